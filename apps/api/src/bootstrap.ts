@@ -1,0 +1,64 @@
+import type { AppConfig } from '@app/config';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { createValidationPipe } from './common/validation.pipe.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** JSON bodies on this API are small; anything bigger is refused with 413 before parsing. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** Where the built web app lives (apps/web/dist), found from the source or the dist tree. */
+function webRoot(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.resolve(here, '../../web/dist'), path.resolve(here, '../../../../apps/web/dist')]) {
+    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
+  }
+  return null;
+}
+
+/** Builds the API application (not listening yet): used by main.ts and by the e2e tests. */
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, routerOptions: { maxParamLength: 200 } });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    bufferLogs: false,
+  });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  if (config.web.corsOrigins.length) app.enableCors({ origin: config.web.corsOrigins });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register((await import('@fastify/helmet')).default as never, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"] },
+    },
+  } as never);
+
+  const root = config.web.serve ? webRoot() : null;
+  if (root) {
+    await app.register((await import('@fastify/static')).default as never, { root, prefix: '/', wildcard: false } as never);
+    // Client-side routes (/student/…, /staff/…) get index.html; unknown /api paths keep their JSON 404.
+    fastify.get('/*', (req, reply) => {
+      if (/^\/(api|health|metrics)(\/|$)/.test(req.url)) {
+        return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: 'Nothing was found at this address.' });
+      }
+      return (reply as unknown as { sendFile(f: string): unknown }).sendFile('index.html');
+    });
+  }
+  return app;
+}
+
+export async function startApi(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await createApiApp(config);
+  await app.listen(config.port, config.host);
+  new Logger('Api').log(`listening on http://${config.host}:${config.port}`);
+  return app;
+}

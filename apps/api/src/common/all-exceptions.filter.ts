@@ -1,0 +1,104 @@
+import { ErrorCode, type ErrorBody } from '@app/contracts';
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppException } from './app.exception.js';
+
+const DEFAULT_CODES: Record<number, string> = {
+  400: ErrorCode.VALIDATION_FAILED,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.UNAVAILABLE,
+};
+
+const DEFAULT_MESSAGES: Record<number, string> = {
+  400: 'The request is not valid.',
+  401: 'Sign in first.',
+  403: 'You are not allowed to do this.',
+  404: 'Nothing was found at this address.',
+  413: 'The request body is too large.',
+  415: 'Send JSON (Content-Type: application/json).',
+  429: 'Too many requests; try again shortly.',
+  503: 'The service is briefly unavailable; try again shortly.',
+};
+
+/** Errors from infrastructure that mean "a dependency is down": answered 503, never 500. */
+function isDependencyDown(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; message?: string };
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR'];
+  return (
+    (e?.code !== undefined && codes.includes(e.code)) ||
+    e?.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(e?.message ?? '')
+  );
+}
+
+/**
+ * Shapes every error as `{ statusCode, code, message }` (the contract). Unknown errors are
+ * logged with a correlation id and answered without internals.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse();
+    const { status, body, headers } = this.toBody(exception);
+    for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+    reply.status(status).send(body);
+  }
+
+  private toBody(exception: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
+    if (exception instanceof AppException) {
+      const status = exception.getStatus();
+      return {
+        status,
+        body: { statusCode: status, code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) },
+        headers: exception.headers ?? {},
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse() as string | { code?: string; message?: string | string[]; details?: ErrorBody['details'] };
+      const raw = typeof res === 'string' ? res : res.message;
+      const message = Array.isArray(raw) ? raw.join('; ') : raw;
+      const code = (typeof res === 'object' && res.code) || DEFAULT_CODES[status] || (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
+      if (status >= 500) return this.unknown(exception);
+      const details = typeof res === 'object' ? res.details : undefined;
+      return { status, body: { statusCode: status, code, message: message || DEFAULT_MESSAGES[status] || 'Request failed.', ...(details ? { details } : {}) }, headers: {} };
+    }
+    // Fastify's own errors (body too large, bad JSON, bad content type) carry a statusCode.
+    const fe = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      const status = fe.statusCode;
+      const message =
+        fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /JSON/.test(fe.message ?? '')
+          ? 'The body is not valid JSON.'
+          : DEFAULT_MESSAGES[status] ?? 'The request is not valid.';
+      return { status, body: { statusCode: status, code: DEFAULT_CODES[status] ?? ErrorCode.VALIDATION_FAILED, message }, headers: {} };
+    }
+    if (isDependencyDown(exception)) {
+      return {
+        status: 503,
+        body: { statusCode: 503, code: ErrorCode.UNAVAILABLE, message: DEFAULT_MESSAGES[503]! },
+        headers: { 'Retry-After': '2' },
+      };
+    }
+    return this.unknown(exception);
+  }
+
+  private unknown(exception: unknown) {
+    const correlationId = randomUUID();
+    this.logger.error(`[${correlationId}] ${exception instanceof Error ? exception.stack : String(exception)}`);
+    return {
+      status: 500,
+      body: { statusCode: 500, code: ErrorCode.INTERNAL, message: 'Something went wrong on our side. Quote the correlation id if you report it.', correlationId },
+      headers: {},
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Demo secrets that only the local default may use; production refuses to start with them. */
+export const DEMO_JWT_SECRET = 'demo-only-secret-change-me-in-production-0123456789';
+export const DEMO_STAFF_PASSWORD = 'admin1234!';
+export const DEMO_STUDENT_PASSWORD = 'student1234!';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every environment variable the system reads, with its default. Parsed once at boot;
+ * a bad value stops the process with a message naming the variable.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(1, 65535).default(3000),
+  WORKER_PORT: int(0, 65535).default(3001),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+
+  DATABASE_URL: z.url().optional(),
+  DB_HOST: z.string().min(1).default('127.0.0.1'),
+  DB_PORT: int(1, 65535).default(3306),
+  DB_USER: z.string().min(1).default('root'),
+  DB_PASSWORD: z.string().default(''),
+  DB_NAME: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _ only').default('goorm'),
+  DB_POOL_SIZE: int(1, 500).default(10),
+
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379/0'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,40}$/, 'letters, digits, _ : . - only').default('goorm'),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_JWT_SECRET),
+  ACCESS_TOKEN_TTL_SECONDS: int(30, 3600).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: int(60, 30 * 86400).default(7 * 86400),
+  DEMO_DATA: bool.default(true),
+
+  SERVE_WEB: bool.default(true),
+  CORS_ORIGINS: z.string().default(''),
+
+  WORKER_CONCURRENCY: int(1, 2000).default(100),
+  COMMIT_BATCH_ROWS: int(1, 10000).default(500),
+  COMMIT_BATCH_MS: int(0, 10000).default(5),
+  QUEUE_MAX_WAITING: int(1, 10_000_000).default(200_000),
+  DECIDE_BATCH: int(1, 1000).default(64),
+});
+
+export type Env = z.infer<typeof envSchema>;

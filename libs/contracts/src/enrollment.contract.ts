@@ -1,0 +1,35 @@
+/** Why a request was not granted. Shared by the Lua gate, the worker, the API and the web app. */
+export const RejectReason = {
+  SECTION_FULL: 'SECTION_FULL',
+  ALREADY_ENROLLED: 'ALREADY_ENROLLED',
+  SAME_LECTURE_ENROLLED: 'SAME_LECTURE_ENROLLED',
+  CREDIT_LIMIT_EXCEEDED: 'CREDIT_LIMIT_EXCEEDED',
+  TIME_CONFLICT: 'TIME_CONFLICT',
+  NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  REGISTRATION_CLOSED: 'REGISTRATION_CLOSED',
+  SECTION_NOT_FOUND: 'SECTION_NOT_FOUND',
+  NOT_ENROLLED: 'NOT_ENROLLED',
+} as const;
+export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
+
+export type RequestStatus = 'QUEUED' | 'ENROLLED' | 'REJECTED' | 'WAITLISTED' | 'DROPPED';
+export type RequestAction = 'ENROLL' | 'DROP';
+
+/** 202 answer of POST /api/me/enrollments, and GET /api/me/requests/:id. */
+export interface EnrollmentRequestView {
+  requestId: string;
+  sectionId: number;
+  status: RequestStatus;
+  reason?: RejectReason;
+  position?: number;
+  etaSeconds?: number;
+  /** For TIME_CONFLICT: the section it collides with; for SAME_LECTURE_ENROLLED: the enrolled section. */
+  conflictSectionId?: number;
+}
+
+/** Server-sent event payloads on GET /api/me/requests/stream. */
+export interface PositionEvent {
+  decidedUpTo: number;
+  requests: { requestId: string; position: number; ahead: number; etaSeconds: number }[];
+}
+export type DecisionEvent = EnrollmentRequestView;

@@ -1,0 +1,4 @@
+export * from './enrollment.contract.js';
+export * from './error-codes.js';
+export * from './paging.contract.js';
+export * from './queue.contract.js';

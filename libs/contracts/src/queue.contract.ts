@@ -1,0 +1,33 @@
+/**
+ * The job contract between the API (producer) and the worker (consumer), declared once.
+ * Payloads are ids only; everything else is read from Redis by the Lua gate.
+ */
+export const QueueName = {
+  ENROLLMENT: 'enrollment',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  /** Decide a queued request (and every earlier one still undecided). */
+  DECIDE: 'decide',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export interface DecideJobData {
+  /** Request id (also the BullMQ job id, so a request is enqueued at most once). */
+  r: string;
+}
+
+export interface JobPayloads {
+  [JobName.DECIDE]: DecideJobData;
+}
+
+/** Redis pub/sub channels (prefixed at runtime by the key builder). */
+export const Channel = {
+  /** JSON DecisionEvent & { studentId } for each decision. */
+  DECISIONS: 'ch:decisions',
+  /** "decided up to" position counter ticks. */
+  PROGRESS: 'ch:progress',
+  /** Committed seq after each durable batch. */
+  COMMITTED: 'ch:committed',
+} as const;

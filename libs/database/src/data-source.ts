@@ -1,0 +1,56 @@
+import type { DatabaseConfig } from '@app/config';
+import mysql from 'mysql2/promise';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities/index.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/** TypeORM options shared by the apps, the CLI and the tests. Never `synchronize`: migrations only. */
+export function dataSourceOptions(db: DatabaseConfig, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'mysql',
+    host: db.host,
+    port: db.port,
+    username: db.user,
+    password: db.password,
+    database: db.database,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // All times are stored in UTC.
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    poolSize: db.poolSize,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    ...extra,
+  } as DataSourceOptions;
+}
+
+export function createDataSource(db: DatabaseConfig, extra: Partial<DataSourceOptions> = {}): DataSource {
+  return new DataSource(dataSourceOptions(db, extra));
+}
+
+/** Creates the database itself when it does not exist (a fresh machine, a test's own database). */
+export async function ensureDatabase(db: DatabaseConfig): Promise<void> {
+  const conn = await mysql.createConnection({ host: db.host, port: db.port, user: db.user, password: db.password });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Runs pending migrations; returns the names of those it ran (empty when up to date). */
+export async function migrate(db: DatabaseConfig): Promise<string[]> {
+  await ensureDatabase(db);
+  const ds = createDataSource(db, { poolSize: 2 });
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
