@@ -14,6 +14,44 @@ export class RedisKeys {
   get bullPrefix(): string { return this.k('bull'); }
 
   channel(name: string): string { return this.k(name); }
+
+  // --- enrollment engine state (see libs/engine/README.md for the layout) ---
+  /** string: the epoch id written by the last prime; missing = Redis lost its state. */
+  get epoch(): string { return this.k('epoch'); }
+  /** hash: cap, n (enrolled), lec, cr (credits), maj, ge, slots, wl */
+  section(id: number | string): string { return this.k('sec', id); }
+  /** list: waitlisted request ids of a section, in line order */
+  sectionWaitlist(id: number | string): string { return this.k('sec', id, 'wait'); }
+  /** hash: max, cr (credits used), maj, gr */
+  student(id: number | string): string { return this.k('stu', id); }
+  /** hash: sectionId → request id that enrolled it */
+  studentSections(id: number | string): string { return this.k('stu', id, 'sec'); }
+  /** hash: lectureId → sectionId */
+  studentLectures(id: number | string): string { return this.k('stu', id, 'lec'); }
+  /** hash: weekly slot (day*32+period) → sectionId */
+  studentSlots(id: number | string): string { return this.k('stu', id, 'occ'); }
+  /** hash: sectionId → request id still queued (one place per student per section) */
+  studentPending(id: number | string): string { return this.k('stu', id, 'pend'); }
+  /** string: request id for (student, Idempotency-Key), with a TTL */
+  idempotency(studentId: number | string, key: string): string { return this.k('idem', studentId, key); }
+  /** hash: one request's state */
+  request(id: string): string { return this.k('req', id); }
+  /** string counter: the last place in line handed out */
+  get lineSeq(): string { return this.k('line', 'seq'); }
+  /** zset: undecided request ids scored by place in line */
+  get line(): string { return this.k('line'); }
+  /** string: every place in line up to this one is decided */
+  get decidedUpTo(): string { return this.k('line', 'decided'); }
+  /** string counter: the global decision sequence (commit order) */
+  get decisionSeq(): string { return this.k('dseq'); }
+  /** stream: decisions to commit, entry id = `<seq>-1` */
+  get decisionStream(): string { return this.k('decisions'); }
+  /** string: highest decision seq durable in MySQL */
+  get committedSeq(): string { return this.k('committed'); }
+  /** string: the committer's leadership lock */
+  get committerLock(): string { return this.k('committer', 'lock'); }
+  /** hash: cached open windows (JSON) */
+  get windows(): string { return this.k('windows'); }
   rateLimit(scope: string, id: string | number): string { return this.k('rl', scope, id); }
   cache(name: string): string { return this.k('cache', name); }
 }

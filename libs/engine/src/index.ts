@@ -1,0 +1,2 @@
+export * from './catalogue-sync.service.js';
+export * from './seats.repository.js';
