@@ -19,7 +19,15 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   database: DatabaseConfig;
   redis: { url: string; prefix: string };
-  auth: { jwtSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  auth: {
+    jwtSecret: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    loginMaxPerIpPerMinute: number;
+    loginMaxFailuresPerAccountIp: number;
+    loginMaxFailuresPerAccount: number;
+  };
+  catalogue: { cacheTtlMs: number };
   demoData: boolean;
   web: { serve: boolean; corsOrigins: string[] };
   engine: {
@@ -93,7 +101,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     database: databaseFrom(env),
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
-    auth: { jwtSecret: env.JWT_SECRET, accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      loginMaxPerIpPerMinute: env.LOGIN_MAX_PER_IP_PER_MINUTE,
+      loginMaxFailuresPerAccountIp: env.LOGIN_MAX_FAILURES_PER_ACCOUNT_IP,
+      loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    },
+    catalogue: { cacheTtlMs: env.CATALOGUE_CACHE_TTL_MS },
     demoData: env.DEMO_DATA,
     web: { serve: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) },
     engine: {

@@ -17,7 +17,7 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: int(1, 65535).default(3000),
+  PORT: int(0, 65535).default(3000),
   WORKER_PORT: int(0, 65535).default(3001),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 
@@ -36,6 +36,14 @@ export const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: int(30, 3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: int(60, 30 * 86400).default(7 * 86400),
   DEMO_DATA: bool.default(true),
+  /** Login attempts one client IP may make per minute (429 + Retry-After past it). */
+  LOGIN_MAX_PER_IP_PER_MINUTE: int(1, 100_000).default(60),
+  /** Failed logins for one account from one IP within 15 minutes before that pair is refused. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: int(1, 10_000).default(10),
+  /** Failed logins for one account (all IPs) within 15 minutes before its logins are slowed. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 100_000).default(50),
+  /** How long GET /api/sections pages stay cached (Redis, shared by every API process). 0 = off. */
+  CATALOGUE_CACHE_TTL_MS: int(0, 600_000).default(3000),
 
   SERVE_WEB: bool.default(true),
   CORS_ORIGINS: z.string().default(''),

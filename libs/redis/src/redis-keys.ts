@@ -52,6 +52,9 @@ export class RedisKeys {
   get committerLock(): string { return this.k('committer', 'lock'); }
   /** hash: cached open windows (JSON) */
   get windows(): string { return this.k('windows'); }
+  /** string counter with a TTL: one fixed window of a rate limit (scope = what is limited). */
   rateLimit(scope: string, id: string | number): string { return this.k('rl', scope, id); }
+  /** string: a live refresh token id → "role:userId", TTL = the refresh lifetime (single use). */
+  refreshToken(jti: string): string { return this.k('rt', jti); }
   cache(name: string): string { return this.k('cache', name); }
 }
