@@ -1,6 +1,6 @@
 import { ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { HealthModule } from '@app/observability';
+import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
 
@@ -15,6 +15,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule.forRoot('producer'),
         HealthModule.forRoot(),
+        MetricsModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { HealthModule } from '@app/observability';
+import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
 
@@ -10,7 +10,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule.forRoot('worker'), HealthModule.forRoot()],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule.forRoot('worker'), HealthModule.forRoot(), MetricsModule],
     };
   }
 }

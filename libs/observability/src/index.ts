@@ -1,3 +1,4 @@
 export * from './health/health.controller.js';
 export * from './health/health.module.js';
 export * from './health/redis.health.js';
+export * from './metrics/index.js';
