@@ -3,6 +3,8 @@ import { DatabaseModule } from '@app/database';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
 /** The API's module graph. Feature modules are added here, one line each. */
 @Module({})
@@ -16,6 +18,8 @@ export class AppModule {
         RedisModule.forRoot('producer'),
         HealthModule.forRoot(),
         MetricsModule,
+        RateLimitModule,
+        AuthModule,
       ],
     };
   }

@@ -1,0 +1,30 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { CredentialsRepository } from './credentials.repository.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordHasher } from './password.hasher.js';
+import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { TokenService } from './token.service.js';
+
+/** Logins, tokens and the guard behind @StudentAuth/@StaffAuth/@AnyAuth (global: any module may use them). */
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => ({
+        secret: c.auth.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, TokenService, AuthGuard, PasswordHasher, CredentialsRepository, RefreshTokenRepository, LoginThrottleService],
+  exports: [TokenService, AuthGuard, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,51 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
+import { RateLimitRepository } from '../rate-limit/rate-limit.repository.js';
+import { tooManyRequests } from '../rate-limit/too-many-requests.js';
+
+const MINUTE = 60_000;
+const FAILURE_WINDOW_MS = 15 * MINUTE;
+/** Once an account has many failures from everywhere, it takes one attempt per this long. */
+const SLOW_GATE_MS = 3_000;
+
+/**
+ * Brute-force slowing that cannot be turned into a lock-out:
+ * - per client IP: at most N login attempts a minute;
+ * - per (account, IP): after N failures in 15 min that pair is refused — an attacker only
+ *   blocks themself, the student's own device still signs in;
+ * - per account, across IPs: after N failures the account is slowed to one attempt per 3 s,
+ *   never closed, so a botnet guesses slowly and the student gets in with a retry.
+ * A success clears the (account, IP) counter.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(
+    private readonly counters: RateLimitRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async before(kind: string, account: string, ip: string): Promise<void> {
+    const limits = this.config.auth;
+    const perIp = await this.counters.hit('login-ip', ip, MINUTE);
+    if (perIp.count > limits.loginMaxPerIpPerMinute) throw tooManyRequests(perIp.resetMs, 'Too many sign-in attempts from this address; try again shortly.');
+
+    const pair = await this.counters.peek('login-fail', `${kind}:${account}:${ip}`);
+    if (pair.count >= limits.loginMaxFailuresPerAccountIp) throw tooManyRequests(pair.resetMs, 'Too many failed sign-ins; try again later.');
+
+    const total = await this.counters.peek('login-fail', `${kind}:${account}`);
+    if (total.count >= limits.loginMaxFailuresPerAccount && !(await this.counters.takeGate('login-slow', `${kind}:${account}`, SLOW_GATE_MS))) {
+      throw tooManyRequests(SLOW_GATE_MS, 'This account is receiving many sign-in attempts; try again in a few seconds.');
+    }
+  }
+
+  async failed(kind: string, account: string, ip: string): Promise<void> {
+    await Promise.all([
+      this.counters.hit('login-fail', `${kind}:${account}:${ip}`, FAILURE_WINDOW_MS),
+      this.counters.hit('login-fail', `${kind}:${account}`, FAILURE_WINDOW_MS),
+    ]);
+  }
+
+  async succeeded(kind: string, account: string, ip: string): Promise<void> {
+    await this.counters.clear('login-fail', `${kind}:${account}:${ip}`);
+  }
+}

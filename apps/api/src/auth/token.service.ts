@@ -1,0 +1,75 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import type { AuthUser, Role } from './auth-user.js';
+import { RefreshTokenRepository } from './refresh-token.repository.js';
+
+const ISSUER = 'goorm-registration';
+/** Access and refresh tokens have different audiences, so neither can stand in for the other. */
+const ACCESS_AUDIENCE = 'api';
+const REFRESH_AUDIENCE = 'refresh';
+
+interface Claims {
+  sub: string;
+  role: Role;
+  jti?: string;
+}
+
+export interface IssuedTokens {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
+
+/** Signs and verifies tokens: HS256 only (alg none and every other algorithm are refused). */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly refreshTokens: RefreshTokenRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(user: AuthUser): Promise<IssuedTokens> {
+    const { accessTtlSeconds, refreshTtlSeconds } = this.config.auth;
+    const jti = randomUUID();
+    await this.refreshTokens.save(jti, user, refreshTtlSeconds);
+    const claims = { sub: String(user.id), role: user.role };
+    return {
+      accessToken: this.jwt.sign(claims, { algorithm: 'HS256', expiresIn: accessTtlSeconds, issuer: ISSUER, audience: ACCESS_AUDIENCE }),
+      expiresIn: accessTtlSeconds,
+      refreshToken: this.jwt.sign({ ...claims, jti }, { algorithm: 'HS256', expiresIn: refreshTtlSeconds, issuer: ISSUER, audience: REFRESH_AUDIENCE }),
+      refreshExpiresIn: refreshTtlSeconds,
+    };
+  }
+
+  /** The user an access token speaks for, or null when it is invalid, expired or not an access token. */
+  verifyAccess(token: string): AuthUser | null {
+    return this.toUser(this.verify(token, ACCESS_AUDIENCE));
+  }
+
+  /** Verifies a refresh token and spends it (single use). */
+  async consumeRefresh(token: string): Promise<AuthUser | null> {
+    const claims = this.verify(token, REFRESH_AUDIENCE);
+    const user = this.toUser(claims);
+    if (!user || !claims?.jti) return null;
+    const owner = await this.refreshTokens.consume(claims.jti);
+    return owner && owner.role === user.role && owner.id === user.id ? user : null;
+  }
+
+  private verify(token: string, audience: string): Claims | null {
+    try {
+      return this.jwt.verify<Claims>(token, { algorithms: ['HS256'], issuer: ISSUER, audience });
+    } catch {
+      return null;
+    }
+  }
+
+  private toUser(claims: Claims | null): AuthUser | null {
+    if (!claims || (claims.role !== 'student' && claims.role !== 'staff')) return null;
+    if (typeof claims.sub !== 'string' || !/^[1-9][0-9]{0,9}$/.test(claims.sub)) return null;
+    return { role: claims.role, id: Number(claims.sub) };
+  }
+}

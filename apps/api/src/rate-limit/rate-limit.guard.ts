@@ -1,0 +1,25 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { AuthenticatedRequest } from '../auth/auth-user.js';
+import { RATE_LIMIT, type RateLimitOptions } from './rate-limit.decorator.js';
+import { RateLimitRepository } from './rate-limit.repository.js';
+import { tooManyRequests } from './too-many-requests.js';
+
+/** Applies the route's @RateLimit: counts the caller's requests in Redis, 429 past the limit. */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly counters: RateLimitRepository,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const options = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [ctx.getHandler(), ctx.getClass()]);
+    if (!options) return true;
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const who = options.by === 'user' && req.user ? `${req.user.role}:${req.user.id}` : `ip:${req.ip}`;
+    const { count, resetMs } = await this.counters.hit(options.scope, who, options.windowMs);
+    if (count > options.limit) throw tooManyRequests(resetMs);
+    return true;
+  }
+}
