@@ -4,6 +4,8 @@ import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { CatalogueModule } from './catalogue/catalogue.module.js';
+import { MeModule } from './me/me.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
 /** The API's module graph. Feature modules are added here, one line each. */
@@ -20,6 +22,8 @@ export class AppModule {
         MetricsModule,
         RateLimitModule,
         AuthModule,
+        CatalogueModule,
+        MeModule,
       ],
     };
   }

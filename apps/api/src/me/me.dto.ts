@@ -1,0 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+import { SectionDto } from '../catalogue/section.dto.js';
+
+export class ProfileDto {
+  @ApiProperty() id!: number;
+  @ApiProperty() studentNo!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() majorId!: number;
+  @ApiProperty() grade!: number;
+  @ApiProperty() maxCredits!: number;
+  @ApiProperty({ description: 'Credits of committed enrollments' }) enrolledCredits!: number;
+}
+
+export class AddToCartDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt() @Min(1) @Max(4_294_967_295)
+  sectionId!: number;
+}
+
+export class CartItemDto {
+  @ApiProperty({ type: SectionDto }) section!: SectionDto;
+  @ApiProperty({ format: 'date-time' }) addedAt!: string;
+}
+
+export class MyEnrollmentDto {
+  @ApiProperty({ type: SectionDto }) section!: SectionDto;
+  @ApiProperty({ format: 'date-time' }) enrolledAt!: string;
+}
+
+export class TimetableMeetingDto {
+  @ApiProperty() day!: number;
+  @ApiProperty() startPeriod!: number;
+  @ApiProperty() endPeriod!: number;
+  @ApiProperty() sectionId!: number;
+  @ApiProperty() lectureName!: string;
+  @ApiProperty() professorName!: string;
+}
+
+export class TimetableDto {
+  @ApiProperty() credits!: number;
+  @ApiProperty() maxCredits!: number;
+  @ApiProperty({ type: [TimetableMeetingDto] }) meetings!: TimetableMeetingDto[];
+}

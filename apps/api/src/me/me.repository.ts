@@ -1,0 +1,50 @@
+import { CartItem, Enrollment, Student } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+
+export type AddResult = 'added' | 'duplicate' | 'no-section';
+
+/** A student's own rows. Every method takes the student id the token carried. */
+@Injectable()
+export class MeRepository {
+  constructor(
+    @InjectRepository(Student) private readonly students: Repository<Student>,
+    @InjectRepository(Enrollment) private readonly enrollments: Repository<Enrollment>,
+    @InjectRepository(CartItem) private readonly cart: Repository<CartItem>,
+  ) {}
+
+  student(studentId: number): Promise<Student | null> {
+    return this.students.findOneBy({ id: studentId });
+  }
+
+  enrollmentsOf(studentId: number): Promise<Enrollment[]> {
+    return this.enrollments.find({ where: { studentId }, order: { enrolledAt: 'ASC', id: 'ASC' } });
+  }
+
+  cartOf(studentId: number): Promise<CartItem[]> {
+    return this.cart.find({ where: { studentId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  cartSize(studentId: number): Promise<number> {
+    return this.cart.countBy({ studentId });
+  }
+
+  /** One INSERT: the unique key answers "already there", the foreign key "no such section". */
+  async addToCart(studentId: number, sectionId: number): Promise<AddResult> {
+    try {
+      await this.cart.insert({ studentId, sectionId });
+      return 'added';
+    } catch (err) {
+      const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
+      if (code === 'ER_DUP_ENTRY') return 'duplicate';
+      if (code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW') return 'no-section';
+      throw err;
+    }
+  }
+
+  async removeFromCart(studentId: number, sectionId: number): Promise<boolean> {
+    const res = await this.cart.delete({ studentId, sectionId });
+    return (res.affected ?? 0) > 0;
+  }
+}

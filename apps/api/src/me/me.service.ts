@@ -1,0 +1,68 @@
+import { ErrorCode } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
+import { SectionsService } from '../catalogue/sections.service.js';
+import { AppException } from '../common/app.exception.js';
+import type { CartItemDto, MyEnrollmentDto, ProfileDto, TimetableDto } from './me.dto.js';
+import { MeRepository } from './me.repository.js';
+
+/** A cart is a shortlist, not a reservation; this bounds what one student can store. */
+export const MAX_CART_ITEMS = 40;
+
+@Injectable()
+export class MeService {
+  constructor(
+    private readonly me: MeRepository,
+    private readonly sections: SectionsService,
+  ) {}
+
+  async profile(studentId: number): Promise<ProfileDto> {
+    const [s, enrollments] = await Promise.all([this.findStudentOrFail(studentId), this.me.enrollmentsOf(studentId)]);
+    return {
+      id: s.id, studentNo: s.studentNo, name: s.name, email: s.email, majorId: s.majorId, grade: s.grade, maxCredits: s.maxCredits,
+      enrolledCredits: enrollments.reduce((sum, e) => sum + e.credits, 0),
+    };
+  }
+
+  async cart(studentId: number): Promise<CartItemDto[]> {
+    const items = await this.me.cartOf(studentId);
+    const byId = new Map((await this.sections.byIds(items.map((i) => i.sectionId))).map((s) => [s.id, s]));
+    return items.flatMap((i) => (byId.has(i.sectionId) ? [{ section: byId.get(i.sectionId)!, addedAt: i.createdAt.toISOString() }] : []));
+  }
+
+  async addToCart(studentId: number, sectionId: number): Promise<CartItemDto> {
+    if ((await this.me.cartSize(studentId)) >= MAX_CART_ITEMS) {
+      throw AppException.conflict('CART_FULL', `A cart holds at most ${MAX_CART_ITEMS} sections.`);
+    }
+    const result = await this.me.addToCart(studentId, sectionId);
+    if (result === 'no-section') throw AppException.notFound('Section');
+    if (result === 'duplicate') throw AppException.conflict(ErrorCode.ALREADY_EXISTS, 'This section is already in your cart.');
+    const item = (await this.cart(studentId)).find((i) => i.section.id === sectionId);
+    if (!item) throw AppException.notFound('Section');
+    return item;
+  }
+
+  async removeFromCart(studentId: number, sectionId: number): Promise<void> {
+    if (!(await this.me.removeFromCart(studentId, sectionId))) throw AppException.notFound('Cart item');
+  }
+
+  async enrollments(studentId: number): Promise<MyEnrollmentDto[]> {
+    const rows = await this.me.enrollmentsOf(studentId);
+    const byId = new Map((await this.sections.byIds(rows.map((r) => r.sectionId))).map((s) => [s.id, s]));
+    return rows.flatMap((r) => (byId.has(r.sectionId) ? [{ section: byId.get(r.sectionId)!, enrolledAt: r.enrolledAt.toISOString() }] : []));
+  }
+
+  async timetable(studentId: number): Promise<TimetableDto> {
+    const [s, enrolled] = await Promise.all([this.findStudentOrFail(studentId), this.enrollments(studentId)]);
+    const meetings = enrolled
+      .flatMap(({ section }) => section.meetings.map((m) => ({ ...m, sectionId: section.id, lectureName: section.lectureName, professorName: section.professorName })))
+      .sort((a, b) => a.day - b.day || a.startPeriod - b.startPeriod);
+    return { credits: enrolled.reduce((sum, e) => sum + e.section.credits, 0), maxCredits: s.maxCredits, meetings };
+  }
+
+  private async findStudentOrFail(studentId: number) {
+    const s = await this.me.student(studentId);
+    // A valid token for a student deleted since: the account is gone.
+    if (!s) throw new AppException(401, ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+    return s;
+  }
+}
