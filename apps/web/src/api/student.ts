@@ -1,0 +1,28 @@
+import type { EnrollmentRequestView } from '@app/contracts';
+import { http } from './http';
+import type { Enrollment, FromCartAnswer, Section, StudentProfile, Timetable } from './types';
+
+/** The cart's list shape is not pinned by the contract: accept Section[], [{ section }] or a page. */
+export function normalizeCart(body: unknown): Section[] {
+  const list = Array.isArray(body) ? body : ((body as { items?: unknown[] } | null)?.items ?? []);
+  return list
+    .map((item) => ((item as { section?: Section }).section ?? item) as Section)
+    .filter((s): s is Section => typeof s?.id === 'number');
+}
+
+/** `/api/me/...`: the student id always comes from the token. */
+export const studentApi = {
+  me: () => http.get<StudentProfile>('/api/me'),
+  cart: async () => normalizeCart(await http.get<unknown>('/api/me/cart')),
+  addToCart: (sectionId: number) => http.post<unknown>('/api/me/cart', { sectionId }),
+  removeFromCart: (sectionId: number) => http.delete(`/api/me/cart/${sectionId}`),
+  /** The key makes a double click or a retry after a lost answer return the same place in line. */
+  enroll: (sectionId: number, idempotencyKey: string) =>
+    http.post<EnrollmentRequestView>('/api/me/enrollments', { sectionId }, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  enrollFromCart: (idempotencyKey: string) =>
+    http.post<FromCartAnswer>('/api/me/enrollments/from-cart', undefined, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  requestStatus: (requestId: string) => http.get<EnrollmentRequestView>(`/api/me/requests/${encodeURIComponent(requestId)}`),
+  enrollments: () => http.get<Enrollment[]>('/api/me/enrollments'),
+  drop: (sectionId: number) => http.delete<unknown>(`/api/me/enrollments/${sectionId}`),
+  timetable: () => http.get<Timetable>('/api/me/timetable'),
+};

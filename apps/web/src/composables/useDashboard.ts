@@ -1,0 +1,101 @@
+import { onScopeDispose, ref } from 'vue';
+import { adminApi } from '@/api/admin';
+import type { QueueStats } from '@/api/types';
+import { parsePrometheus, pickMetric, pushBounded, ratesBy, sumBy, type MetricSample } from './useMetrics';
+
+/**
+ * Metric names belong to the operations work (issue 7) and may still change, so each panel looks for
+ * the first of a few candidates; a panel whose metric is missing says so instead of showing zeros.
+ */
+export const METRIC_CANDIDATES = {
+  accepted: [/enroll(ment)?_requests?_(accepted_)?total$/, /requests_accepted_total$/, /accepted_total$/],
+  decisions: [/enroll(ment)?_decisions_total$/, /decisions_total$/],
+  seats: [/seats_(left|remaining)(_by_major)?$/],
+};
+const OUTCOME_LABELS = ['outcome', 'status', 'result', 'reason'];
+const MAJOR_LABELS = ['major', 'major_name', 'majorName', 'major_id'];
+
+interface Snapshot {
+  at: number;
+  accepted: Record<string, number> | null;
+  decisions: Record<string, number> | null;
+}
+
+export interface MetricsSummary {
+  acceptedPerSecond: number | null;
+  decisionsPerSecond: Record<string, number> | null;
+  seatsByMajor: Record<string, number> | null;
+}
+
+const labelOf = (samples: MetricSample[], name: string, candidates: string[]) =>
+  candidates.find((label) => samples.some((s) => s.name === name && label in s.labels)) ?? '';
+
+/** Turns two /metrics scrapes into the dashboard's rates and gauges. */
+export function summarizeMetrics(previous: Snapshot | null, samples: MetricSample[], at: number): { summary: MetricsSummary; snapshot: Snapshot } {
+  const acceptedName = pickMetric(samples, METRIC_CANDIDATES.accepted);
+  const decisionsName = pickMetric(samples, METRIC_CANDIDATES.decisions);
+  const seatsName = pickMetric(samples, METRIC_CANDIDATES.seats);
+  const accepted = acceptedName ? sumBy(samples, acceptedName) : null;
+  const decisions = decisionsName ? sumBy(samples, decisionsName, labelOf(samples, decisionsName, OUTCOME_LABELS)) : null;
+  const seats = seatsName ? sumBy(samples, seatsName, labelOf(samples, seatsName, MAJOR_LABELS)) : null;
+  const elapsed = previous ? at - previous.at : 0;
+  return {
+    summary: {
+      acceptedPerSecond: accepted && previous?.accepted ? (ratesBy(previous.accepted, accepted, elapsed)[''] ?? 0) : null,
+      decisionsPerSecond: decisions && previous?.decisions ? ratesBy(previous.decisions, decisions, elapsed) : null,
+      seatsByMajor: seats,
+    },
+    snapshot: { at, accepted, decisions },
+  };
+}
+
+export interface DashboardPoint {
+  at: number;
+  waiting: number;
+  decided: number;
+  committed: number;
+  accepted: number | null;
+}
+
+/** Polls the queue and /metrics once a second while the page is open. */
+export function useDashboard(intervalMs = 1000) {
+  const stats = ref<QueueStats | null>(null);
+  const summary = ref<MetricsSummary>({ acceptedPerSecond: null, decisionsPerSecond: null, seatsByMajor: null });
+  const history = ref<DashboardPoint[]>([]);
+  const failed = ref(false);
+  const paused = ref(false);
+  let snapshot: Snapshot | null = null;
+  let busy = false;
+
+  async function tick() {
+    if (busy || paused.value) return;
+    busy = true;
+    try {
+      const [queue, metricsText] = await Promise.all([adminApi.queue(), adminApi.metrics().catch(() => null)]);
+      const at = Date.now();
+      stats.value = queue;
+      if (metricsText !== null) {
+        const next = summarizeMetrics(snapshot, parsePrometheus(metricsText), at);
+        snapshot = next.snapshot;
+        summary.value = next.summary;
+      }
+      history.value = pushBounded(history.value, {
+        at,
+        waiting: queue.waiting,
+        decided: queue.decidedPerSecond,
+        committed: queue.committedPerSecond,
+        accepted: summary.value.acceptedPerSecond,
+      });
+      failed.value = false;
+    } catch {
+      failed.value = true;
+    } finally {
+      busy = false;
+    }
+  }
+
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  onScopeDispose(() => clearInterval(timer));
+  return { stats, summary, history, failed, paused };
+}

@@ -1,0 +1,22 @@
+type T = (key: string, params?: Record<string, unknown>) => string;
+
+/** "약 5초", "약 2분 10초", "약 1시간 5분"; under 2 s there is nothing worth counting. */
+export function formatEta(seconds: number | null | undefined, t: T): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return t('eta.unknown');
+  const s = Math.ceil(seconds);
+  if (s < 2) return t('eta.soon');
+  if (s < 60) return t('eta.seconds', { s });
+  if (s < 3600) return t('eta.minutes', { m: Math.floor(s / 60), s: s % 60 });
+  return t('eta.hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+}
+
+/**
+ * Share of the line already behind us, 0..1. `initialAhead` is how many were ahead when we first
+ * heard; when the line only grew since, the bar stays at 0 rather than going backwards.
+ */
+export function queueProgress(initialAhead: number | null | undefined, ahead: number | null | undefined): number {
+  if (ahead === null || ahead === undefined) return 0;
+  if (ahead <= 0) return 1;
+  if (!initialAhead || initialAhead <= 0) return 0;
+  return Math.min(1, Math.max(0, 1 - ahead / initialAhead));
+}

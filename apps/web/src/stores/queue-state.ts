@@ -1,0 +1,77 @@
+import type { DecisionEvent, EnrollmentRequestView, PositionEvent, RequestStatus } from '@app/contracts';
+
+/** One request as the waiting-line page shows it. */
+export interface TrackedRequest {
+  requestId: string;
+  sectionId: number;
+  status: RequestStatus;
+  reason?: EnrollmentRequestView['reason'];
+  conflictSectionId?: number;
+  position?: number;
+  ahead?: number;
+  /** How many were ahead when we first heard: the progress bar's 0 %. */
+  initialAhead?: number;
+  etaSeconds?: number;
+  initialEta?: number;
+  /** When we first heard of it (client clock: only for ordering the list). */
+  since: number;
+  decidedAt?: number;
+}
+
+export type RequestMap = Record<string, TrackedRequest>;
+
+export const isPending = (r: TrackedRequest) => r.status === 'QUEUED';
+
+/** A 202 answer or a polled status: new requests join, known ones update without losing history. */
+export function mergeView(map: RequestMap, view: EnrollmentRequestView, now = Date.now()): RequestMap {
+  const known = map[view.requestId];
+  // A late poll answer must not turn a decided request back into QUEUED.
+  if (known && !isPending(known) && view.status === 'QUEUED') return map;
+  const next: TrackedRequest = {
+    ...known,
+    requestId: view.requestId,
+    sectionId: view.sectionId,
+    status: view.status,
+    reason: view.reason,
+    conflictSectionId: view.conflictSectionId,
+    position: view.position ?? known?.position,
+    etaSeconds: view.etaSeconds ?? known?.etaSeconds,
+    since: known?.since ?? now,
+  };
+  // Until position events tell us how many are ahead, the first ETA is the progress bar's 0 %.
+  if (next.initialEta === undefined && view.etaSeconds !== undefined) next.initialEta = view.etaSeconds;
+  if (view.status !== 'QUEUED' && !known?.decidedAt) next.decidedAt = now;
+  return { ...map, [view.requestId]: next };
+}
+
+/** Position ticks come for all of the caller's queued requests at once. */
+export function applyPosition(map: RequestMap, event: PositionEvent): RequestMap {
+  let out = map;
+  for (const tick of event.requests ?? []) {
+    const known = out[tick.requestId];
+    if (!known || !isPending(known)) continue;
+    out = {
+      ...out,
+      [tick.requestId]: {
+        ...known,
+        position: tick.position,
+        ahead: tick.ahead,
+        etaSeconds: tick.etaSeconds,
+        initialAhead: Math.max(known.initialAhead ?? 0, tick.ahead),
+      },
+    };
+  }
+  return out;
+}
+
+export function applyDecision(map: RequestMap, event: DecisionEvent, now = Date.now()): RequestMap {
+  const merged = mergeView(map, event, now);
+  const r = merged[event.requestId];
+  if (r && !isPending(r)) merged[event.requestId] = { ...r, ahead: 0, etaSeconds: 0 };
+  return merged;
+}
+
+/** Newest first, pending before decided. */
+export function orderedRequests(map: RequestMap): TrackedRequest[] {
+  return Object.values(map).sort((a, b) => Number(isPending(b)) - Number(isPending(a)) || b.since - a.since);
+}
