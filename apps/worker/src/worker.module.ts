@@ -1,8 +1,12 @@
 import { ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { EngineModule } from '@app/engine';
 import { HealthModule, MetricsModule } from '@app/observability';
+import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EngineLifecycle } from './enrollment/engine-lifecycle.service.js';
+import { EnrollmentProcessor } from './enrollment/enrollment.processor.js';
 
 /** The worker's module graph: the queue consumer, the committer, health and metrics. */
 @Module({})
@@ -10,7 +14,11 @@ export class WorkerModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule.forRoot('worker'), HealthModule.forRoot(), MetricsModule],
+      imports: [
+        ConfigModule.forRoot(config), DatabaseModule, RedisModule.forRoot('worker'), QueueModule.forRoot('worker'),
+        EngineModule.forWorker(), HealthModule.forRoot(), MetricsModule,
+      ],
+      providers: [EnrollmentProcessor, EngineLifecycle],
     };
   }
 }

@@ -16,6 +16,8 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 export interface DecideJobData {
   /** Request id (also the BullMQ job id, so a request is enqueued at most once). */
   r: string;
+  /** Place in line: the worker decides every undecided request up to it. */
+  p: number;
 }
 
 export interface JobPayloads {

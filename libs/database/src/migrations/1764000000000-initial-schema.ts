@@ -182,8 +182,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       KEY ix_decision_student (student_id, decided_at),
       KEY ix_decision_section (section_id),
       KEY ix_decision_seq (seq),
-      CONSTRAINT fk_decision_student FOREIGN KEY (student_id) REFERENCES student (id) ON DELETE RESTRICT ON UPDATE RESTRICT,
-      CONSTRAINT fk_decision_section FOREIGN KEY (section_id) REFERENCES section (id) ON DELETE RESTRICT ON UPDATE RESTRICT
+      -- No foreign key on section_id: a request for a section that does not exist is still a
+      -- decision (SECTION_NOT_FOUND) and must be logged; one such row must never block the commit.
+      CONSTRAINT fk_decision_student FOREIGN KEY (student_id) REFERENCES student (id) ON DELETE RESTRICT ON UPDATE RESTRICT
     ) ${t}`);
     await q.query(`CREATE TABLE audit_log (
       id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,

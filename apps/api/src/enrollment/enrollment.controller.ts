@@ -1,0 +1,86 @@
+import type { EnrollmentRequestView, PositionEvent } from '@app/contracts';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
+import { CurrentStudent, StudentAuth } from '../auth/index.js';
+import { AppException } from '../common/app.exception.js';
+import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
+import { DecisionFeed } from './decision-feed.js';
+import { EnrollDto, FromCartDto } from './enrollment.dto.js';
+import { EnrollmentService } from './enrollment.service.js';
+import { QueuedRequests } from './queued-requests.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+function idempotencyKey(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!IDEMPOTENCY_KEY.test(raw)) {
+    throw AppException.validation([{ field: 'Idempotency-Key', problem: 'must be 1–100 characters of letters, digits, _ . : -' }]);
+  }
+  return raw;
+}
+
+@ApiTags('enrollment')
+@StudentAuth()
+@Controller('api/me')
+export class EnrollmentController {
+  constructor(
+    private readonly enrollments: EnrollmentService,
+    private readonly feed: DecisionFeed,
+    private readonly queued: QueuedRequests,
+  ) {}
+
+  @Post('enrollments')
+  @HttpCode(202)
+  @RateLimit({ scope: 'enroll', limit: 20, windowMs: 1000, by: 'user' })
+  @ApiOperation({ summary: 'Queue an enrollment request; 202 with a place in line' })
+  enroll(@CurrentStudent() { studentId }: { studentId: number }, @Body() dto: EnrollDto, @Headers('idempotency-key') key?: string): Promise<EnrollmentRequestView> {
+    return this.enrollments.enroll(studentId, dto.sectionId, idempotencyKey(key), dto.waitlist ?? false);
+  }
+
+  @Post('enrollments/from-cart')
+  @HttpCode(202)
+  @RateLimit({ scope: 'enroll-cart', limit: 5, windowMs: 1000, by: 'user' })
+  @ApiOperation({ summary: 'Queue one request per section in the cart' })
+  fromCart(@CurrentStudent() { studentId }: { studentId: number }, @Body() dto: FromCartDto = {}) {
+    return this.enrollments.enrollFromCart(studentId, dto?.waitlist ?? false);
+  }
+
+  @Delete('enrollments/:sectionId')
+  @HttpCode(200)
+  @RateLimit({ scope: 'drop', limit: 10, windowMs: 1000, by: 'user' })
+  @ApiOperation({ summary: 'Drop a section: the seat is released at once, the waitlist promoted' })
+  drop(@CurrentStudent() { studentId }: { studentId: number }, @Param('sectionId', ParseIntPipe) sectionId: number) {
+    return this.enrollments.drop(studentId, sectionId);
+  }
+
+  @Get('requests/stream')
+  @Sse()
+  @ApiOperation({ summary: 'Server-sent events: `position` every second while queued, `decision` as each arrives' })
+  stream(@CurrentStudent() { studentId }: { studentId: number }): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((sub) => {
+      let mine = new Map<string, number>(); // requestId → place in line
+      const off = this.feed.on(studentId, (decision) => {
+        if (decision.status !== 'WAITLISTED') mine.delete(decision.requestId);
+        sub.next({ type: 'decision', data: decision });
+      });
+      const tick = () => {
+        const upTo = this.feed.upTo;
+        const requests = [...mine].map(([requestId, position]) => {
+          const ahead = Math.max(0, position - upTo - 1);
+          return { requestId, position, ahead, etaSeconds: this.queued.eta(ahead + 1) };
+        });
+        sub.next({ type: 'position', data: { decidedUpTo: upTo, requests } satisfies PositionEvent });
+      };
+      this.queued.of(studentId).then((m) => { mine = m; tick(); }, () => tick());
+      const timer = setInterval(tick, 1000);
+      return () => { clearInterval(timer); off(); };
+    });
+  }
+
+  @Get('requests/:requestId')
+  @ApiOperation({ summary: "A request's state: QUEUED (with place and ETA), ENROLLED, REJECTED (with reason), WAITLISTED" })
+  status(@CurrentStudent() { studentId }: { studentId: number }, @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string) {
+    return this.enrollments.status(studentId, requestId);
+  }
+}

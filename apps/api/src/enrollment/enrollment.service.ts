@@ -1,0 +1,78 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { ErrorCode, type EnrollmentRequestView } from '@app/contracts';
+import { CartItem } from '@app/database';
+import { EnrollmentGate, type GateError } from '@app/engine';
+import { EnrollmentQueueProducer } from '@app/queue';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AppException } from '../common/app.exception.js';
+
+const isGateError = (r: object): r is GateError => 'error' in r;
+
+function gateFailure(e: GateError): AppException {
+  switch (e.error) {
+    case 'REGISTRATION_CLOSED':
+      return new AppException(403, ErrorCode.REGISTRATION_CLOSED, 'No registration window is open for you right now.');
+    case 'LINE_FULL':
+      return new AppException(503, ErrorCode.UNAVAILABLE, 'The waiting line is full; try again in a few seconds.', undefined, { 'Retry-After': '5' });
+    case 'NOT_READY':
+      return new AppException(503, ErrorCode.UNAVAILABLE, 'Enrollment is briefly paused while the system recovers; try again shortly.', undefined, { 'Retry-After': '2' });
+    case 'NOT_ENROLLED':
+      return new AppException(404, ErrorCode.NOT_ENROLLED, 'You are not enrolled in this section.');
+    case 'UNKNOWN_STUDENT':
+      return new AppException(404, ErrorCode.NOT_FOUND, 'Student was not found.');
+  }
+}
+
+/** Enroll, drop and follow requests; the rules themselves live in the engine's Lua gate. */
+@Injectable()
+export class EnrollmentService {
+  constructor(
+    private readonly gate: EnrollmentGate,
+    private readonly queue: EnrollmentQueueProducer,
+    @InjectRepository(CartItem) private readonly cart: Repository<CartItem>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async enroll(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist = false): Promise<EnrollmentRequestView> {
+    const res = await this.gate.accept(studentId, sectionId, idempotencyKey, waitlist);
+    if (isGateError(res)) throw gateFailure(res);
+    // An 'existing' request already has its job (or had it: re-adding with the same jobId is a no-op).
+    if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position!);
+    return res.view;
+  }
+
+  /** One request per cart section, in cart order. */
+  async enrollFromCart(studentId: number, waitlist = false): Promise<{ requests: EnrollmentRequestView[] }> {
+    // The only MySQL read on the intake path: the cart itself (one indexed query).
+    const items = await this.cart.find({ where: { studentId }, order: { createdAt: 'ASC', id: 'ASC' }, select: { sectionId: true, id: true, createdAt: true } });
+    const requests: EnrollmentRequestView[] = [];
+    for (const item of items) requests.push(await this.enroll(studentId, item.sectionId, null, waitlist));
+    return { requests };
+  }
+
+  async drop(studentId: number, sectionId: number, staffId: number | null = null) {
+    const res = await this.gate.drop(studentId, sectionId, staffId);
+    if (isGateError(res)) throw gateFailure(res);
+    return { sectionId, status: 'DROPPED' as const, requestId: res.requestId, promotedRequestId: res.promotedRequestId };
+  }
+
+  async staffEnroll(studentId: number, sectionId: number, staffId: number) {
+    const res = await this.gate.enrollNow(studentId, sectionId, staffId);
+    if (isGateError(res)) throw gateFailure(res);
+    if (res.status !== 'ENROLLED') {
+      throw new AppException(409, res.reason ?? 'REJECTED', `The enrollment was refused: ${res.reason ?? 'rejected'}.`);
+    }
+    return { requestId: res.requestId, sectionId, status: res.status };
+  }
+
+  async status(studentId: number, requestId: string): Promise<EnrollmentRequestView> {
+    const view = await this.gate.status(studentId, requestId);
+    // Another student's request answers exactly like a missing one.
+    if (!view) throw AppException.notFound('Request');
+    return view;
+  }
+
+  get maxWaiting(): number { return this.config.engine.maxWaiting; }
+}

@@ -1,0 +1,44 @@
+import { EnrollmentGate } from '@app/engine';
+import { EnrollmentQueueProducer } from '@app/queue';
+import { REDIS, RedisKeys } from '@app/redis';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+/** What staff watch on registration day: depth, rates, the oldest wait. */
+@Injectable()
+export class QueueStatsService {
+  private committed: { t: number; seq: number }[] = [];
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly queue: EnrollmentQueueProducer,
+    private readonly gate: EnrollmentGate,
+  ) {}
+
+  async snapshot() {
+    const [counts, head, committedSeq, lineLength] = await Promise.all([
+      this.queue.counts(),
+      this.redis.zrange(this.keys.line, 0, 0),
+      this.redis.get(this.keys.committedSeq),
+      this.redis.zcard(this.keys.line),
+    ]);
+    await this.gate.decidedUpTo();
+    const now = Date.now();
+    this.committed.push({ t: now, seq: Number(committedSeq ?? 0) });
+    while (this.committed.length > 2 && now - this.committed[0]!.t > 10_000) this.committed.shift();
+    const a = this.committed[0]!;
+    const b = this.committed[this.committed.length - 1]!;
+    const oldest = head.length ? Number(await this.redis.hget(this.keys.request(head[0]!), 't')) : null;
+    return {
+      waiting: counts.waiting,
+      active: counts.active,
+      delayed: counts.delayed,
+      failed: counts.failed,
+      inLine: lineLength,
+      decidedPerSecond: Math.round(this.gate.rate.perSecond() * 10) / 10,
+      committedPerSecond: b.t > a.t ? Math.round(((b.seq - a.seq) * 10_000) / (b.t - a.t)) / 10 : 0,
+      oldestWaitingMs: oldest ? Math.max(0, now - oldest) : 0,
+    };
+  }
+}

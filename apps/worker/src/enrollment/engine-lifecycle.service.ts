@@ -1,0 +1,81 @@
+import { Committer, CommitWatermark, DecisionService, EngineStateWriter } from '@app/engine';
+import { REDIS, RedisKeys } from '@app/redis';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Starts and stops the worker's engine parts: primes Redis from MySQL when its state is missing
+ * (first start, or Redis lost its data: the epoch key is gone), runs the committer, and sweeps
+ * the line so a request whose job was lost is still decided.
+ */
+@Injectable()
+export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Engine');
+  private timer?: NodeJS.Timeout;
+  private busy = false;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly writer: EngineStateWriter,
+    private readonly committer: Committer,
+    private readonly watermark: CommitWatermark,
+    private readonly decisions: DecisionService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.watermark.start();
+    this.committer.start();
+    await this.ensurePrimed();
+    this.timer = setInterval(() => void this.tick(), 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    // BullMQ's worker closed first (module destroy): every active job finished. Now flush.
+    await this.committer.stop();
+    this.watermark.stop();
+  }
+
+  /** One worker primes (under a lock); the others wait for its epoch. */
+  async ensurePrimed(): Promise<void> {
+    if (await this.redis.exists(this.keys.epoch)) return;
+    const lock = `${this.keys.prefix}:prime:lock`;
+    if ((await this.redis.set(lock, '1', 'PX', 120_000, 'NX')) === 'OK') {
+      try {
+        const t = Date.now();
+        const r = await this.writer.rebuild({ compare: false });
+        this.log.log(`primed Redis from MySQL: ${r.sections} sections, ${r.students} students in ${Date.now() - t} ms`);
+      } finally {
+        await this.redis.del(lock);
+      }
+      return;
+    }
+    for (let i = 0; i < 600 && !(await this.redis.exists(this.keys.epoch)); i++) await sleep(200);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      if (!(await this.redis.exists(this.keys.epoch))) {
+        this.log.warn('engine state missing in Redis (epoch gone): rebuilding from MySQL');
+        await this.ensurePrimed();
+      }
+      const head = await this.redis.zrange(this.keys.line, 0, 0);
+      if (head.length) {
+        const t = Number(await this.redis.hget(this.keys.request(head[0]!), 't'));
+        if (Date.now() - t > 3000) {
+          const n = await this.decisions.sweep();
+          if (n) this.log.log(`swept ${n} decisions whose jobs were late or lost`);
+        }
+      }
+    } catch (err) {
+      this.log.warn(`engine tick failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+}

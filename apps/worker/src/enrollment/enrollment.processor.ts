@@ -1,0 +1,41 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { JobName, QueueName, type DecideJobData } from '@app/contracts';
+import { DecisionService } from '@app/engine';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+
+/**
+ * Consumes the enrollment queue. Expected outcomes (full, conflict, …) are results, not
+ * failures; a job throws only for retryable faults (engine paused, MySQL slow), and BullMQ
+ * retries it. maxStalledCount 5: a job whose worker died is re-run, not failed after one stall.
+ */
+@Processor(QueueName.ENROLLMENT, { maxStalledCount: 5, stalledInterval: 5000, lockDuration: 30_000, autorun: true })
+export class EnrollmentProcessor extends WorkerHost implements OnApplicationBootstrap {
+  /** Every job name has exactly one handler: TypeScript refuses a missing one. */
+  private readonly handlers: Record<JobName, (job: Job) => Promise<unknown>> = {
+    [JobName.DECIDE]: (job) => this.decide(job as Job<DecideJobData>),
+  };
+
+  constructor(
+    private readonly decisions: DecisionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) { super(); }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.engine.concurrency;
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name as JobName];
+    if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
+    return handler(job);
+  }
+
+  private async decide(job: Job<DecideJobData>) {
+    const { r, p } = job.data;
+    if (typeof r !== 'string' || !Number.isInteger(p)) throw new UnrecoverableError('malformed decide job');
+    const out = await this.decisions.decide(r, p);
+    return { status: out.status };
+  }
+}

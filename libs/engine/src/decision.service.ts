@@ -1,0 +1,52 @@
+import type { RedisKeys } from '@app/redis';
+import type { Redis } from 'ioredis';
+import type { CommitWatermark } from './commit-watermark.js';
+import type { EngineScripts } from './engine-scripts.js';
+
+/** A retryable condition: BullMQ retries the job with backoff. */
+export class EngineNotReadyError extends Error {
+  constructor(message = 'engine state is being rebuilt; decisions are paused') { super(message); this.name = 'EngineNotReadyError'; }
+}
+
+export interface DecisionOutcome { status: string; seq: number; decidedHere: number }
+
+/**
+ * The worker's step for one request: decide everything in line up to its place (so nothing is
+ * overtaken, whichever worker gets here first), then hold until its decision is durable.
+ */
+export class DecisionService {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly scripts: EngineScripts,
+    private readonly watermark: CommitWatermark,
+    private readonly opts: { decideBatch: number; durableTimeoutMs: number },
+  ) {}
+
+  async decide(requestId: string, position: number): Promise<DecisionOutcome> {
+    let decidedHere = 0;
+    for (;;) {
+      const r = await this.scripts.decideUpTo(position, this.opts.decideBatch, Date.now());
+      if (r.kind === 'not-ready') throw new EngineNotReadyError();
+      decidedHere += r.decided;
+      if (r.kind === 'done') break;
+    }
+    const [status, seq] = await this.redis.hmget(this.keys.request(requestId), 'st', 'seq');
+    if (!status) throw new Error(`request ${requestId} is unknown to the engine (expired or lost)`);
+    if (status === 'QUEUED') throw new EngineNotReadyError(`request ${requestId} is still queued after its turn`);
+    await this.watermark.waitFor(Number(seq), this.opts.durableTimeoutMs);
+    return { status, seq: Number(seq), decidedHere };
+  }
+
+  /** Decides whatever is left in line (a request whose job was lost still gets its turn). */
+  async sweep(): Promise<number> {
+    const seq = Number((await this.redis.get(this.keys.lineSeq)) ?? 0);
+    let total = 0;
+    for (;;) {
+      const r = await this.scripts.decideUpTo(seq, this.opts.decideBatch * 4, Date.now());
+      if (r.kind === 'not-ready') return total;
+      total += r.decided;
+      if (r.kind === 'done') return total;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type { RequestStatus, RejectReason } from '@app/contracts';
+import type { Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
+
+/** Reads a script and splices in `-- @include name` fragments from lua/includes/. */
+export function loadLua(name: string): string {
+  return readFileSync(`${LUA_DIR}${name}.lua`, 'utf8').replace(/^-- @include (\w+)\s*$/gm, (_, inc: string) =>
+    readFileSync(`${LUA_DIR}includes/${inc}.lua`, 'utf8'),
+  );
+}
+
+type Raw = (string | number)[];
+interface EngineCommands {
+  acceptRequest(...args: (string | number)[]): Promise<Raw>;
+  decideUpTo(...args: (string | number)[]): Promise<Raw>;
+  dropEnrollment(...args: (string | number)[]): Promise<Raw>;
+  enrollNow(...args: (string | number)[]): Promise<Raw>;
+  setCapacity(...args: (string | number)[]): Promise<Raw>;
+}
+
+export type AcceptResult =
+  | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus }
+  | { kind: 'line-full' };
+export type DecideResult = { kind: 'done' | 'more'; decided: number; decidedUpTo: number } | { kind: 'not-ready' };
+export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: string | null } | { kind: 'not-ready' } | { kind: 'not-enrolled' };
+export type EnrollNowResult =
+  | { kind: 'decided'; status: RequestStatus; reason: RejectReason | null; seq: number }
+  | { kind: 'not-ready' };
+export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
+
+/**
+ * The engine's Lua scripts, one typed method each, mapping return codes to named results.
+ * Each script's header (lib/engine/src/lua/*.lua) documents its ARGV and codes.
+ */
+export class EngineScripts {
+  private readonly r: Redis & EngineCommands;
+
+  constructor(redis: Redis, private readonly prefix: string) {
+    this.r = redis as Redis & EngineCommands;
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity'] as const) {
+      if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
+    }
+  }
+
+  private get p(): string { return `${this.prefix}:`; }
+
+  async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number }): Promise<AcceptResult> {
+    const [code, requestId, position, status] = await this.r.acceptRequest(
+      this.p, a.studentId, a.sectionId, a.requestId, a.idempotencyKey ?? '', a.now, a.waitlist ? '1' : '0', a.maxWaiting, a.idempotencyTtlSeconds,
+    );
+    if (Number(code) === -2) return { kind: 'line-full' };
+    return { kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus };
+  }
+
+  async decideUpTo(position: number, limit: number, now: number): Promise<DecideResult> {
+    const [code, decided, upTo] = await this.r.decideUpTo(this.p, position, limit, now);
+    if (Number(code) === -1) return { kind: 'not-ready' };
+    return { kind: Number(code) === 1 ? 'more' : 'done', decided: Number(decided), decidedUpTo: Number(upTo) };
+  }
+
+  async drop(studentId: number, sectionId: number, requestId: string, now: number, staffId: number | null): Promise<DropResult> {
+    const [code, seq, promoted] = await this.r.dropEnrollment(this.p, studentId, sectionId, requestId, now, staffId ?? '');
+    if (Number(code) === -1) return { kind: 'not-ready' };
+    if (Number(code) === -3) return { kind: 'not-enrolled' };
+    return { kind: 'dropped', seq: Number(seq), promotedRequestId: promoted ? String(promoted) : null };
+  }
+
+  async enrollNow(studentId: number, sectionId: number, requestId: string, now: number, staffId: number): Promise<EnrollNowResult> {
+    const [code, outcome, reason, seq] = await this.r.enrollNow(this.p, studentId, sectionId, requestId, now, staffId);
+    if (Number(code) === -1) return { kind: 'not-ready' };
+    return { kind: 'decided', status: outcome as RequestStatus, reason: (reason || null) as RejectReason | null, seq: Number(seq) };
+  }
+
+  async setCapacity(sectionId: number, capacity: number): Promise<CapacityResult> {
+    const [code, enrolled] = await this.r.setCapacity(this.p, sectionId, capacity);
+    if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(enrolled) };
+    if (Number(code) === -4) return { kind: 'unknown-section' };
+    return { kind: 'set', enrolled: Number(enrolled) };
+  }
+}

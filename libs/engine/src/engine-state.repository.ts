@@ -1,0 +1,68 @@
+import type { DataSource } from 'typeorm';
+
+export interface SectionState { id: number; capacity: number; lectureId: number; credits: number; majorId: number; generalEducation: boolean; slots: number[] }
+export interface StudentState { id: number; maxCredits: number; majorId: number; grade: number }
+export interface EnrollmentState { studentId: number; sectionId: number; lectureId: number; credits: number; requestId: string }
+export interface WaitlistState { studentId: number; sectionId: number; requestId: string; position: number }
+
+/** A weekly slot number: day 1–7, period 1–30 → day * 32 + period. */
+export const slotOf = (day: number, period: number) => day * 32 + period;
+
+/** The MySQL reads the engine needs to (re)build its Redis state. One query per kind, no N+1. */
+export class EngineStateRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async sections(ids?: number[]): Promise<SectionState[]> {
+    const where = ids ? `WHERE s.id IN (${ids.map(() => '?').join(',') || 'NULL'})` : '';
+    const rows: { id: number; capacity: number; lec: number; credits: number; maj: number; ge: number }[] = await this.ds.query(
+      `SELECT s.id, s.capacity, l.id AS lec, l.credits, l.major_id AS maj, m.general_education AS ge
+         FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id ${where}`,
+      ids ?? [],
+    );
+    const meetings: { section_id: number; day: number; start_period: number; end_period: number }[] = await this.ds.query(
+      `SELECT section_id, day, start_period, end_period FROM section_meeting ${ids ? `WHERE section_id IN (${ids.map(() => '?').join(',') || 'NULL'})` : ''}`,
+      ids ?? [],
+    );
+    const slots = new Map<number, number[]>();
+    for (const m of meetings) {
+      const list = slots.get(Number(m.section_id)) ?? [];
+      for (let p = Number(m.start_period); p <= Number(m.end_period); p++) list.push(slotOf(Number(m.day), p));
+      slots.set(Number(m.section_id), list);
+    }
+    return rows.map((r) => ({
+      id: Number(r.id), capacity: Number(r.capacity), lectureId: Number(r.lec), credits: Number(r.credits),
+      majorId: Number(r.maj), generalEducation: Boolean(Number(r.ge)), slots: slots.get(Number(r.id)) ?? [],
+    }));
+  }
+
+  async students(ids?: number[]): Promise<StudentState[]> {
+    const rows: { id: number; max_credits: number; major_id: number; grade: number }[] = await this.ds.query(
+      `SELECT id, max_credits, major_id, grade FROM student ${ids ? `WHERE id IN (${ids.map(() => '?').join(',') || 'NULL'})` : ''}`,
+      ids ?? [],
+    );
+    return rows.map((r) => ({ id: Number(r.id), maxCredits: Number(r.max_credits), majorId: Number(r.major_id), grade: Number(r.grade) }));
+  }
+
+  async enrollments(filter?: { studentIds?: number[]; sectionIds?: number[] }): Promise<EnrollmentState[]> {
+    let where = '';
+    let params: number[] = [];
+    if (filter?.studentIds) { where = `WHERE student_id IN (${filter.studentIds.map(() => '?').join(',') || 'NULL'})`; params = filter.studentIds; }
+    if (filter?.sectionIds) { where = `WHERE section_id IN (${filter.sectionIds.map(() => '?').join(',') || 'NULL'})`; params = filter.sectionIds; }
+    const rows: { student_id: number; section_id: number; lecture_id: number; credits: number; request_id: string }[] = await this.ds.query(
+      `SELECT student_id, section_id, lecture_id, credits, request_id FROM enrollment ${where}`, params,
+    );
+    return rows.map((r) => ({ studentId: Number(r.student_id), sectionId: Number(r.section_id), lectureId: Number(r.lecture_id), credits: Number(r.credits), requestId: r.request_id }));
+  }
+
+  async waitlist(): Promise<WaitlistState[]> {
+    const rows: { student_id: number; section_id: number; request_id: string; position: string }[] = await this.ds.query(
+      'SELECT student_id, section_id, request_id, position FROM waitlist_entry ORDER BY section_id, position',
+    );
+    return rows.map((r) => ({ studentId: Number(r.student_id), sectionId: Number(r.section_id), requestId: r.request_id, position: Number(r.position) }));
+  }
+
+  async committedSeq(stream = 'main'): Promise<number> {
+    const rows: { committed_seq: string }[] = await this.ds.query('SELECT committed_seq FROM engine_cursor WHERE name = ?', [stream]);
+    return rows.length ? Number(rows[0]!.committed_seq) : 0;
+  }
+}

@@ -1,0 +1,189 @@
+import type { RedisKeys } from '@app/redis';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { EngineStateRepository, EnrollmentState, SectionState, StudentState } from './engine-state.repository.js';
+
+export interface DriftReport {
+  sections: number;
+  students: number;
+  sectionsDrifted: number;
+  studentsDrifted: number;
+  examples: string[];
+}
+
+type Hash = Record<string, string>;
+
+/** The Redis hashes MySQL implies for the sections and students given. */
+export function expectedState(sections: SectionState[], students: StudentState[], enrollments: EnrollmentState[]) {
+  const sec = new Map<number, Hash>();
+  const slotsBySection = new Map<number, number[]>();
+  for (const s of sections) {
+    slotsBySection.set(s.id, s.slots);
+    sec.set(s.id, {
+      cap: String(s.capacity), n: '0', lec: String(s.lectureId), cr: String(s.credits), maj: String(s.majorId),
+      ge: s.generalEducation ? '1' : '0', slots: s.slots.join(','), wl: '0',
+    });
+  }
+  const stu = new Map<number, { main: Hash; sec: Hash; lec: Hash; occ: Hash }>();
+  for (const s of students) {
+    stu.set(s.id, { main: { max: String(s.maxCredits), cr: '0', maj: String(s.majorId), gr: String(s.grade) }, sec: {}, lec: {}, occ: {} });
+  }
+  for (const e of enrollments) {
+    const h = sec.get(e.sectionId);
+    if (h) h.n = String(Number(h.n) + 1);
+    const st = stu.get(e.studentId);
+    if (!st) continue;
+    st.main.cr = String(Number(st.main.cr) + e.credits);
+    st.sec[String(e.sectionId)] = e.requestId;
+    st.lec[String(e.lectureId)] = String(e.sectionId);
+    for (const slot of slotsBySection.get(e.sectionId) ?? []) st.occ[String(slot)] = String(e.sectionId);
+  }
+  return { sec, stu };
+}
+
+const same = (a: Hash, b: Hash) => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+};
+
+/**
+ * Writes the engine's Redis state from MySQL: a full prime (fresh or wiped Redis), or a
+ * reconcile that compares first and rewrites only what drifted. Decisions are paused meanwhile
+ * (the Lua gate answers NOT_READY), so no seat is granted from a half-built state.
+ */
+export class EngineStateWriter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly repo: EngineStateRepository,
+  ) {}
+
+  private get paused() { return `${this.keys.prefix}:paused`; }
+
+  async isReady(): Promise<boolean> {
+    const [epoch, paused] = await Promise.all([this.redis.exists(this.keys.epoch), this.redis.exists(this.paused)]);
+    return epoch === 1 && paused === 0;
+  }
+
+  /**
+   * Rebuilds section and student state from MySQL. With `compare`, counts drift and rewrites
+   * only drifted keys; otherwise rewrites all. Waits (up to `drainMs`) for every decision made
+   * so far to be durable first, so MySQL is the whole truth when it is read.
+   */
+  async rebuild(opts: { compare: boolean; drainMs?: number; waitForCommitted?: () => Promise<void> }): Promise<DriftReport> {
+    await this.redis.set(this.paused, '1', 'PX', 120_000);
+    try {
+      await opts.waitForCommitted?.();
+      const [sections, students, enrollments, waitlist, committed] = await Promise.all([
+        this.repo.sections(), this.repo.students(), this.repo.enrollments(), this.repo.waitlist(), this.repo.committedSeq(),
+      ]);
+      const { sec, stu } = expectedState(sections, students, enrollments);
+      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [] };
+
+      const sectionIds = [...sec.keys()];
+      const studentIds = [...stu.keys()];
+      let currentSec: Hash[] = [];
+      let currentStu: Hash[][] = [];
+      if (opts.compare) {
+        currentSec = await this.readHashes(sectionIds.map((id) => this.keys.section(id)));
+        const flat = await this.readHashes(studentIds.flatMap((id) => [this.keys.student(id), this.keys.studentSections(id), this.keys.studentLectures(id), this.keys.studentSlots(id)]));
+        currentStu = studentIds.map((_, i) => flat.slice(i * 4, i * 4 + 4));
+      }
+
+      let pipe = this.redis.pipeline();
+      let queued = 0;
+      const flush = async (force = false) => {
+        if (queued >= 2000 || (force && queued > 0)) {
+          await pipe.exec();
+          pipe = this.redis.pipeline();
+          queued = 0;
+        }
+      };
+      const put = (key: string, hash: Hash) => {
+        pipe.del(key);
+        if (Object.keys(hash).length) pipe.hset(key, hash);
+        queued += 2;
+      };
+      for (const [i, id] of sectionIds.entries()) {
+        const want = sec.get(id)!;
+        // The waitlist flag is a per-section setting kept in Redis only; keep it across rebuilds.
+        if (opts.compare && currentSec[i]?.wl) want.wl = currentSec[i]!.wl!;
+        if (opts.compare && same(currentSec[i] ?? {}, want)) continue;
+        if (opts.compare) { report.sectionsDrifted++; if (report.examples.length < 10) report.examples.push(`section ${id}: redis ${JSON.stringify(currentSec[i])} ≠ mysql ${JSON.stringify(want)}`); }
+        put(this.keys.section(id), want);
+        await flush();
+      }
+      for (const [i, id] of studentIds.entries()) {
+        const want = stu.get(id)!;
+        const parts = [want.main, want.sec, want.lec, want.occ];
+        if (opts.compare && parts.every((h, k) => same(currentStu[i]?.[k] ?? {}, h))) continue;
+        if (opts.compare) { report.studentsDrifted++; if (report.examples.length < 10) report.examples.push(`student ${id}: redis ${JSON.stringify(currentStu[i]?.[0])} ≠ mysql ${JSON.stringify(want.main)}`); }
+        put(this.keys.student(id), want.main);
+        put(this.keys.studentSections(id), want.sec);
+        put(this.keys.studentLectures(id), want.lec);
+        put(this.keys.studentSlots(id), want.occ);
+        await flush();
+      }
+      // Waitlists: rebuilt from MySQL only on a full prime (after a wipe, nothing else has them).
+      if (!opts.compare) {
+        for (const w of waitlist) {
+          pipe.rpush(this.keys.sectionWaitlist(w.sectionId), w.requestId);
+          pipe.hset(this.keys.request(w.requestId), { s: String(w.studentId), x: String(w.sectionId), a: 'ENROLL', st: 'WAITLISTED', pos: String(w.position), wl: '1' });
+          pipe.hset(this.keys.studentPending(w.studentId), String(w.sectionId), w.requestId);
+          queued += 3;
+          await flush();
+        }
+      }
+      await flush(true);
+      // Sequences never go backwards: a wiped Redis restarts them from what MySQL has.
+      await this.raiseTo(this.keys.decisionSeq, committed);
+      await this.raiseTo(this.keys.committedSeq, committed);
+      if (!opts.compare || !(await this.redis.exists(this.keys.epoch))) await this.redis.set(this.keys.epoch, randomUUID());
+      return report;
+    } finally {
+      await this.redis.del(this.paused);
+    }
+  }
+
+  private async raiseTo(key: string, value: number) {
+    const cur = Number((await this.redis.get(key)) ?? 0);
+    if (cur < value) await this.redis.set(key, String(value));
+  }
+
+  private async readHashes(keys: string[]): Promise<Hash[]> {
+    const out: Hash[] = [];
+    for (let i = 0; i < keys.length; i += 2000) {
+      const pipe = this.redis.pipeline();
+      for (const k of keys.slice(i, i + 2000)) pipe.hgetall(k);
+      for (const [err, v] of (await pipe.exec()) ?? []) out.push(err ? {} : (v as Hash));
+    }
+    return out;
+  }
+
+  /** Re-loads single sections or students (staff edits), leaving everything else alone. */
+  async refresh(opts: { sectionIds?: number[]; studentIds?: number[] }): Promise<void> {
+    if (opts.sectionIds?.length) {
+      const [sections, enrollments] = await Promise.all([this.repo.sections(opts.sectionIds), this.repo.enrollments({ sectionIds: opts.sectionIds })]);
+      const { sec } = expectedState(sections, [], enrollments);
+      const pipe = this.redis.pipeline();
+      for (const [id, h] of sec) {
+        // n comes from Redis itself when it is ahead of MySQL (decisions not yet committed).
+        const cur = await this.redis.hmget(this.keys.section(id), 'n', 'wl');
+        if (cur[0] != null) h.n = cur[0];
+        if (cur[1] != null) h.wl = cur[1];
+        pipe.hset(this.keys.section(id), h);
+      }
+      await pipe.exec();
+    }
+    if (opts.studentIds?.length) {
+      const students = await this.repo.students(opts.studentIds);
+      const pipe = this.redis.pipeline();
+      for (const s of students) {
+        // Credits and enrolled sets are the engine's own; only the staff-editable limits change here.
+        pipe.hset(this.keys.student(s.id), { max: String(s.maxCredits), maj: String(s.majorId), gr: String(s.grade) });
+        pipe.hsetnx(this.keys.student(s.id), 'cr', '0');
+      }
+      await pipe.exec();
+    }
+  }
+}

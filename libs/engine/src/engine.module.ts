@@ -1,0 +1,70 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { REDIS, REDIS_SUBSCRIBER, RedisKeys } from '@app/redis';
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { CatalogueSync } from './catalogue-sync.service.js';
+import { CommitWatermark } from './commit-watermark.js';
+import { CommitRepository } from './commit.repository.js';
+import { Committer } from './committer.js';
+import { DecisionService } from './decision.service.js';
+import { EngineScripts } from './engine-scripts.js';
+import { EngineStateRepository } from './engine-state.repository.js';
+import { EngineStateWriter } from './engine-state.writer.js';
+import { EnrollmentGate } from './enrollment-gate.js';
+import { OpenWindows } from './open-windows.js';
+import { RedisCatalogueSync } from './redis-catalogue-sync.js';
+import { SeatsRepository } from './seats.repository.js';
+
+const common: Provider[] = [
+  SeatsRepository,
+  { provide: EngineScripts, inject: [REDIS, RedisKeys], useFactory: (r: Redis, k: RedisKeys) => new EngineScripts(r, k.prefix) },
+  { provide: EngineStateRepository, inject: [DataSource], useFactory: (ds: DataSource) => new EngineStateRepository(ds) },
+  { provide: EngineStateWriter, inject: [REDIS, RedisKeys, EngineStateRepository], useFactory: (r: Redis, k: RedisKeys, repo: EngineStateRepository) => new EngineStateWriter(r, k, repo) },
+  { provide: CommitWatermark, inject: [REDIS, REDIS_SUBSCRIBER, RedisKeys], useFactory: (r: Redis, s: Redis, k: RedisKeys) => new CommitWatermark(r, s, k) },
+  { provide: OpenWindows, inject: [DataSource], useFactory: (ds: DataSource) => new OpenWindows(ds) },
+  {
+    provide: CatalogueSync,
+    inject: [REDIS, RedisKeys, EngineScripts, EngineStateWriter, OpenWindows],
+    useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, w: EngineStateWriter, o: OpenWindows) => new RedisCatalogueSync(r, k, s, w, o),
+  },
+];
+
+/** The enrollment engine's services, for the API (intake) or the worker (decide and commit). */
+@Global()
+@Module({})
+export class EngineModule {
+  static forApi(): DynamicModule {
+    const providers: Provider[] = [
+      ...common,
+      {
+        provide: EnrollmentGate,
+        inject: [REDIS, RedisKeys, EngineScripts, OpenWindows, DataSource, CommitWatermark, APP_CONFIG],
+        useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, o: OpenWindows, ds: DataSource, w: CommitWatermark, c: AppConfig) =>
+          new EnrollmentGate(r, k, s, o, ds, w, { maxWaiting: c.engine.maxWaiting, idempotencyTtlSeconds: 86_400, dropDurableTimeoutMs: 3000 }),
+      },
+    ];
+    return { module: EngineModule, providers, exports: providers };
+  }
+
+  static forWorker(): DynamicModule {
+    const providers: Provider[] = [
+      ...common,
+      { provide: CommitRepository, inject: [DataSource], useFactory: (ds: DataSource) => new CommitRepository(ds) },
+      {
+        provide: Committer,
+        inject: [REDIS, RedisKeys, CommitRepository, APP_CONFIG],
+        // The committer's XRANGE loop gets a connection of its own so it never queues behind jobs.
+        useFactory: (r: Redis, k: RedisKeys, repo: CommitRepository, c: AppConfig) =>
+          new Committer(r.duplicate(), k, repo, { batchRows: c.engine.commitBatchRows, batchMs: c.engine.commitBatchMs }),
+      },
+      {
+        provide: DecisionService,
+        inject: [REDIS, RedisKeys, EngineScripts, CommitWatermark, APP_CONFIG],
+        useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, w: CommitWatermark, c: AppConfig) =>
+          new DecisionService(r, k, s, w, { decideBatch: c.engine.decideBatch, durableTimeoutMs: 30_000 }),
+      },
+    ];
+    return { module: EngineModule, providers, exports: providers };
+  }
+}

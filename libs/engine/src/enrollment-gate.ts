@@ -1,0 +1,123 @@
+import type { EnrollmentRequestView, RejectReason, RequestStatus } from '@app/contracts';
+import type { RedisKeys } from '@app/redis';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { CommitWatermark } from './commit-watermark.js';
+import type { EngineScripts } from './engine-scripts.js';
+import type { OpenWindows } from './open-windows.js';
+
+export type GateError =
+  | { error: 'REGISTRATION_CLOSED' }
+  | { error: 'LINE_FULL' }
+  | { error: 'NOT_READY' }
+  | { error: 'NOT_ENROLLED' }
+  | { error: 'UNKNOWN_STUDENT' };
+
+/** Measures the decision rate from the shared "decided up to" counter, for ETAs. */
+export class DecisionRate {
+  private samples: { t: number; upTo: number }[] = [];
+  record(upTo: number, t = Date.now()): void {
+    this.samples.push({ t, upTo });
+    while (this.samples.length > 2 && t - this.samples[0]!.t > 10_000) this.samples.shift();
+  }
+  perSecond(): number {
+    if (this.samples.length < 2) return 0;
+    const a = this.samples[0]!;
+    const b = this.samples[this.samples.length - 1]!;
+    return b.t > a.t ? ((b.upTo - a.upTo) * 1000) / (b.t - a.t) : 0;
+  }
+  eta(ahead: number): number {
+    const rate = this.perSecond();
+    return ahead <= 0 ? 0 : rate > 0 ? Math.ceil(ahead / rate) : Math.ceil(ahead / 1000);
+  }
+}
+
+/**
+ * The API's side of the engine: accept a request into the line (no MySQL on this path),
+ * drop at once, read a request's state. Rules are decided by the Lua gate, not here.
+ */
+export class EnrollmentGate {
+  readonly rate = new DecisionRate();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly scripts: EngineScripts,
+    private readonly windows: OpenWindows,
+    private readonly ds: DataSource,
+    private readonly watermark: CommitWatermark | null,
+    private readonly opts: { maxWaiting: number; idempotencyTtlSeconds: number; dropDurableTimeoutMs: number },
+  ) {}
+
+  private async studentProfile(studentId: number): Promise<{ grade: number; majorId: number } | null> {
+    const [gr, maj] = await this.redis.hmget(this.keys.student(studentId), 'gr', 'maj');
+    if (gr != null && maj != null) return { grade: Number(gr), majorId: Number(maj) };
+    const rows: { grade: number; major_id: number }[] = await this.ds.query('SELECT grade, major_id FROM student WHERE id = ?', [studentId]);
+    return rows[0] ? { grade: Number(rows[0].grade), majorId: Number(rows[0].major_id) } : null;
+  }
+
+  async decidedUpTo(): Promise<number> {
+    const v = Number((await this.redis.get(this.keys.decidedUpTo)) ?? 0);
+    this.rate.record(v);
+    return v;
+  }
+
+  /** Accepts one ENROLL request; the caller enqueues the job when `kind` is 'accepted'. */
+  async accept(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, now = Date.now()) {
+    const profile = await this.studentProfile(studentId);
+    if (!profile) return { error: 'UNKNOWN_STUDENT' } as GateError;
+    if (!(await this.windows.openFor(profile, now))) return { error: 'REGISTRATION_CLOSED' } as GateError;
+    const res = await this.scripts.accept({
+      studentId, sectionId, requestId: randomUUID(), idempotencyKey, now, waitlist,
+      maxWaiting: this.opts.maxWaiting, idempotencyTtlSeconds: this.opts.idempotencyTtlSeconds,
+    });
+    if (res.kind === 'line-full') return { error: 'LINE_FULL' } as GateError;
+    const upTo = await this.decidedUpTo();
+    const ahead = Math.max(0, res.position - upTo - 1);
+    const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, position: res.position, etaSeconds: this.rate.eta(ahead + 1) };
+    return { kind: res.kind, view };
+  }
+
+  /** Drops at once (the seat is free when this returns) and waits briefly for durability. */
+  async drop(studentId: number, sectionId: number, staffId: number | null = null) {
+    const requestId = randomUUID();
+    const res = await this.scripts.drop(studentId, sectionId, requestId, Date.now(), staffId);
+    if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
+    if (res.kind === 'not-enrolled') return { error: 'NOT_ENROLLED' } as GateError;
+    await this.watermark?.waitFor(res.seq, this.opts.dropDurableTimeoutMs).catch(() => {});
+    return { requestId, promotedRequestId: res.promotedRequestId };
+  }
+
+  /** Staff enrolling a student: decided at once by the same rules, outside windows and the line. */
+  async enrollNow(studentId: number, sectionId: number, staffId: number) {
+    const requestId = randomUUID();
+    const res = await this.scripts.enrollNow(studentId, sectionId, requestId, Date.now(), staffId);
+    if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
+    await this.watermark?.waitFor(res.seq, this.opts.dropDurableTimeoutMs).catch(() => {});
+    return { requestId, status: res.status, reason: res.reason };
+  }
+
+  /** A request's state for its owner (null when it is not theirs or unknown). */
+  async status(studentId: number, requestId: string): Promise<EnrollmentRequestView | null> {
+    const [s, x, st, rsn, pos, csec] = await this.redis.hmget(this.keys.request(requestId), 's', 'x', 'st', 'rsn', 'pos', 'csec');
+    if (s != null) {
+      if (Number(s) !== studentId) return null;
+      const view: EnrollmentRequestView = { requestId, sectionId: Number(x), status: st as RequestStatus };
+      if (rsn) view.reason = rsn as RejectReason;
+      if (csec) view.conflictSectionId = Number(csec);
+      if (st === 'QUEUED' && pos) {
+        const upTo = await this.decidedUpTo();
+        view.position = Number(pos);
+        view.etaSeconds = this.rate.eta(Number(pos) - upTo);
+      }
+      return view;
+    }
+    const rows: { student_id: number; section_id: number; outcome: string; reason: string | null }[] = await this.ds.query(
+      'SELECT student_id, section_id, outcome, reason FROM decision_log WHERE request_id = ?', [requestId],
+    );
+    const row = rows[0];
+    if (!row || Number(row.student_id) !== studentId) return null;
+    return { requestId, sectionId: Number(row.section_id), status: row.outcome as RequestStatus, ...(row.reason ? { reason: row.reason as RejectReason } : {}) };
+  }
+}

@@ -1,0 +1,47 @@
+--[[
+  Accepts an ENROLL request into the line: one place per (student, section), Idempotency-Key
+  honoured, a place from one counter, and a bounded line.
+
+  KEYS: none (derived from ARGV[1])
+  ARGV[1] key prefix
+  ARGV[2] student id
+  ARGV[3] section id
+  ARGV[4] new request id (used only when a new place is handed out)
+  ARGV[5] Idempotency-Key, or "" for none
+  ARGV[6] now, ms
+  ARGV[7] "1" = wait on the waitlist if the section is full
+  ARGV[8] line cap: refuse when this many requests are already waiting
+  ARGV[9] idempotency key lifetime, seconds
+
+  Returns { code, requestId, position, status }
+    code 0 = new place in line; 1 = an existing request was returned (same key, or still
+    pending for this section); -2 = the line is full (answer 503)
+]]
+local P, s, x, rid, idem, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local idemKey = P .. 'idem:' .. s .. ':' .. idem
+if idem ~= '' then
+  local existing = redis.call('GET', idemKey)
+  if existing then
+    local r = redis.call('HMGET', P .. 'req:' .. existing, 'pos', 'st')
+    return { 1, existing, r[1] or '0', r[2] or 'QUEUED' }
+  end
+end
+local pendKey = P .. 'stu:' .. s .. ':pend'
+local pending = redis.call('HGET', pendKey, x)
+if pending then
+  local r = redis.call('HMGET', P .. 'req:' .. pending, 'pos', 'st')
+  if r[2] == 'QUEUED' or r[2] == 'WAITLISTED' then
+    if idem ~= '' then redis.call('SET', idemKey, pending, 'EX', ARGV[9]) end
+    return { 1, pending, r[1] or '0', r[2] }
+  end
+  redis.call('HDEL', pendKey, x)
+end
+if redis.call('ZCARD', P .. 'line') >= tonumber(ARGV[8]) then
+  return { -2, '', '0', '' }
+end
+local pos = redis.call('INCR', P .. 'line:seq')
+redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUEUED', 'pos', pos, 't', now, 'wl', ARGV[7])
+redis.call('ZADD', P .. 'line', pos, rid)
+redis.call('HSET', pendKey, x, rid)
+if idem ~= '' then redis.call('SET', idemKey, rid, 'EX', ARGV[9]) end
+return { 0, rid, tostring(pos), 'QUEUED' }

@@ -1,0 +1,50 @@
+--[[
+  Drops a student's enrollment at once, then offers the freed seat to the section's waitlist
+  in order, re-checking every rule for each waiting request (the first that passes gets it).
+
+  KEYS: none (derived from ARGV[1])
+  ARGV[1] key prefix
+  ARGV[2] student id
+  ARGV[3] section id
+  ARGV[4] request id for the drop
+  ARGV[5] now, ms
+  ARGV[6] staff id acting for the student, or ""
+
+  Returns { code, seq, promotedRequestId }
+    code 0 = dropped (seq = the drop's decision seq; promotedRequestId "" when nobody moved up)
+        -1 = NOT_READY (engine state missing or paused)
+        -3 = NOT_ENROLLED
+]]
+-- @include decideEnroll
+
+local P, s, x, rid, now, staff = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
+  return { -1, 0, '' }
+end
+local stuKey = P .. 'stu:' .. s
+local enrolledBy = redis.call('HGET', stuKey .. ':sec', x)
+if not enrolledBy then return { -3, 0, '' } end
+local secKey = P .. 'sec:' .. x
+local sec = redis.call('HMGET', secKey, 'lec', 'cr', 'slots')
+redis.call('HINCRBY', secKey, 'n', -1)
+redis.call('HINCRBY', stuKey, 'cr', -tonumber(sec[2]))
+redis.call('HDEL', stuKey .. ':sec', x)
+redis.call('HDEL', stuKey .. ':lec', sec[1])
+if sec[3] and sec[3] ~= '' then
+  for slot in string.gmatch(sec[3], '[^,]+') do
+    if redis.call('HGET', stuKey .. ':occ', slot) == x then redis.call('HDEL', stuKey .. ':occ', slot) end
+  end
+end
+redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'DROP', 'st', 'QUEUED', 't', now, 'enr', enrolledBy)
+local seq = emitDecision(P, rid, s, x, 'DROP', 'DROPPED', '', '', sec[1], sec[2], now, '0', staff)
+
+local promoted = ''
+while promoted == '' do
+  local waiting = redis.call('LPOP', secKey .. ':wait')
+  if not waiting then break end
+  if redis.call('HGET', P .. 'req:' .. waiting, 'st') == 'WAITLISTED' then
+    local outcome = decideEnroll(P, waiting, now, '1', '')
+    if outcome == 'ENROLLED' then promoted = waiting end
+  end
+end
+return { 0, seq, promoted }

@@ -1,0 +1,31 @@
+import type { RedisKeys } from '@app/redis';
+import type { Redis } from 'ioredis';
+import { CatalogueSync, type CapacityChange } from './catalogue-sync.service.js';
+import type { EngineScripts } from './engine-scripts.js';
+import type { EngineStateWriter } from './engine-state.writer.js';
+import type { OpenWindows } from './open-windows.js';
+
+/** CatalogueSync backed by the engine's Redis state. */
+export class RedisCatalogueSync extends CatalogueSync {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly scripts: EngineScripts,
+    private readonly writer: EngineStateWriter,
+    private readonly windows: OpenWindows | null,
+  ) { super(); }
+
+  async setCapacity(sectionId: number, capacity: number): Promise<CapacityChange> {
+    let r = await this.scripts.setCapacity(sectionId, capacity);
+    if (r.kind === 'unknown-section') {
+      await this.writer.refresh({ sectionIds: [sectionId] });
+      r = await this.scripts.setCapacity(sectionId, capacity);
+    }
+    return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
+  }
+
+  async sectionChanged(sectionId: number): Promise<void> { await this.writer.refresh({ sectionIds: [sectionId] }); }
+  async sectionDeleted(sectionId: number): Promise<void> { await this.redis.del(this.keys.section(sectionId), this.keys.sectionWaitlist(sectionId)); }
+  async studentChanged(studentId: number): Promise<void> { await this.writer.refresh({ studentIds: [studentId] }); }
+  async windowsChanged(): Promise<void> { this.windows?.invalidate(); }
+}

@@ -1,0 +1,28 @@
+import { JobName, QueueName, type DecideJobData } from '@app/contracts';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+
+/** The one place that enqueues enrollment work; owns job ids and options. */
+@Injectable()
+export class EnrollmentQueueProducer {
+  constructor(@InjectQueue(QueueName.ENROLLMENT) private readonly queue: Queue<DecideJobData>) {}
+
+  /**
+   * One job per request, with the request id as job id: enqueueing the same request twice
+   * (a client retry racing itself) leaves one job. Priority follows place in line.
+   */
+  async enqueueDecide(requestId: string, position: number): Promise<void> {
+    await this.queue.add(JobName.DECIDE, { r: requestId, p: position }, { jobId: requestId });
+  }
+
+  async counts(): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {
+    const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+    return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+  }
+
+  /** A cheap round trip through the queue's own connection, for readiness. */
+  async ping(): Promise<void> {
+    await this.queue.getJobCounts('waiting');
+  }
+}

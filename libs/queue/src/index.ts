@@ -1,0 +1,2 @@
+export * from './enrollment-queue.producer.js';
+export * from './queue.module.js';

@@ -1,0 +1,104 @@
+import { createTestEnv, type TestEnv } from '@app/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { count, engineHarness, smallUniversity, type EngineHarness } from './harness.js';
+
+let env: TestEnv;
+let h: EngineHarness;
+beforeAll(async () => {
+  env = await createTestEnv(inject('services'));
+  await smallUniversity(env, 6);
+  h = await engineHarness(env);
+  await h.writer.rebuild({ compare: false });
+  h.committer.start();
+});
+afterAll(async () => { await h?.close(); await env?.cleanup(); });
+
+/** Accepts and decides one request, returning its final state once durable. */
+async function enroll(student: number, section: number, waitlist = false) {
+  const a = await h.gate.accept(student, section, null, waitlist);
+  if ('error' in a) throw new Error(a.error);
+  await h.decisions.decide(a.view.requestId, a.view.position!);
+  return (await h.gate.status(student, a.view.requestId))!;
+}
+
+describe('the Lua gate applies every rule', () => {
+  it('enrolls, then refuses the same section again', async () => {
+    expect((await enroll(1, 1)).status).toBe('ENROLLED');
+    expect(await enroll(1, 1)).toMatchObject({ status: 'REJECTED', reason: 'ALREADY_ENROLLED' });
+  });
+
+  it('refuses another section of the same lecture', async () => {
+    expect(await enroll(1, 2)).toMatchObject({ status: 'REJECTED', reason: 'SAME_LECTURE_ENROLLED', conflictSectionId: 1 });
+  });
+
+  it('refuses a time conflict and names the section it clashes with', async () => {
+    expect(await enroll(1, 5)).toMatchObject({ status: 'REJECTED', reason: 'TIME_CONFLICT', conflictSectionId: 1 });
+  });
+
+  it('refuses another major’s section but allows general education', async () => {
+    expect(await enroll(1, 4)).toMatchObject({ status: 'REJECTED', reason: 'NOT_ELIGIBLE' });
+    expect((await enroll(1, 3)).status).toBe('ENROLLED');
+  });
+
+  it('refuses past the credit limit (3 + 2 + 3 > 9 is fine, 3 + 2 + 3 + 3 is not)', async () => {
+    expect((await enroll(1, 6)).status).toBe('ENROLLED'); // 8 credits of 9
+    await env.sql.query('UPDATE section SET capacity = 5 WHERE id = 6');
+    expect(await h.scripts.setCapacity(6, 5)).toEqual({ kind: 'set', enrolled: 1 });
+    expect(await h.scripts.setCapacity(6, 0)).toEqual({ kind: 'below-enrollment', enrolled: 1 });
+    expect((await enroll(2, 1)).status).toBe('ENROLLED');
+    expect((await enroll(2, 5)).status).toBe('REJECTED'); // time conflict with 1 first
+    expect(await enroll(1, 2)).toMatchObject({ reason: 'SAME_LECTURE_ENROLLED' });
+    // a 4-credit lecture on a free day for student 1 (8 + 4 > 9)
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (7, 4, 1, 2, 30)');
+    await env.sql.query('INSERT INTO section_meeting (section_id, day, start_period, end_period) VALUES (7, 6, 1, 1)');
+    await h.writer.refresh({ sectionIds: [7] });
+    expect(await enroll(1, 7)).toMatchObject({ status: 'REJECTED', reason: 'CREDIT_LIMIT_EXCEEDED' });
+  });
+
+  it('refuses a full section, or waitlists when asked', async () => {
+    // section 1 has capacity 2: students 1 and 2 hold it
+    expect(await enroll(3, 1)).toMatchObject({ status: 'REJECTED', reason: 'SECTION_FULL' });
+    expect((await enroll(4, 1, true)).status).toBe('WAITLISTED');
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM waitlist_entry WHERE section_id = 1 AND student_id = 4')).toBe(1);
+  });
+
+  it('refuses a section that does not exist', async () => {
+    expect(await enroll(3, 999)).toMatchObject({ status: 'REJECTED', reason: 'SECTION_NOT_FOUND' });
+  });
+
+  it('a drop frees the seat at once and promotes the first waiting student, re-checking the rules', async () => {
+    const d = await h.gate.drop(2, 1);
+    expect('error' in d).toBe(false);
+    const waiting = await h.redis.hget(h.keys.request((d as { promotedRequestId: string }).promotedRequestId), 's');
+    expect(waiting).toBe('4');
+    await h.watermark.waitFor(Number(await h.redis.get(h.keys.decisionSeq)), 5000);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 1')).toBe(2);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 1 AND student_id = 4')).toBe(1);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM waitlist_entry WHERE section_id = 1')).toBe(0);
+    expect(await count(env, 'SELECT enrolled_count AS n FROM section WHERE id = 1')).toBe(2);
+    expect(await h.gate.drop(2, 1)).toEqual({ error: 'NOT_ENROLLED' });
+  });
+
+  it('refuses outside every window that applies (REGISTRATION_CLOSED), and queues nothing', async () => {
+    await env.sql.query("UPDATE open_time SET grades = '[4]'");
+    h.windows.invalidate();
+    expect(await h.gate.accept(5, 3, null, false)).toEqual({ error: 'REGISTRATION_CLOSED' });
+    expect(await h.redis.hget(h.keys.studentPending(5), '3')).toBeNull();
+    await env.sql.query('UPDATE open_time SET grades = NULL');
+  });
+
+  it('staff enroll decides at once by the same rules', async () => {
+    const r = await h.gate.enrollNow(5, 4, 1);
+    expect(r).toMatchObject({ status: 'REJECTED', reason: 'NOT_ELIGIBLE' });
+    expect(await h.gate.enrollNow(5, 3, 1)).toMatchObject({ status: 'ENROLLED' });
+  });
+
+  it('MySQL ends equal to Redis, and every decision is logged once', async () => {
+    await h.watermark.waitFor(Number(await h.redis.get(h.keys.decisionSeq)), 5000);
+    const report = await h.writer.rebuild({ compare: true });
+    expect(report.sectionsDrifted).toBe(0);
+    expect(report.studentsDrifted).toBe(0);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM decision_log')).toBe(await count(env, 'SELECT COUNT(DISTINCT request_id) AS n FROM decision_log'));
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM section WHERE enrolled_count <> (SELECT COUNT(*) FROM enrollment e WHERE e.section_id = section.id)')).toBe(0);
+  });
+});
