@@ -1,10 +1,14 @@
 import { ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule, MetricsModule } from '@app/observability';
+import { EngineModule } from '@app/engine';
+import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
+import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { MeModule } from './me/me.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
@@ -18,12 +22,16 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RedisModule.forRoot('producer'),
+        QueueModule.forRoot('producer'),
+        EngineModule.forApi(),
+        EnrollmentModule,
         HealthModule.forRoot(),
         MetricsModule,
         RateLimitModule,
         AuthModule,
         CatalogueModule,
         MeModule,
+        AdminModule,
       ],
     };
   }

@@ -20,6 +20,7 @@ export class SectionDto {
   @ApiProperty() professorName!: string;
   @ApiProperty() sectionNo!: number;
   @ApiProperty() capacity!: number;
+  @ApiProperty({ description: 'Minimum enrolment for the section to run' }) minimum!: number;
   @ApiProperty() enrolled!: number;
   @ApiProperty() remaining!: number;
   @ApiProperty({ type: [MeetingDto] }) meetings!: MeetingDto[];

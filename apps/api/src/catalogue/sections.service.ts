@@ -67,7 +67,7 @@ function toSection(r: SectionRow, live: SeatCount | undefined): SectionDto {
   return {
     id: r.id, lectureId: r.lectureId, lectureCode: r.lectureCode, lectureName: r.lectureName, credits: r.credits,
     majorId: r.majorId, majorName: r.majorName, generalEducation: r.generalEducation, professorId: r.professorId,
-    professorName: r.professorName, sectionNo: r.sectionNo, capacity, enrolled, remaining: Math.max(0, capacity - enrolled),
+    professorName: r.professorName, sectionNo: r.sectionNo, capacity, minimum: r.minimum, enrolled, remaining: Math.max(0, capacity - enrolled),
     meetings: parseMeetings(r.meetings), description: r.description,
   };
 }

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { PagingQueryDto } from '../../common/paging.dto.js';
+import { ToInt } from '../../common/query-transforms.js';
+import { PageOf } from '../common/admin-page.dto.js';
+
+export const AUDITED = ['major', 'professor', 'lecture', 'section', 'student', 'staff', 'open_time', 'enrollment'] as const;
+
+export class AuditQueryDto extends PagingQueryDto {
+  @ApiPropertyOptional({ enum: AUDITED }) @IsOptional() @IsIn(AUDITED) entity?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) entityId?: string;
+  @ApiPropertyOptional() @IsOptional() @ToInt() @IsInt() @Min(1) staffId?: number;
+}
+
+export class AuditEntryDto {
+  @ApiProperty() id!: number;
+  @ApiProperty({ nullable: true }) staffId!: number | null;
+  @ApiProperty({ enum: ['CREATE', 'UPDATE', 'DELETE'] }) action!: string;
+  @ApiProperty() entity!: string;
+  @ApiProperty({ nullable: true }) entityId!: string | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) before!: unknown;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) after!: unknown;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class AuditPageDto extends PageOf(AuditEntryDto, 'AuditPage') {}

@@ -1,0 +1,36 @@
+import { CatalogueSync, type CapacityChange } from '@app/engine';
+import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+
+/**
+ * Finds the engine's CatalogueSync wherever EngineModule registers it (global or not) and
+ * forwards to it. Without an engine (a bare API in tests) calls are no-ops and capacity
+ * changes are judged by MySQL alone.
+ */
+@Injectable()
+export class EngineSyncGateway {
+  private readonly logger = new Logger('EngineSync');
+  private resolved?: CatalogueSync | null;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  private get sync(): CatalogueSync | null {
+    if (this.resolved === undefined) {
+      try {
+        this.resolved = this.moduleRef.get(CatalogueSync, { strict: false });
+      } catch {
+        this.logger.warn('no CatalogueSync provider: staff changes are not pushed to the engine');
+        this.resolved = null;
+      }
+    }
+    return this.resolved;
+  }
+
+  async setCapacity(sectionId: number, capacity: number): Promise<CapacityChange> {
+    return (await this.sync?.setCapacity(sectionId, capacity)) ?? { ok: true };
+  }
+  async sectionChanged(sectionId: number): Promise<void> { await this.sync?.sectionChanged(sectionId); }
+  async sectionDeleted(sectionId: number): Promise<void> { await this.sync?.sectionDeleted(sectionId); }
+  async studentChanged(studentId: number): Promise<void> { await this.sync?.studentChanged(studentId); }
+  async windowsChanged(): Promise<void> { await this.sync?.windowsChanged(); }
+}

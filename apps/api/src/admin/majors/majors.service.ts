@@ -1,0 +1,60 @@
+import type { Page } from '@app/contracts';
+import { Major } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { SectionsService } from '../../catalogue/sections.service.js';
+import { EntityStore } from '../common/entity-store.js';
+import { defined } from '../common/defined.js';
+import { requireChanges } from '../common/require-changes.js';
+import { StaffChangeRunner } from '../common/staff-change.runner.js';
+import type { AdminMajorDto, CreateMajorDto, UpdateMajorDto } from './major.dto.js';
+
+const view = (m: Major): AdminMajorDto => ({ id: m.id, name: m.name, generalEducation: Boolean(m.generalEducation) });
+
+@Injectable()
+export class MajorsAdminService {
+  private readonly store: EntityStore<Major>;
+  constructor(
+    @InjectRepository(Major) repo: Repository<Major>,
+    private readonly changes: StaffChangeRunner,
+    private readonly catalogue: SectionsService,
+  ) {
+    this.store = new EntityStore(repo, Major, 'Major');
+  }
+
+  async list(page: number, size: number): Promise<Page<AdminMajorDto>> {
+    const p = await this.store.page(page, size);
+    return { ...p, items: p.items.map(view) };
+  }
+
+  async get(id: number): Promise<AdminMajorDto> {
+    return view(await this.store.findOrFail(id));
+  }
+
+  create(staffId: number, dto: CreateMajorDto): Promise<AdminMajorDto> {
+    return this.changes.run(staffId, 'major', 'CREATE', async (em) => {
+      const saved = await em.save(em.create(Major, { name: dto.name, generalEducation: dto.generalEducation }));
+      return { entityId: saved.id, before: null, after: view(saved), result: view(saved) };
+    });
+  }
+
+  update(staffId: number, id: number, dto: UpdateMajorDto): Promise<AdminMajorDto> {
+    requireChanges(dto);
+    return this.changes.run(staffId, 'major', 'UPDATE', async (em) => {
+      const row = await this.store.findOrFail(id, em, true);
+      const before = view(row);
+      const saved = await em.save(Object.assign(row, defined(dto)));
+      // Majors show in catalogue pages (name, general education) and decide eligibility.
+      return { entityId: id, before, after: view(saved), result: view(saved), afterCommit: () => this.catalogue.invalidate() };
+    });
+  }
+
+  remove(staffId: number, id: number): Promise<void> {
+    return this.changes.run(staffId, 'major', 'DELETE', async (em) => {
+      const row = await this.store.findOrFail(id, em, true);
+      await em.delete(Major, { id });
+      return { entityId: id, before: view(row), after: null, result: undefined };
+    });
+  }
+}

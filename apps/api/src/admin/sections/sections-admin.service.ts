@@ -1,0 +1,151 @@
+import { ErrorCode, type Page } from '@app/contracts';
+import { Lecture, Section } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import type { SectionDto } from '../../catalogue/section.dto.js';
+import type { SectionsQueryDto } from '../../catalogue/sections-query.dto.js';
+import { SectionsService } from '../../catalogue/sections.service.js';
+import { AppException } from '../../common/app.exception.js';
+import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
+import { EntityStore } from '../common/entity-store.js';
+import { defined } from '../common/defined.js';
+import { requireChanges } from '../common/require-changes.js';
+import { StaffChangeRunner } from '../common/staff-change.runner.js';
+import { checkMeetings, overlaps } from './meeting-rules.js';
+import type { CreateSectionDto, RosterStudentDto, UpdateSectionDto } from './section-admin.dto.js';
+import { SectionsAdminRepository, type MeetingSlot } from './sections-admin.repository.js';
+
+type Snapshot = Omit<Section, 'enrolledCount'> & { enrolledCount: number; meetings: MeetingSlot[] };
+const snapshot = (s: Section, meetings: MeetingSlot[]): Snapshot => ({
+  ...s,
+  meetings: meetings.map(({ day, startPeriod, endPeriod }) => ({ day, startPeriod, endPeriod })),
+});
+
+@Injectable()
+export class SectionsAdminService {
+  private readonly store: EntityStore<Section>;
+  constructor(
+    @InjectRepository(Section) sections: Repository<Section>,
+    private readonly repo: SectionsAdminRepository,
+    private readonly changes: StaffChangeRunner,
+    private readonly catalogue: SectionsService,
+    private readonly engine: EngineSyncGateway,
+  ) {
+    this.store = new EntityStore(sections, Section, 'Section');
+  }
+
+  list(query: SectionsQueryDto): Promise<Page<SectionDto>> {
+    return this.catalogue.list(query);
+  }
+
+  get(id: number): Promise<SectionDto> {
+    return this.catalogue.get(id);
+  }
+
+  async create(staffId: number, dto: CreateSectionDto): Promise<SectionDto> {
+    checkMeetings(dto.meetings);
+    this.checkMinimum(dto.capacity, dto.minimum ?? 0);
+    const id = await this.changes.run(staffId, 'section', 'CREATE', async (em) => {
+      await EntityStore.mustExist(em, Lecture, dto.lectureId, 'lectureId');
+      await this.checkProfessorFree(em, dto.professorId, 0, dto.meetings);
+      const saved = await em.save(em.create(Section, {
+        lectureId: dto.lectureId, professorId: dto.professorId, sectionNo: dto.sectionNo, capacity: dto.capacity,
+        minimum: dto.minimum ?? 0, description: dto.description ?? '',
+      }));
+      await this.repo.replaceMeetings(em, saved.id, dto.meetings);
+      return { entityId: saved.id, before: null, after: snapshot(saved, dto.meetings), result: saved.id, afterCommit: () => this.synced(saved.id) };
+    });
+    return this.catalogue.get(id);
+  }
+
+  async update(staffId: number, id: number, dto: UpdateSectionDto): Promise<SectionDto> {
+    requireChanges(dto);
+    if (dto.meetings) checkMeetings(dto.meetings);
+    let pushedCapacity: { from: number } | undefined;
+    try {
+      await this.changes.run(staffId, 'section', 'UPDATE', async (em) => {
+        const row = await this.store.findOrFail(id, em, true);
+        const oldMeetings = await this.repo.meetingsOf(em, id);
+        const before = snapshot(row, oldMeetings);
+        const enrolled = row.enrolledCount > 0 || (await this.repo.hasEnrollments(em, id));
+        if (dto.lectureId !== undefined && dto.lectureId !== row.lectureId) {
+          if (enrolled) throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; its lecture cannot change.');
+          await EntityStore.mustExist(em, Lecture, dto.lectureId, 'lectureId');
+        }
+        if (dto.meetings && enrolled) {
+          throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
+        }
+        const capacity = dto.capacity ?? row.capacity;
+        this.checkMinimum(capacity, dto.minimum ?? row.minimum);
+        if (capacity < row.enrolledCount) throw this.belowEnrollment(row.enrolledCount);
+        if (dto.professorId !== undefined || dto.meetings) {
+          await this.checkProfessorFree(em, dto.professorId ?? row.professorId, id, dto.meetings ?? oldMeetings);
+        }
+        const { meetings, ...fields } = defined(dto);
+        const saved = await em.save(Object.assign(row, fields));
+        if (meetings) await this.repo.replaceMeetings(em, id, meetings);
+        if (dto.capacity !== undefined && dto.capacity !== before.capacity) {
+          // Redis decides seats: it must accept the new capacity before MySQL commits it.
+          const change = await this.engine.setCapacity(id, dto.capacity);
+          if (!change.ok) throw this.belowEnrollment(change.enrolled);
+          pushedCapacity = { from: before.capacity };
+        }
+        return { entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id, afterCommit: () => this.synced(id) };
+      });
+    } catch (err) {
+      // The commit failed after Redis took the new capacity: give it back.
+      if (pushedCapacity) await this.engine.setCapacity(id, pushedCapacity.from).catch(() => undefined);
+      throw err;
+    }
+    return this.catalogue.get(id);
+  }
+
+  async remove(staffId: number, id: number): Promise<void> {
+    await this.changes.run(staffId, 'section', 'DELETE', async (em) => {
+      const row = await this.store.findOrFail(id, em, true);
+      const meetings = await this.repo.meetingsOf(em, id);
+      // Meetings belong to the section; enrollments, carts, waitlists and decisions refer to it (→ IN_USE).
+      await this.repo.replaceMeetings(em, id, []);
+      await em.delete(Section, { id });
+      return {
+        entityId: id, before: snapshot(row, meetings), after: null, result: undefined,
+        afterCommit: async () => { await this.engine.sectionDeleted(id); await this.catalogue.invalidate(); },
+      };
+    });
+  }
+
+  async roster(id: number): Promise<{ section: SectionDto; students: RosterStudentDto[] }> {
+    const section = await this.catalogue.get(id);
+    const rows = await this.repo.roster(id);
+    return { section, students: rows.map((r) => ({ ...r, enrolledAt: r.enrolledAt.toISOString() })) };
+  }
+
+  rosterRows(id: number) {
+    return this.store.findOrFail(id).then(() => this.repo.roster(id));
+  }
+
+  private async checkProfessorFree(em: EntityManager, professorId: number, sectionId: number, meetings: MeetingSlot[]): Promise<void> {
+    if (!(await this.repo.lockProfessor(em, professorId))) {
+      throw AppException.validation([{ field: 'professorId', problem: 'does not exist' }], `professorId ${professorId} does not exist`);
+    }
+    const taken = await this.repo.professorMeetings(em, professorId, sectionId);
+    const clash = taken.find((t) => meetings.some((m) => overlaps(m, t)));
+    if (clash) {
+      throw AppException.conflict(ErrorCode.PROFESSOR_DOUBLE_BOOKED, `The professor already teaches section ${clash.sectionId} on day ${clash.day}, periods ${clash.startPeriod}–${clash.endPeriod}.`);
+    }
+  }
+
+  private checkMinimum(capacity: number, minimum: number): void {
+    if (minimum > capacity) throw AppException.validation([{ field: 'minimum', problem: 'must not exceed capacity' }], 'minimum must not exceed capacity');
+  }
+
+  private belowEnrollment(enrolled: number): AppException {
+    return AppException.conflict(ErrorCode.CAPACITY_BELOW_ENROLLMENT, `${enrolled} students are enrolled; capacity cannot go below that.`);
+  }
+
+  private async synced(id: number): Promise<void> {
+    await this.engine.sectionChanged(id);
+    await this.catalogue.invalidate();
+  }
+}

@@ -1,0 +1,86 @@
+import type { Page } from '@app/contracts';
+import { Enrollment, Major, Student } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Like, type Repository } from 'typeorm';
+import { PasswordHasher } from '../../auth/password.hasher.js';
+import { OpenTimesService } from '../../catalogue/open-times.service.js';
+import { AppException } from '../../common/app.exception.js';
+import { defined } from '../common/defined.js';
+import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
+import { EntityStore } from '../common/entity-store.js';
+import { requireChanges } from '../common/require-changes.js';
+import { StaffChangeRunner } from '../common/staff-change.runner.js';
+import type { AdminStudentDto, CreateStudentDto, UpdateStudentDto } from './student-admin.dto.js';
+
+const view = (s: Student): AdminStudentDto => ({
+  id: s.id, studentNo: s.studentNo, name: s.name, email: s.email, majorId: s.majorId, grade: s.grade, maxCredits: s.maxCredits,
+});
+const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class StudentsAdminService {
+  private readonly store: EntityStore<Student>;
+  constructor(
+    @InjectRepository(Student) private readonly students: Repository<Student>,
+    private readonly changes: StaffChangeRunner,
+    private readonly hasher: PasswordHasher,
+    private readonly engine: EngineSyncGateway,
+    private readonly windows: OpenTimesService,
+  ) {
+    this.store = new EntityStore(students, Student, 'Student');
+  }
+
+  async list(page: number, size: number, q?: string): Promise<Page<AdminStudentDto>> {
+    const where = q ? [{ studentNo: Like(`${like(q)}%`) }, { name: Like(`%${like(q)}%`) }] : undefined;
+    const p = await this.store.page(page, size, where);
+    return { ...p, items: p.items.map(view) };
+  }
+
+  async get(id: number): Promise<AdminStudentDto> {
+    return view(await this.store.findOrFail(id));
+  }
+
+  async create(staffId: number, dto: CreateStudentDto): Promise<AdminStudentDto> {
+    const { password, ...fields } = dto;
+    const passwordHash = await this.hasher.hash(password);
+    return this.changes.run(staffId, 'student', 'CREATE', async (em) => {
+      await EntityStore.mustExist(em, Major, dto.majorId, 'majorId');
+      const saved = await em.save(em.create(Student, { ...fields, passwordHash }));
+      return { entityId: saved.id, before: null, after: view(saved), result: view(saved), afterCommit: () => this.synced(saved.id) };
+    });
+  }
+
+  async update(staffId: number, id: number, dto: UpdateStudentDto): Promise<AdminStudentDto> {
+    requireChanges(dto);
+    const { password, ...fields } = defined(dto);
+    const passwordHash = password ? await this.hasher.hash(password) : undefined;
+    return this.changes.run(staffId, 'student', 'UPDATE', async (em) => {
+      const row = await this.store.findOrFail(id, em, true);
+      if (fields.majorId !== undefined) await EntityStore.mustExist(em, Major, fields.majorId, 'majorId');
+      if (fields.maxCredits !== undefined) {
+        const used = Number((await em.sum(Enrollment, 'credits', { studentId: id })) ?? 0);
+        if (fields.maxCredits < used) throw AppException.conflict('CREDITS_BELOW_ENROLLMENT', `The student already holds ${used} credits.`);
+      }
+      const before = view(row);
+      const saved = await em.save(Object.assign(row, fields, passwordHash ? { passwordHash } : {}));
+      // The audit row records that the password changed, never the password or its hash.
+      const after = { ...view(saved), ...(passwordHash ? { passwordChanged: true } : {}) };
+      return { entityId: id, before, after, result: view(saved), afterCommit: () => this.synced(id) };
+    });
+  }
+
+  remove(staffId: number, id: number): Promise<void> {
+    return this.changes.run(staffId, 'student', 'DELETE', async (em) => {
+      const row = await this.store.findOrFail(id, em, true);
+      await em.delete(Student, { id });
+      return { entityId: id, before: view(row), after: null, result: undefined, afterCommit: () => this.synced(id) };
+    });
+  }
+
+  private async synced(id: number): Promise<void> {
+    this.windows.forget();
+    await this.engine.studentChanged(id);
+  }
+}
+
