@@ -55,9 +55,10 @@ export default dashboard({
       q('sum(increase(goorm_stalled_jobs_total[5m]))', 'stalled (5 min)'),
       q('max(goorm_queue_jobs{state="failed"})', 'failed'),
     ], { w: 8 }),
-    timeseries('Reconcile drift by kind', [q('max by (kind) (goorm_reconcile_drift)', '{{kind}}')], { w: 8 }),
+    timeseries('Reconcile drift by kind', [q('max by (kind) (goorm_reconcile_drift)', '{{kind}}')], { w: 8, description: 'What the last reconcile run found (and repaired).' }),
     timeseries('Rate-limited / s', [q(`sum by (scope) (rate(goorm_rate_limited_total[${R}]))`, '{{scope}}')], { unit: 'reqps', w: 8 }),
     timeseries('SSE connections', [q('sum(goorm_sse_connections)', 'open streams')], { w: 8 }),
     timeseries('Targets up', [q('sum by (job) (up{job=~"goorm-api|goorm-worker"})', '{{job}}')], { w: 8 }),
+    stat('Since the last reconcile run', q('time() - max(goorm_reconcile_last_run_timestamp_seconds > 0)'), { unit: 's', w: 8 }),
   ],
 });
