@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
+import { setupOpenApi } from './openapi/openapi.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -41,6 +42,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"] },
     },
   } as never);
+
+  setupOpenApi(app);
 
   const root = config.web.serve ? webRoot() : null;
   if (root) {

@@ -3,12 +3,14 @@ import { AppException } from './app.exception.js';
 
 /** A path id: a positive integer that fits an INT UNSIGNED column, else 400 VALIDATION_FAILED. */
 @Injectable()
-export class IdPipe implements PipeTransform<string, number> {
-  transform(value: string, meta: ArgumentMetadata): number {
+export class IdPipe implements PipeTransform<unknown, number> {
+  // The global ValidationPipe may already have turned the path segment into a number.
+  transform(value: unknown, meta: ArgumentMetadata): number {
     const field = meta.data ?? 'id';
-    if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value) || Number(value) > 4_294_967_295) {
+    const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+    if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > 4_294_967_295) {
       throw AppException.validation([{ field, problem: 'must be a positive integer id' }], `${field} must be a positive integer id`);
     }
-    return Number(value);
+    return Number(text);
   }
 }
