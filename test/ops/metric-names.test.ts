@@ -9,7 +9,7 @@ const PROMETHEUS_SYNTHETIC = new Set(['up']);
 /** Every series name the Metrics class exports: histograms as _bucket/_sum/_count. */
 async function exportedNames(): Promise<Set<string>> {
   const metrics = await new Metrics(createMetricsRegistry()).registry.getMetricsAsJSON();
-  return new Set(metrics.flatMap((m) => (m.type === 'histogram' || m.type === 'summary' ? [m.name, `${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name])));
+  return new Set(metrics.flatMap((m) => (['histogram', 'summary'].includes(String(m.type)) ? [m.name, `${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name])));
 }
 
 describe('metric names in dashboards and alerts', () => {
