@@ -3,8 +3,8 @@ type T = (key: string, params?: Record<string, unknown>) => string;
 /** "약 5초", "약 2분 10초", "약 1시간 5분"; under 2 s there is nothing worth counting. */
 export function formatEta(seconds: number | null | undefined, t: T): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return t('eta.unknown');
+  if (seconds < 2) return t('eta.soon');
   const s = Math.ceil(seconds);
-  if (s < 2) return t('eta.soon');
   if (s < 60) return t('eta.seconds', { s });
   if (s < 3600) return t('eta.minutes', { m: Math.floor(s / 60), s: s % 60 });
   return t('eta.hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });

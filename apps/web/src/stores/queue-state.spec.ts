@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { applyDecision, applyPosition, mergeView, orderedRequests, type RequestMap } from './queue-state';
+
+const queued = (requestId: string, sectionId: number, position: number, etaSeconds = 10) =>
+  ({ requestId, sectionId, status: 'QUEUED', position, etaSeconds }) as const;
+
+describe('waiting-line state', () => {
+  it('tracks a 202 answer and remembers the first ETA as the bar’s starting point', () => {
+    const map = mergeView({}, queued('a', 1, 500, 40), 1000);
+    expect(map.a).toMatchObject({ status: 'QUEUED', position: 500, etaSeconds: 40, initialEta: 40, since: 1000 });
+  });
+
+  it('applies position ticks only to our pending requests and keeps the largest "ahead" as 0 %', () => {
+    let map: RequestMap = mergeView(mergeView({}, queued('a', 1, 500)), queued('b', 2, 501));
+    map = applyDecision(map, { requestId: 'b', sectionId: 2, status: 'ENROLLED' });
+    map = applyPosition(map, {
+      decidedUpTo: 100,
+      requests: [
+        { requestId: 'a', position: 500, ahead: 400, etaSeconds: 20 },
+        { requestId: 'b', position: 501, ahead: 401, etaSeconds: 20 },
+        { requestId: 'zzz', position: 1, ahead: 1, etaSeconds: 1 },
+      ],
+    });
+    map = applyPosition(map, { decidedUpTo: 300, requests: [{ requestId: 'a', position: 500, ahead: 200, etaSeconds: 10 }] });
+    expect(map.a).toMatchObject({ ahead: 200, initialAhead: 400, etaSeconds: 10 });
+    expect(map.b).toMatchObject({ status: 'ENROLLED', ahead: 0 });
+    expect(map.zzz).toBeUndefined();
+  });
+
+  it('records a decision with its reason and never lets a late poll turn it back into QUEUED', () => {
+    let map = mergeView({}, queued('a', 1, 5));
+    map = applyDecision(map, { requestId: 'a', sectionId: 1, status: 'REJECTED', reason: 'TIME_CONFLICT', conflictSectionId: 9 }, 2000);
+    map = mergeView(map, queued('a', 1, 5));
+    expect(map.a).toMatchObject({ status: 'REJECTED', reason: 'TIME_CONFLICT', conflictSectionId: 9, decidedAt: 2000, etaSeconds: 0 });
+  });
+
+  it('accepts a decision for a request made in another tab', () => {
+    const map = applyDecision({}, { requestId: 'x', sectionId: 4, status: 'WAITLISTED' });
+    expect(map.x?.status).toBe('WAITLISTED');
+  });
+
+  it('lists pending requests first, newest first within each group', () => {
+    let map: RequestMap = {};
+    map = mergeView(map, queued('old', 1, 1), 1);
+    map = mergeView(map, queued('new', 2, 2), 2);
+    map = mergeView(map, { requestId: 'done', sectionId: 3, status: 'ENROLLED' }, 3);
+    expect(orderedRequests(map).map((r) => r.requestId)).toEqual(['new', 'old', 'done']);
+  });
+});
