@@ -39,6 +39,13 @@ export async function validateObject(obj: K8sObject): Promise<string[]> {
   return tracked.unread().map((p) => `${where}: unknown field ${p}`);
 }
 
+/**
+ * Real fields the compiled schemas never check: the schema generator strips every key named
+ * `description` (it takes it for documentation), including properties with that name, such as
+ * AppProject.spec.description.
+ */
+const UNCHECKED_FIELDS = new Set(['description']);
+
 function trackReads(root: object) {
   const info = new Map<object, { path: string; probed: Set<string> }>();
   const proxies = new Map<object, object>();
@@ -68,7 +75,7 @@ function trackReads(root: object) {
       const out: string[] = [];
       for (const [obj, { path, probed }] of info) {
         if (Array.isArray(obj) || probed.size === 0) continue;
-        for (const key of Object.keys(obj)) if (!probed.has(key)) out.push(`${path}/${key}`);
+        for (const key of Object.keys(obj)) if (!probed.has(key) && !UNCHECKED_FIELDS.has(key)) out.push(`${path}/${key}`);
       }
       return out;
     },
