@@ -17,10 +17,13 @@ export const studentApi = {
   addToCart: (sectionId: number) => http.post<unknown>('/api/me/cart', { sectionId }),
   removeFromCart: (sectionId: number) => http.delete(`/api/me/cart/${sectionId}`),
   /** The key makes a double click or a retry after a lost answer return the same place in line. */
-  enroll: (sectionId: number, idempotencyKey: string) =>
-    http.post<EnrollmentRequestView>('/api/me/enrollments', { sectionId }, { headers: { 'Idempotency-Key': idempotencyKey } }),
-  enrollFromCart: (idempotencyKey: string) =>
-    http.post<FromCartAnswer>('/api/me/enrollments/from-cart', undefined, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** `waitlist`: wait for a seat instead of a SECTION_FULL rejection (the engine's opt-in). */
+  enroll: (sectionId: number, idempotencyKey: string, waitlist = false) =>
+    http.post<EnrollmentRequestView>('/api/me/enrollments', waitlist ? { sectionId, waitlist } : { sectionId }, {
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  enrollFromCart: (idempotencyKey: string, waitlist = false) =>
+    http.post<FromCartAnswer>('/api/me/enrollments/from-cart', waitlist ? { waitlist } : {}, { headers: { 'Idempotency-Key': idempotencyKey } }),
   requestStatus: (requestId: string) => http.get<EnrollmentRequestView>(`/api/me/requests/${encodeURIComponent(requestId)}`),
   enrollments: () => http.get<Enrollment[]>('/api/me/enrollments'),
   drop: (sectionId: number) => http.delete<unknown>(`/api/me/enrollments/${sectionId}`),

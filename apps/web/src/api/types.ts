@@ -112,6 +112,10 @@ export interface FromCartAnswer {
 export interface QueueStats {
   waiting: number;
   active: number;
+  /** Requests accepted and not yet decided (the waiting line itself, beyond BullMQ's own counts). */
+  inLine?: number;
+  delayed?: number;
+  failed?: number;
   decidedPerSecond: number;
   committedPerSecond: number;
   oldestWaitingMs: number;

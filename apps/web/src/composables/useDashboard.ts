@@ -10,7 +10,8 @@ import { parsePrometheus, pickMetric, pushBounded, ratesBy, sumBy, type MetricSa
 export const METRIC_CANDIDATES = {
   accepted: [/enroll(ment)?_requests?_(accepted_)?total$/, /requests_accepted_total$/, /accepted_total$/],
   decisions: [/enroll(ment)?_decisions_total$/, /decisions_total$/],
-  seats: [/seats_(left|remaining)(_by_major)?$/],
+  // Per major first: the plain total has no label to split by.
+  seats: [/seats_(left|remaining)_by_major$/, /seats_(left|remaining)$/],
 };
 const OUTCOME_LABELS = ['outcome', 'status', 'result', 'reason'];
 const MAJOR_LABELS = ['major', 'major_name', 'majorName', 'major_id'];
@@ -35,7 +36,9 @@ export function summarizeMetrics(previous: Snapshot | null, samples: MetricSampl
   const acceptedName = pickMetric(samples, METRIC_CANDIDATES.accepted);
   const decisionsName = pickMetric(samples, METRIC_CANDIDATES.decisions);
   const seatsName = pickMetric(samples, METRIC_CANDIDATES.seats);
-  const accepted = acceptedName ? sumBy(samples, acceptedName) : null;
+  // Only requests that joined the line count as accepted (not replays, 400s or closed-window 403s).
+  const acceptedByOutcome = acceptedName ? sumBy(samples, acceptedName, labelOf(samples, acceptedName, ['outcome'])) : null;
+  const accepted = acceptedByOutcome ? { '': acceptedByOutcome.accepted ?? (acceptedByOutcome[''] ?? 0) } : null;
   const decisions = decisionsName ? sumBy(samples, decisionsName, labelOf(samples, decisionsName, OUTCOME_LABELS)) : null;
   const seats = seatsName ? sumBy(samples, seatsName, labelOf(samples, seatsName, MAJOR_LABELS)) : null;
   const elapsed = previous ? at - previous.at : 0;
@@ -52,6 +55,7 @@ export function summarizeMetrics(previous: Snapshot | null, samples: MetricSampl
 export interface DashboardPoint {
   at: number;
   waiting: number;
+  inLine: number;
   decided: number;
   committed: number;
   accepted: number | null;
@@ -82,6 +86,7 @@ export function useDashboard(intervalMs = 1000) {
       history.value = pushBounded(history.value, {
         at,
         waiting: queue.waiting,
+        inLine: queue.inLine ?? queue.waiting,
         decided: queue.decidedPerSecond,
         committed: queue.committedPerSecond,
         accepted: summary.value.acceptedPerSecond,

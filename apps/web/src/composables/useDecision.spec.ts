@@ -42,7 +42,8 @@ describe('explainDecision', () => {
     expect(text.tone).toBe('error');
     expect(text.title).toBe('자료구조: 신청하지 못했습니다.');
     expect(text.reason).toBe('정원이 모두 찼습니다.');
-    expect(text.nextSteps[0]).toEqual({ label: '같은 과목의 다른 분반 보기', to: { name: 'student-catalogue', query: { q: 'CS201', hasSeats: 'true' } } });
+    expect(text.nextSteps[0]).toEqual({ label: '대기자 명단에 올리기 (자리가 나면 자동 신청)', to: null, action: 'waitlist' });
+    expect(text.nextSteps[1]).toEqual({ label: '같은 과목의 다른 분반 보기', to: { name: 'student-catalogue', query: { q: 'CS201', hasSeats: 'true' } } });
   });
 
   it('points to the timetable for a clash', () => {

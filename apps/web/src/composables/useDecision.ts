@@ -6,6 +6,8 @@ export interface NextStep {
   label: string;
   /** A route location for the router, or null for advice that is not a link. */
   to: { name: string; query?: Record<string, string> } | null;
+  /** An action the page performs in place (ask again, this time waiting for a seat). */
+  action?: 'waitlist';
 }
 
 export interface DecisionText {
@@ -50,7 +52,10 @@ function nextStepsFor(request: EnrollmentRequestView, ctx: DecisionContext, t: T
   };
   switch (request.reason) {
     case 'SECTION_FULL':
-      return [otherSections, { label: t('nextStep.otherLectures'), to: { name: 'student-catalogue', query: { hasSeats: 'true' } } }];
+      return [
+        { label: t('nextStep.joinWaitlist'), to: null, action: 'waitlist' },
+        otherSections, { label: t('nextStep.otherLectures'), to: { name: 'student-catalogue', query: { hasSeats: 'true' } } },
+      ];
     case 'TIME_CONFLICT':
       return [{ label: t('nextStep.timetable'), to: { name: 'student-timetable' } }, otherSections];
     case 'CREDIT_LIMIT_EXCEEDED':

@@ -44,6 +44,13 @@ describe('errorMessage', () => {
     expect(errorMessage(new ApiError(500, { statusCode: 500, code: 'SOMETHING_NEW', message: '' }), en)).toBe(en('errors.INTERNAL'));
   });
 
+  it('explains a synchronous gate refusal (staff acting for a student) with the reject reason', () => {
+    expect(errorMessage(fail(409, 'SECTION_FULL'), ko)).toBe('정원이 모두 찼습니다.');
+    // Without the page's context, reasons that name another lecture use their plain wording.
+    expect(errorMessage(fail(409, 'TIME_CONFLICT'), en)).toBe('It clashes with a class you are already enrolled in.');
+    expect(errorMessage(fail(409, 'CREDIT_LIMIT_EXCEEDED'), ko)).toBe('최대 신청 학점을 넘습니다.');
+  });
+
   it('gives a generic sentence for unknown codes and non-API failures', () => {
     expect(errorMessage(fail(418, 'TEAPOT'), en)).toBe('Something unexpected happened.');
     expect(errorMessage(new TypeError('boom'), ko)).toBe('알 수 없는 오류가 발생했습니다.');

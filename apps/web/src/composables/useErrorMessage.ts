@@ -1,13 +1,20 @@
-import { ErrorCode } from '@app/contracts';
+import { ErrorCode, RejectReason } from '@app/contracts';
 import { ApiError, NETWORK_ERROR } from '@/api/api-error';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
 /** Every code the contract can answer with has its own sentence; anything else gets a generic one. */
-const KNOWN = new Set<string>([...Object.values(ErrorCode), NETWORK_ERROR]);
+const ERRORS = new Set<string>([...Object.values(ErrorCode), NETWORK_ERROR]);
+/** A gate refusal answered synchronously (staff enrolling for a student) carries the reject reason as its code. */
+const REASONS = new Set<string>(Object.values(RejectReason));
+const KNOWN = new Set<string>([...ERRORS, ...REASONS]);
+/** Reasons whose full sentence names another lecture or the credit sum; an error alone has neither. */
+const PARAMETRISED = new Set<string>(['TIME_CONFLICT', 'SAME_LECTURE_ENROLLED', 'CREDIT_LIMIT_EXCEEDED']);
 
 export function errorKey(code: string | null | undefined): string {
-  return code && KNOWN.has(code) ? `errors.${code}` : 'errors.UNKNOWN';
+  if (code && ERRORS.has(code)) return `errors.${code}`;
+  if (code && REASONS.has(code)) return PARAMETRISED.has(code) ? `reason.${code}_PLAIN` : `reason.${code}`;
+  return 'errors.UNKNOWN';
 }
 
 /**

@@ -57,8 +57,11 @@ describe('summarizeMetrics', () => {
     expect(first.summary.acceptedPerSecond).toBeNull();
     expect(first.summary.seatsByMajor).toMatchObject({ 컴퓨터공학과: 340, 경영학과: 120 });
 
-    const later = SCRAPE.replace('{outcome="accepted"} 120', '{outcome="accepted"} 170').replace('{outcome="ENROLLED"} 90', '{outcome="ENROLLED"} 140');
+    const later = SCRAPE.replace('{outcome="accepted"} 120', '{outcome="accepted"} 170')
+      .replace('{outcome="rejected_closed"} 5', '{outcome="rejected_closed"} 25')
+      .replace('{outcome="ENROLLED"} 90', '{outcome="ENROLLED"} 140');
     const second = summarizeMetrics(first.snapshot, parsePrometheus(later), 2000);
+    // Only outcome="accepted" counts; the 20 new closed-window refusals do not.
     expect(second.summary.acceptedPerSecond).toBe(50);
     expect(second.summary.decisionsPerSecond).toEqual({ ENROLLED: 50, REJECTED: 0 });
   });

@@ -94,6 +94,7 @@ const en: MessageSchema = {
     preview: 'Timetable preview',
     previewHint: 'Dashed blocks are in your cart; red outlines clash.',
     added: 'Added to your cart.',
+    waitlist: 'Put me on the waitlist for full sections',
   },
   window: {
     opensIn: '{name} opens in',
@@ -143,6 +144,7 @@ const en: MessageSchema = {
     rejected: '{name}: not enrolled.',
   },
   nextStep: {
+    joinWaitlist: 'Join the waitlist (enrolled automatically when a seat frees up)',
     otherSections: 'See other sections of this course',
     otherLectures: 'Find another course with seats',
     timetable: 'See the clash in your timetable',
@@ -192,6 +194,7 @@ const en: MessageSchema = {
       min: 'Must be at least {min}.',
       max: 'Must be at most {max}.',
       integer: 'Enter a whole number.',
+      minLength: 'Use at least {n} characters.',
       email: 'Not an email address.',
       order: 'The start must be before the end.',
       periods: 'The first period cannot be after the last.',
@@ -262,7 +265,8 @@ const en: MessageSchema = {
   },
   dashboard: {
     title: 'Live dashboard',
-    waiting: 'Waiting',
+    inLine: 'In line',
+    waiting: 'Waiting jobs',
     active: 'Active',
     decidedPerSecond: 'Decisions/s',
     committedPerSecond: 'Commits/s',

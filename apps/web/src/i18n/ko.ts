@@ -93,6 +93,7 @@ const ko = {
     preview: '시간표 미리보기',
     previewHint: '점선은 장바구니 과목, 빨간 테두리는 시간이 겹치는 수업입니다.',
     added: '장바구니에 담았습니다.',
+    waitlist: '정원이 찬 강의는 대기자 명단에 올리기',
   },
   window: {
     opensIn: '{name} 시작까지',
@@ -142,6 +143,7 @@ const ko = {
     rejected: '{name}: 신청하지 못했습니다.',
   },
   nextStep: {
+    joinWaitlist: '대기자 명단에 올리기 (자리가 나면 자동 신청)',
     otherSections: '같은 과목의 다른 분반 보기',
     otherLectures: '빈자리 있는 다른 강의 찾기',
     timetable: '시간표에서 겹치는 수업 확인',
@@ -191,6 +193,7 @@ const ko = {
       min: '{min} 이상이어야 합니다.',
       max: '{max} 이하여야 합니다.',
       integer: '정수를 입력해 주세요.',
+      minLength: '{n}자 이상 입력해 주세요.',
       email: '이메일 형식이 아닙니다.',
       order: '시작이 끝보다 앞서야 합니다.',
       periods: '시작 교시가 끝 교시보다 클 수 없습니다.',
@@ -261,7 +264,8 @@ const ko = {
   },
   dashboard: {
     title: '실시간 현황',
-    waiting: '대기 중',
+    inLine: '대기열 길이',
+    waiting: '대기 작업',
     active: '처리 중',
     decidedPerSecond: '결정/초',
     committedPerSecond: '저장/초',

@@ -15,6 +15,7 @@ export interface FieldDef {
   required?: boolean;
   min?: number;
   max?: number;
+  minLength?: number;
   ref?: RefResource;
 }
 
@@ -25,7 +26,9 @@ export interface ResourceDef {
   columns: string[];
 }
 
-export const GRADES = [1, 2, 3, 4];
+export const GRADES = [1, 2, 3, 4, 5, 6];
+/** The API accepts periods 1–30 (section DTO). */
+export const MAX_PERIOD = 30;
 export const QUEUE_MODES = ['FIFO', 'RANDOM_AT_OPEN'] as const;
 
 export const RESOURCES: Record<ResourceName, ResourceDef> = {
@@ -50,7 +53,7 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
     fields: [
       { key: 'code', type: 'text', required: true },
       { key: 'name', type: 'text', required: true },
-      { key: 'credits', type: 'int', required: true, min: 1, max: 9 },
+      { key: 'credits', type: 'int', required: true, min: 1, max: 6 },
       { key: 'majorId', type: 'ref', ref: 'majors', required: true },
     ],
     columns: ['id', 'code', 'name', 'credits', 'majorId'],
@@ -74,10 +77,10 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
       { key: 'studentNo', type: 'text', required: true },
       { key: 'name', type: 'text', required: true },
       { key: 'email', type: 'email', required: true },
-      { key: 'password', type: 'password', required: true },
+      { key: 'password', type: 'password', required: true, minLength: 8 },
       { key: 'majorId', type: 'ref', ref: 'majors', required: true },
       { key: 'grade', type: 'int', required: true, min: 1, max: 6 },
-      { key: 'maxCredits', type: 'int', required: true, min: 1, max: 30 },
+      { key: 'maxCredits', type: 'int', required: true, min: 1, max: 40 },
     ],
     columns: ['id', 'studentNo', 'name', 'majorId', 'grade', 'maxCredits'],
   },
@@ -86,7 +89,7 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
     fields: [
       { key: 'loginId', type: 'text', required: true },
       { key: 'name', type: 'text', required: true },
-      { key: 'password', type: 'password', required: true },
+      { key: 'password', type: 'password', required: true, minLength: 8 },
     ],
     columns: ['id', 'loginId', 'name'],
   },
@@ -164,9 +167,10 @@ export function validateForm(def: ResourceDef, form: FormModel, mode: 'create' |
       else if (f.max !== undefined && n > f.max) problems[f.key] = { key: 'errors.field.max', params: { max: f.max } };
     }
     if (f.type === 'email' && !EMAIL.test(String(value))) problems[f.key] = { key: 'errors.field.email' };
+    if (f.minLength && String(value).length < f.minLength) problems[f.key] = { key: 'errors.field.minLength', params: { n: f.minLength } };
     if (f.type === 'datetime' && !fromLocalInput(String(value))) problems[f.key] = { key: 'errors.field.required' };
     if (f.type === 'meetings') {
-      const bad = (value as Meeting[]).some((m) => m.startPeriod > m.endPeriod || m.startPeriod < 1);
+      const bad = (value as Meeting[]).some((m) => m.startPeriod > m.endPeriod || m.startPeriod < 1 || m.endPeriod > MAX_PERIOD);
       if (bad) problems[f.key] = { key: 'errors.field.periods' };
     }
   }

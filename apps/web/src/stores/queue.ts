@@ -80,14 +80,14 @@ export const useQueueStore = defineStore('queue', () => {
     if (pending.value.length) void run();
   }
 
-  async function enroll(sectionId: number) {
-    const view = await studentApi.enroll(sectionId, newKey());
+  async function enroll(sectionId: number, waitlist = false) {
+    const view = await studentApi.enroll(sectionId, newKey(), waitlist);
     track(view);
     return view;
   }
 
-  async function enrollFromCart() {
-    const answer = await studentApi.enrollFromCart(newKey());
+  async function enrollFromCart(waitlist = false) {
+    const answer = await studentApi.enrollFromCart(newKey(), waitlist);
     for (const view of answer.requests) track(view);
     return answer.requests;
   }
