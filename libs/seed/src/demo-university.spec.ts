@@ -17,8 +17,14 @@ describe('buildDemoUniversity', () => {
   });
 
   it('keeps values in range', () => {
-    for (const l of uni.lectures) expect(l.credits).toBeGreaterThanOrEqual(1), expect(l.credits).toBeLessThanOrEqual(4);
-    for (const s of uni.sections) expect(s.capacity).toBeGreaterThanOrEqual(20), expect(s.capacity).toBeLessThanOrEqual(200);
+    for (const l of uni.lectures) {
+      expect(l.credits).toBeGreaterThanOrEqual(1);
+      expect(l.credits).toBeLessThanOrEqual(4);
+    }
+    for (const s of uni.sections) {
+      expect(s.capacity).toBeGreaterThanOrEqual(20);
+      expect(s.capacity).toBeLessThanOrEqual(200);
+    }
     for (const s of uni.students) {
       expect(s.grade).toBeGreaterThanOrEqual(1);
       expect(s.grade).toBeLessThanOrEqual(4);
@@ -27,7 +33,10 @@ describe('buildDemoUniversity', () => {
     }
     const perSection = new Map<number, number>();
     for (const m of uni.meetings) perSection.set(m.sectionId, (perSection.get(m.sectionId) ?? 0) + 1);
-    for (const s of uni.sections) expect(perSection.get(s.id) ?? 0).toBeGreaterThanOrEqual(1), expect(perSection.get(s.id) ?? 0).toBeLessThanOrEqual(3);
+    for (const s of uni.sections) {
+      expect(perSection.get(s.id) ?? 0).toBeGreaterThanOrEqual(1);
+      expect(perSection.get(s.id) ?? 0).toBeLessThanOrEqual(3);
+    }
   });
 
   it('never double-books a professor', () => {

@@ -2,17 +2,9 @@ import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { RateLimitGuard } from './rate-limit.guard.js';
 
-export const RATE_LIMIT = Symbol('RATE_LIMIT');
-
-export interface RateLimitOptions {
-  /** Names the counter, e.g. 'cart-write'; one counter per scope and caller. */
-  scope: string;
-  /** Requests allowed per window. */
-  limit: number;
-  windowMs: number;
-  /** Count per signed-in user (needs an auth decorator before this one) or per client IP. */
-  by: 'user' | 'ip';
-}
+export { RATE_LIMIT, type RateLimitOptions } from './rate-limit.options.js';
+import type { RateLimitOptions } from './rate-limit.options.js';
+import { RATE_LIMIT } from './rate-limit.options.js';
 
 /**
  * Redis-backed rate limit on a route: past `limit` requests in the window the caller gets

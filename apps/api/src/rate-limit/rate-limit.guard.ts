@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '../auth/auth-user.js';
-import { RATE_LIMIT, type RateLimitOptions } from './rate-limit.decorator.js';
+import { RATE_LIMIT, type RateLimitOptions } from './rate-limit.options.js';
 import { RateLimitRepository } from './rate-limit.repository.js';
 import { tooManyRequests } from './too-many-requests.js';
 

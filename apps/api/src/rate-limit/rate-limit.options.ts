@@ -1,0 +1,12 @@
+/** What a @RateLimit() route declares; read by the guard (its own file so guard and decorator do not import each other). */
+export const RATE_LIMIT = Symbol('RATE_LIMIT');
+
+export interface RateLimitOptions {
+  /** Names the counter, e.g. 'cart-write'; one counter per scope and caller. */
+  scope: string;
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+  /** Count per signed-in user (needs an auth decorator before this one) or per client IP. */
+  by: 'user' | 'ip';
+}
