@@ -1,0 +1,82 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootApi, type Api } from './support/api-harness.js';
+
+describe('HTTP hygiene', () => {
+  let api: Api;
+  let staff: string;
+  let student: string;
+  const shape = (body: any, status: number, code: string) => {
+    expect(body).toMatchObject({ statusCode: status, code, message: expect.any(String) });
+    expect(JSON.stringify(body)).not.toMatch(/\n\s+at |node_modules|SELECT |ER_[A-Z_]+/);
+  };
+
+  beforeAll(async () => {
+    api = await bootApi();
+    await api.fx.staff({ login_id: 'admin' });
+    staff = await api.loginStaff();
+    student = await api.loginStudent((await api.fx.student(await api.fx.major())).studentNo);
+  });
+  afterAll(() => api?.close());
+
+  it('a body over 16 KB → 413 PAYLOAD_TOO_LARGE in the contract shape', async () => {
+    const res = await api.call('POST', '/api/admin/majors', { token: staff, body: { name: 'x'.repeat(17 * 1024), generalEducation: false } });
+    expect(res.status).toBe(413);
+    shape(res.body, 413, 'PAYLOAD_TOO_LARGE');
+    const login = await api.call('POST', '/api/auth/student/login', { body: JSON.stringify({ studentNo: '1', password: 'p'.repeat(20_000) }) });
+    expect(login.status).toBe(413);
+  });
+
+  it('broken JSON → 400, an XML body → 415, both in the contract shape', async () => {
+    const bad = await api.call('POST', '/api/me/cart', { token: student, body: '{"sectionId": 1,' });
+    expect(bad.status).toBe(400);
+    shape(bad.body, 400, 'VALIDATION_FAILED');
+    const text = await api.call('POST', '/api/me/cart', { token: student, body: '<sectionId>1</sectionId>', headers: { 'content-type': 'application/xml' } });
+    expect(text.status).toBe(415);
+    shape(text.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('a body that is not an object → 400', async () => {
+    for (const body of ['[]', '"x"', '1', 'null']) {
+      const res = await api.call('POST', '/api/admin/majors', { token: staff, body });
+      expect(res.status, body).toBe(400);
+      shape(res.body, 400, 'VALIDATION_FAILED');
+    }
+  });
+
+  it('unknown /api paths → 404 JSON', async () => {
+    const res = await api.call('GET', '/api/nothing-here', { token: student });
+    expect(res.status).toBe(404);
+    shape(res.body, 404, 'NOT_FOUND');
+  });
+
+  it('sends security headers and no X-Powered-By; CORS is off by default', async () => {
+    const res = await api.call('GET', '/api/majors', { token: student, headers: { origin: 'https://evil.example' } });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-frame-options']).toBeDefined();
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await api.call('OPTIONS', '/api/me/cart', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('no response ever carries a password hash', async () => {
+    const paths = ['/api/admin/students?size=100', '/api/admin/staff?size=100', '/api/admin/audit-log?size=100'];
+    for (const p of paths) {
+      const res = await api.call('GET', p, { token: staff });
+      expect(res.status).toBe(200);
+      expect(res.text).not.toMatch(/argon2|passwordHash|password_hash/);
+    }
+    expect((await api.call('GET', '/api/me', { token: student })).text).not.toMatch(/argon2|password/i);
+  });
+
+  it('lists never exceed 100 items a page', async () => {
+    for (const p of ['/api/admin/majors', '/api/admin/students', '/api/admin/audit-log', '/api/sections']) {
+      const res = await api.call('GET', `${p}?size=1000`, { token: staff });
+      expect(res.status, p).toBe(400);
+      expect(res.body.details.map((d: any) => d.field)).toContain('size');
+    }
+  });
+});
