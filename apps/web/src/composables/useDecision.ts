@@ -67,7 +67,7 @@ function nextStepsFor(request: EnrollmentRequestView, ctx: DecisionContext, t: T
     case 'SECTION_NOT_FOUND':
       return [{ label: t('nextStep.otherLectures'), to: { name: 'student-catalogue', query: { hasSeats: 'true' } } }];
     case 'ALREADY_ENROLLED':
-      return [{ label: t('nextStep.timetable'), to: { name: 'student-timetable' } }];
+      return [{ label: t('nextStep.viewTimetable'), to: { name: 'student-timetable' } }];
     default:
       return [];
   }
@@ -84,7 +84,7 @@ export function explainDecision(request: EnrollmentRequestView, ctx: DecisionCon
         tone: 'success',
         title: t('decision.enrolled', { name }),
         reason: null,
-        nextSteps: [{ label: t('nextStep.timetable'), to: { name: 'student-timetable' } }],
+        nextSteps: [{ label: t('nextStep.viewTimetable'), to: { name: 'student-timetable' } }],
       };
     case 'WAITLISTED':
       return { tone: 'info', title: t('decision.waitlisted', { name }), reason: null, nextSteps: [{ label: t('nextStep.waitlist'), to: null }] };

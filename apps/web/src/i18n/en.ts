@@ -148,6 +148,7 @@ const en: MessageSchema = {
     otherSections: 'See other sections of this course',
     otherLectures: 'Find another course with seats',
     timetable: 'See the clash in your timetable',
+    viewTimetable: 'See my timetable',
     dropSomething: 'Drop something in your timetable, then try again',
     checkWindow: 'Check your registration window',
     retry: 'Try again',

@@ -147,6 +147,7 @@ const ko = {
     otherSections: '같은 과목의 다른 분반 보기',
     otherLectures: '빈자리 있는 다른 강의 찾기',
     timetable: '시간표에서 겹치는 수업 확인',
+    viewTimetable: '내 시간표 보기',
     dropSomething: '시간표에서 과목을 취소하고 다시 신청',
     checkWindow: '내 신청 기간 확인',
     retry: '다시 신청',

@@ -1,0 +1,185 @@
+// @vitest-environment node
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page as ListPage, Section } from '@/api/types';
+import { toLocalInput } from '@/composables/useDateTime';
+import { schedulesOverlap } from '@/composables/useTimetable';
+import { apiClient } from './support/api-client';
+import { startStack, type Stack } from './support/stack';
+
+/**
+ * Issue 5's end-to-end scenarios in headless Chromium (Debian's package, never a downloaded browser)
+ * against the real API, worker, MariaDB and Redis: a staff member opens a registration window and
+ * watches the dashboard while students enroll; a student filters the catalogue, fills the cart,
+ * enrolls from it, watches the waiting line, and sees the decisions and the timetable.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const SHOTS = path.join(repoRoot, '.artifacts/screenshots');
+const WINDOW_NAME = 'E2E 수강신청';
+
+let stack: Stack;
+let api: ReturnType<typeof apiClient>;
+let browser: Browser;
+let staff: Page;
+let student: Page;
+let chosen: Section[] = [];
+let studentId: number;
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+const tileValue = async (key: string) => (await staff.getByTestId(`tile-${key}`).getByTestId('tile-value').textContent())?.trim() ?? '';
+const asNumber = (text: string) => Number(text.replace(/[^\d.]/g, '') || 'NaN');
+
+/** Two general-education sections of different courses, at different times, that fit the credit limit. */
+function pickTwo(sections: Section[], maxCredits: number): Section[] {
+  for (const a of sections) {
+    for (const b of sections) {
+      if (a.id >= b.id || a.lectureId === b.lectureId || schedulesOverlap(a.meetings, b.meetings)) continue;
+      if (a.credits + b.credits <= maxCredits && a.remaining >= 3 && b.remaining >= 3) return [a, b];
+    }
+  }
+  throw new Error('the seeded catalogue has no two compatible general-education sections');
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  stack = await startStack();
+  api = apiClient(stack.base);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const timezoneId = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  staff = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId, locale: 'ko-KR' })).newPage();
+  student = await (await browser.newContext({ viewport: { width: 1100, height: 900 }, timezoneId, locale: 'ko-KR' })).newPage();
+  for (const [name, page] of [['staff', staff], ['student', student]] as const) {
+    page.on('pageerror', (err) => process.stderr.write(`[${name} page] ${err.message}\n`));
+    page.on('console', (msg) => msg.type() === 'error' && process.stderr.write(`[${name} console] ${msg.text()}\n`));
+  }
+}, 240_000);
+
+// A failed step leaves both screens behind in the git-ignored folder, to see what the user saw.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  await Promise.all([shot(staff, `failed-staff`), shot(student, `failed-student`)]).catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+}, 60_000);
+
+describe('registration day in the browser', () => {
+  it('a staff member signs in and opens a registration window with the date-time pickers', async () => {
+    await staff.goto(`${stack.base}/staff/login`);
+    await staff.getByTestId('login-id').fill('admin');
+    await staff.getByTestId('login-password').fill('admin1234!');
+    await staff.getByTestId('login-submit').click();
+    await staff.waitForURL('**/staff/dashboard');
+
+    await staff.getByRole('link', { name: '수강신청 기간' }).click();
+    await staff.getByTestId('create').click();
+    // Inline validation before anything is sent.
+    await staff.getByTestId('form-save').click();
+    await expect.poll(() => staff.locator('.field__error:not(:empty)').count()).toBeGreaterThan(0);
+
+    await staff.getByTestId('field-name').fill(WINDOW_NAME);
+    await staff.getByTestId('field-startsAt').fill(toLocalInput(new Date(Date.now() - 120_000).toISOString()));
+    await staff.getByTestId('field-endsAt').fill(toLocalInput(new Date(Date.now() + 2 * 3600_000).toISOString()));
+    await staff.getByTestId('form-save').click();
+    await staff.getByTestId('resource-table').getByText(WINDOW_NAME).waitFor();
+
+    const [rows] = (await stack.env.sql.query('SELECT name, grades, major_ids FROM open_time')) as unknown as [{ name: string; grades: unknown; major_ids: unknown }[]];
+    expect(rows).toEqual([{ name: WINDOW_NAME, grades: null, major_ids: null }]);
+
+    await staff.getByRole('link', { name: '실시간 현황' }).click();
+    await staff.getByTestId('tile-inLine').waitFor();
+  }, 60_000);
+
+  it('a student filters the catalogue and puts two sections in the cart', async () => {
+    const [[me]] = (await stack.env.sql.query('SELECT id, student_no AS studentNo, max_credits AS maxCredits FROM student ORDER BY id LIMIT 1')) as unknown as [
+      [{ id: number; studentNo: string; maxCredits: number }],
+    ];
+    studentId = Number(me.id);
+    const token = await api.loginStudent(me.studentNo);
+    const ge = await api.call<ListPage<Section>>('GET', '/api/sections?generalEducation=true&hasSeats=true&size=100', token);
+    chosen = pickTwo(ge.body.items, Number(me.maxCredits));
+
+    await student.goto(`${stack.base}/student/cart`);
+    await student.waitForURL(/\/login\?redirect=/);
+    await student.getByTestId('login-id').fill(me.studentNo);
+    await student.getByTestId('login-password').fill('student1234!');
+    await student.getByTestId('login-submit').click();
+    await student.waitForURL('**/student/cart');
+    await student.getByRole('link', { name: '강의 검색', exact: true }).click();
+
+    await student.getByTestId('filter-ge').selectOption('true');
+    await student.getByTestId('filter-has-seats').check();
+    await student.waitForURL(/generalEducation=true.*hasSeats=true|hasSeats=true.*generalEducation=true/);
+    await student.getByTestId('section-card').first().waitFor();
+    await expect.poll(async () => asNumber((await student.getByTestId('result-count').textContent()) ?? '')).toBe(ge.body.total);
+    await shot(student, 'student-catalogue');
+
+    for (const section of chosen) {
+      await student.getByTestId('filter-q').fill(section.lectureCode);
+      await student.getByTestId('filter-submit').click();
+      const card = student.locator(`[data-section-id="${section.id}"]`);
+      await card.getByTestId('add-to-cart').click();
+      await expect.poll(() => card.getByTestId('add-to-cart').textContent()).toContain('담김');
+    }
+
+    await student.getByRole('link', { name: /^장바구니/ }).click();
+    await expect.poll(() => student.getByTestId('cart-item').count()).toBe(2);
+    await expect.poll(() => student.getByTestId('countdown').getAttribute('class')).toContain('countdown--open');
+  }, 90_000);
+
+  it('enrolls from the cart, watches the line move, and sees both decisions and the timetable', async () => {
+    // Hold decisions back and put other students ahead in line, so the line is visibly long.
+    await stack.stopWorker();
+    const [others] = (await stack.env.sql.query('SELECT student_no AS studentNo FROM student WHERE id <> ? ORDER BY id LIMIT 30', [studentId])) as unknown as [
+      { studentNo: string }[],
+    ];
+    const ge = await api.call<ListPage<Section>>('GET', '/api/sections?generalEducation=true&size=100', await api.loginStudent(others[0]!.studentNo));
+    const targets = ge.body.items.filter((s) => !chosen.some((c) => c.id === s.id)).slice(0, 8);
+    let queuedAhead = 0;
+    await Promise.all(
+      others.map(async ({ studentNo }) => {
+        const token = await api.loginStudent(studentNo);
+        for (const s of targets) {
+          const r = await api.call('POST', '/api/me/enrollments', token, { sectionId: s.id }, { 'Idempotency-Key': `e2e-${studentNo}-${s.id}` });
+          if (r.status === 202) queuedAhead++;
+        }
+      }),
+    );
+    expect(queuedAhead).toBeGreaterThan(100);
+
+    await student.getByTestId('enroll-all').click();
+    await student.waitForURL('**/student/queue');
+    const cards = student.getByTestId('request-card');
+    await expect.poll(() => cards.count()).toBe(2);
+    await student.getByTestId('ahead').first().waitFor({ timeout: 15_000 });
+    expect(await student.locator('[data-testid="request-card"][data-status="QUEUED"]').count()).toBe(2);
+    expect(asNumber((await student.getByTestId('ahead').first().textContent()) ?? '')).toBeGreaterThan(0);
+    await shot(student, 'waiting-line');
+
+    // The staff dashboard sees the line.
+    await expect.poll(async () => asNumber(await tileValue('inLine')), { timeout: 10_000 }).toBeGreaterThan(100);
+
+    await stack.startWorker();
+    await expect.poll(() => student.locator('[data-testid="request-card"][data-status="ENROLLED"]').count(), { timeout: 60_000 }).toBe(2);
+
+    // …and its counters move while the line drains.
+    await expect.poll(async () => asNumber(await tileValue('decidedPerSecond')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => asNumber(await tileValue('inLine')), { timeout: 60_000 }).toBe(0);
+    await shot(staff, 'staff-dashboard');
+
+    await student.getByRole('link', { name: '시간표', exact: true }).click();
+    for (const s of chosen) await student.locator(`[data-testid="timetable-block"][data-section="${s.id}"]`).first().waitFor();
+    const credits = chosen.reduce((sum, s) => sum + s.credits, 0);
+    await expect.poll(() => student.getByTestId('credits').textContent()).toContain(`${credits} /`);
+    await shot(student, 'timetable');
+
+    const [[row]] = (await stack.env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = ?', [studentId])) as unknown as [[{ n: number }]];
+    expect(Number(row.n)).toBe(2);
+  }, 180_000);
+});
