@@ -1,7 +1,7 @@
 // Builds what is missing or older than its sources, so `npm start` and `npm run seed`
 // work on a fresh clone and stay quick on the second run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -31,6 +31,7 @@ export function ensureServerBuilt({ force = false } = {}) {
   if (!force && mtime(marker) > src) return false;
   process.stderr.write('[build] compiling the server (nest build) …\n');
   execFileSync('npx', ['nest', 'build', 'api'], { cwd: root, stdio: 'inherit' });
+  copyAssets();
   return true;
 }
 
@@ -42,6 +43,11 @@ export function ensureWebBuilt({ force = false } = {}) {
   process.stderr.write('[build] building the web app (vite build) …\n');
   execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   return true;
+}
+
+/** The engine's Lua scripts are read at run time next to the compiled code. */
+export function copyAssets() {
+  cpSync(path.join(root, 'libs/engine/src/lua'), path.join(root, 'dist/libs/engine/src/lua'), { recursive: true });
 }
 
 export { root };

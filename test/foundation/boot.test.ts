@@ -18,6 +18,13 @@ describe('boot with a bad configuration', () => {
     });
   }
 
+  it('the build ships the engine Lua scripts next to the compiled code', async () => {
+    const { readdirSync } = await import('node:fs');
+    const src = readdirSync('libs/engine/src/lua').filter((f) => f.endsWith('.lua')).sort();
+    expect(src.length).toBeGreaterThan(0);
+    expect(readdirSync('dist/libs/engine/src/lua').filter((f) => f.endsWith('.lua')).sort()).toEqual(src);
+  });
+
   it('refuses the demo secret in production', () => {
     const r = spawnSync(process.execPath, ['dist/apps/api/src/main.js'], { env: { PATH: process.env.PATH, NODE_ENV: 'production' }, encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(78);
