@@ -1,7 +1,7 @@
 import { runSeed } from '@app/seed';
 import { createTestEnv, type TestEnv } from '@app/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -11,6 +11,31 @@ const webRoot = fileURLToPath(new URL('../..', import.meta.url));
 const repoRoot = path.resolve(webRoot, '../..');
 /** The compiled server (`npm test` builds it first); apps never import each other, so we run it. */
 const serverDist = process.env.E2E_SERVER_DIST ?? path.join(repoRoot, 'dist');
+
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = path.join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Why the browser scenario cannot run here, or null. `npm test` compiles the server before Vitest,
+ * so there it always runs; a developer running `--project web` with an old build gets a skip that
+ * says so, rather than a failure against yesterday's API (and never a rebuild under others' feet).
+ */
+export function whyNotRunnable(chromiumPath: string): string | null {
+  if (!existsSync(chromiumPath)) return `no browser at ${chromiumPath} (apt-get install chromium)`;
+  const marker = path.join(serverDist, 'apps/api/src/main.js');
+  if (!existsSync(marker)) return `the server is not compiled (${marker})`;
+  if (process.env.E2E_SERVER_DIST) return null;
+  const sources = Math.max(...['apps/api/src', 'apps/worker/src', 'apps/cli/src', 'libs'].map((d) => newest(path.join(repoRoot, d))));
+  return statSync(marker).mtimeMs < sources ? 'the compiled server is older than its sources (npm test rebuilds it)' : null;
+}
 
 /** The API serves apps/web/dist: build it once if `npm test` (or a developer) has not. */
 export async function ensureWebDist(): Promise<void> {

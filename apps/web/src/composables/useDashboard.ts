@@ -61,11 +61,26 @@ export interface DashboardPoint {
   accepted: number | null;
 }
 
+/**
+ * Requests accepted per second, read off the line itself: what joined it is its growth plus what
+ * left it (decided). Used when the API's accepted counter is absent or not counting yet.
+ */
+export function estimateAcceptedPerSecond(previous: { at: number; inLine: number } | undefined, current: { at: number; inLine: number; decided: number }): number | null {
+  if (!previous || current.at <= previous.at) return null;
+  return Math.max(0, (current.inLine - previous.inLine) / ((current.at - previous.at) / 1000) + current.decided);
+}
+
+/** A panel with nothing but zeros has nothing to show yet (or its metric lives in another process). */
+export function hasSignal(data: Record<string, number> | null): data is Record<string, number> {
+  return !!data && Object.values(data).some((v) => v > 0);
+}
+
 /** Polls the queue and /metrics once a second while the page is open. */
 export function useDashboard(intervalMs = 1000) {
   const stats = ref<QueueStats | null>(null);
   const summary = ref<MetricsSummary>({ acceptedPerSecond: null, decisionsPerSecond: null, seatsByMajor: null });
   const history = ref<DashboardPoint[]>([]);
+  const acceptedPerSecond = ref<number | null>(null);
   const failed = ref(false);
   const paused = ref(false);
   let snapshot: Snapshot | null = null;
@@ -83,14 +98,12 @@ export function useDashboard(intervalMs = 1000) {
         snapshot = next.snapshot;
         summary.value = next.summary;
       }
-      history.value = pushBounded(history.value, {
-        at,
-        waiting: queue.waiting,
-        inLine: queue.inLine ?? queue.waiting,
-        decided: queue.decidedPerSecond,
-        committed: queue.committedPerSecond,
-        accepted: summary.value.acceptedPerSecond,
-      });
+      const inLine = queue.inLine ?? queue.waiting;
+      const metric = summary.value.acceptedPerSecond;
+      const derived = estimateAcceptedPerSecond(history.value.at(-1), { at, inLine, decided: queue.decidedPerSecond });
+      const accepted = metric !== null && metric > 0 ? metric : derived;
+      acceptedPerSecond.value = accepted;
+      history.value = pushBounded(history.value, { at, waiting: queue.waiting, inLine, decided: queue.decidedPerSecond, committed: queue.committedPerSecond, accepted });
       failed.value = false;
     } catch {
       failed.value = true;
@@ -102,5 +115,5 @@ export function useDashboard(intervalMs = 1000) {
   void tick();
   const timer = setInterval(() => void tick(), intervalMs);
   onScopeDispose(() => clearInterval(timer));
-  return { stats, summary, history, failed, paused };
+  return { stats, summary, acceptedPerSecond, history, failed, paused };
 }

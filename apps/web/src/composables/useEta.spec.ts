@@ -19,6 +19,12 @@ describe('formatEta', () => {
     expect(formatEta(130, en)).toBe('2m 10s');
   });
 
+  it('does not promise "soon" to someone with people ahead when no rate is known', () => {
+    expect(formatEta(0, ko, 211)).toBe('계산 중');
+    expect(formatEta(0, ko, 0)).toBe('곧 처리됩니다');
+    expect(formatEta(30, ko, 211)).toBe('약 30초');
+  });
+
   it('admits it does not know yet', () => {
     expect(formatEta(undefined, ko)).toBe('계산 중');
     expect(formatEta(Number.NaN, en)).toBe('estimating');

@@ -1,8 +1,12 @@
 type T = (key: string, params?: Record<string, unknown>) => string;
 
-/** "약 5초", "약 2분 10초", "약 1시간 5분"; under 2 s there is nothing worth counting. */
-export function formatEta(seconds: number | null | undefined, t: T): string {
+/**
+ * "약 5초", "약 2분 10초", "약 1시간 5분"; under 2 s there is nothing worth counting. With people
+ * still ahead, a zero ETA means no decisions were measured yet (opening, or workers paused): "estimating".
+ */
+export function formatEta(seconds: number | null | undefined, t: T, ahead?: number): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return t('eta.unknown');
+  if (seconds < 1 && ahead !== undefined && ahead > 0) return t('eta.unknown');
   if (seconds < 2) return t('eta.soon');
   const s = Math.ceil(seconds);
   if (s < 60) return t('eta.seconds', { s });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeMetrics } from './useDashboard';
+import { estimateAcceptedPerSecond, hasSignal, summarizeMetrics } from './useDashboard';
 import { counterRate, parsePrometheus, pickMetric, pushBounded, sumBy } from './useMetrics';
 
 const SCRAPE = `# HELP enroll_requests_total Enroll requests by outcome
@@ -69,5 +69,21 @@ describe('summarizeMetrics', () => {
   it('reports missing panels as null rather than zero', () => {
     const { summary } = summarizeMetrics(null, parsePrometheus('up 1\n'), 1000);
     expect(summary).toEqual({ acceptedPerSecond: null, decisionsPerSecond: null, seatsByMajor: null });
+  });
+});
+
+describe('estimateAcceptedPerSecond', () => {
+  it('adds the line’s growth to what was decided', () => {
+    // 100 more in line after 2 s while 30/s were decided: 80/s joined.
+    expect(estimateAcceptedPerSecond({ at: 0, inLine: 200 }, { at: 2000, inLine: 300, decided: 30 })).toBe(80);
+    // A draining line with nobody joining reads as zero, never negative.
+    expect(estimateAcceptedPerSecond({ at: 0, inLine: 300 }, { at: 1000, inLine: 200, decided: 50 })).toBe(0);
+    expect(estimateAcceptedPerSecond(undefined, { at: 1000, inLine: 5, decided: 0 })).toBeNull();
+  });
+
+  it('treats an all-zero panel as not reported', () => {
+    expect(hasSignal({ enrolled: 0, rejected: 0 })).toBe(false);
+    expect(hasSignal({ enrolled: 0.5 })).toBe(true);
+    expect(hasSignal(null)).toBe(false);
   });
 });

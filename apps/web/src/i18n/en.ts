@@ -164,6 +164,7 @@ const en: MessageSchema = {
     dropConfirm: 'Drop {name}? The seat goes to another student at once.',
     dropped: 'Dropped {name}.',
     enrolledAt: 'Enrolled at',
+    lecture: 'Course',
     conflict: 'Clash',
     grid: 'Weekly timetable',
   },

@@ -163,6 +163,7 @@ const ko = {
     dropConfirm: '{name} 신청을 취소할까요? 좌석은 바로 다른 학생에게 돌아갑니다.',
     dropped: '{name} 신청을 취소했습니다.',
     enrolledAt: '신청 시각',
+    lecture: '강의',
     conflict: '시간 겹침',
     grid: '주간 시간표',
   },

@@ -39,11 +39,12 @@ describe('waiting-line state', () => {
     expect(map.x?.status).toBe('WAITLISTED');
   });
 
-  it('lists pending requests first, newest first within each group', () => {
+  it('lists pending requests first in line order, then decisions newest first', () => {
     let map: RequestMap = {};
-    map = mergeView(map, queued('old', 1, 1), 1);
-    map = mergeView(map, queued('new', 2, 2), 2);
-    map = mergeView(map, { requestId: 'done', sectionId: 3, status: 'ENROLLED' }, 3);
-    expect(orderedRequests(map).map((r) => r.requestId)).toEqual(['new', 'old', 'done']);
+    map = mergeView(map, queued('later', 1, 9), 1);
+    map = mergeView(map, queued('sooner', 2, 4), 2);
+    map = mergeView(map, { requestId: 'done-1', sectionId: 3, status: 'ENROLLED' }, 3);
+    map = mergeView(map, { requestId: 'done-2', sectionId: 4, status: 'REJECTED', reason: 'SECTION_FULL' }, 4);
+    expect(orderedRequests(map).map((r) => r.requestId)).toEqual(['sooner', 'later', 'done-2', 'done-1']);
   });
 });

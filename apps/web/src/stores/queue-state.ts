@@ -71,7 +71,12 @@ export function applyDecision(map: RequestMap, event: DecisionEvent, now = Date.
   return merged;
 }
 
-/** Newest first, pending before decided. */
+/** Pending first, in line order (the next to be decided on top); then decisions, newest first. */
 export function orderedRequests(map: RequestMap): TrackedRequest[] {
-  return Object.values(map).sort((a, b) => Number(isPending(b)) - Number(isPending(a)) || b.since - a.since);
+  const line = (r: TrackedRequest) => r.position ?? Number.MAX_SAFE_INTEGER;
+  return Object.values(map).sort((a, b) => {
+    if (isPending(a) !== isPending(b)) return isPending(a) ? -1 : 1;
+    if (isPending(a)) return line(a) - line(b) || a.since - b.since;
+    return (b.decidedAt ?? b.since) - (a.decidedAt ?? a.since);
+  });
 }
