@@ -146,6 +146,8 @@ describe('catalogue', () => {
   it('shows live seat counts from the engine state in Redis, MySQL counts otherwise', async () => {
     const keys = new RedisKeys(api.env.config.redis.prefix);
     await api.env.redis.hset(keys.section(2), { cap: 99, n: 98 });
+    // Each API process reuses a count for CATALOGUE_SEATS_TTL_MS (0.5 s): past that it is live.
+    await new Promise((r) => setTimeout(r, api.env.config.catalogue.seatsTtlMs + 50));
     const res = await api.call('GET', '/api/sections/2', { token: student });
     expect(res.body).toMatchObject({ id: 2, capacity: 99, enrolled: 98, remaining: 1 });
     const [[row]] = (await api.env.sql.query('SELECT capacity, enrolled_count FROM section WHERE id = 3')) as any;

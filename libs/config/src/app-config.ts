@@ -27,7 +27,7 @@ export interface AppConfig {
     loginMaxFailuresPerAccountIp: number;
     loginMaxFailuresPerAccount: number;
   };
-  catalogue: { cacheTtlMs: number };
+  catalogue: { cacheTtlMs: number; seatsTtlMs: number };
   demoData: boolean;
   web: { serve: boolean; corsOrigins: string[] };
   engine: {
@@ -109,7 +109,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       loginMaxFailuresPerAccountIp: env.LOGIN_MAX_FAILURES_PER_ACCOUNT_IP,
       loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     },
-    catalogue: { cacheTtlMs: env.CATALOGUE_CACHE_TTL_MS },
+    catalogue: { cacheTtlMs: env.CATALOGUE_CACHE_TTL_MS, seatsTtlMs: env.CATALOGUE_SEATS_TTL_MS },
     demoData: env.DEMO_DATA,
     web: { serve: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) },
     engine: {

@@ -44,6 +44,8 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 100_000).default(50),
   /** How long GET /api/sections pages stay cached (Redis, shared by every API process). 0 = off. */
   CATALOGUE_CACHE_TTL_MS: int(0, 600_000).default(3000),
+  /** How long one API process reuses a section's live seat count from Redis. 0 = read on every request. */
+  CATALOGUE_SEATS_TTL_MS: int(0, 10_000).default(500),
 
   SERVE_WEB: bool.default(true),
   CORS_ORIGINS: z.string().default(''),

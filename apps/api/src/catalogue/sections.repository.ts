@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { MeetingDto } from './section.dto.js';
 import type { SectionsQueryDto } from './sections-query.dto.js';
 
-/** A section as MySQL has it: committed counts, meetings as "day:start:end,…". */
+/** A section as MySQL has it, with its committed counts. */
 export interface SectionRow {
   id: number;
   lectureId: number;
@@ -20,7 +21,7 @@ export interface SectionRow {
   minimum: number;
   enrolled: number;
   description: string;
-  meetings: string | null;
+  meetings: MeetingDto[];
 }
 
 // Meetings come in the same query (one correlated GROUP_CONCAT per row, on ix_meeting_section),
@@ -103,6 +104,15 @@ function toRow(r: Record<string, unknown>): SectionRow {
     credits: Number(r.credits), majorId: Number(r.majorId), majorName: String(r.majorName), generalEducation: Number(r.generalEducation) === 1,
     professorId: Number(r.professorId), professorName: String(r.professorName), sectionNo: Number(r.sectionNo),
     capacity: Number(r.capacity), minimum: Number(r.minimum), enrolled: Number(r.enrolled), description: String(r.description ?? ''),
-    meetings: (r.meetings as string | null) ?? null,
+    meetings: parseMeetings(r.meetings as string | null),
   };
+}
+
+/** "day:start:end,…" (GROUP_CONCAT) → meetings, ordered by day and start. */
+function parseMeetings(s: string | null): MeetingDto[] {
+  if (!s) return [];
+  return s.split(',').map((m) => {
+    const [day, startPeriod, endPeriod] = m.split(':').map(Number);
+    return { day: day!, startPeriod: startPeriod!, endPeriod: endPeriod! };
+  });
 }

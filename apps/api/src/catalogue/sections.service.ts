@@ -1,9 +1,11 @@
 import type { Page } from '@app/contracts';
-import { SeatsRepository, type SeatCount } from '@app/engine';
+import type { SeatCount } from '@app/engine';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppException } from '../common/app.exception.js';
-import type { MeetingDto, SectionDto } from './section.dto.js';
-import { SectionsCacheRepository } from './sections-cache.repository.js';
+import type { SectionDto } from './section.dto.js';
+import { LiveSeatsRepository } from './live-seats.repository.js';
+import { SectionsCacheRepository, type CachedPage } from './sections-cache.repository.js';
+import { SingleFlight } from './single-flight.js';
 import type { SectionsQueryDto } from './sections-query.dto.js';
 import { SectionsRepository, type SectionRow } from './sections.repository.js';
 
@@ -11,18 +13,23 @@ import { SectionsRepository, type SectionRow } from './sections.repository.js';
 @Injectable()
 export class SectionsService {
   private readonly logger = new Logger('Catalogue');
+  private readonly pages = new SingleFlight<CachedPage>();
 
   constructor(
     private readonly sections: SectionsRepository,
     private readonly cache: SectionsCacheRepository,
-    private readonly seats: SeatsRepository,
+    private readonly seats: LiveSeatsRepository,
   ) {}
 
   async list(query: SectionsQueryDto): Promise<Page<SectionDto>> {
     const field = cacheField(query);
-    const cached = await this.cache.get(field).catch(() => null);
-    const page = cached ?? (await this.sections.findPage(query));
-    if (!cached) await this.cache.set(field, page).catch((err) => this.logger.warn(`cache write failed: ${err}`));
+    const page = await this.pages.run(field, async () => {
+      const cached = await this.cache.get(field).catch(() => null);
+      if (cached) return cached;
+      const fresh = await this.sections.findPage(query);
+      await this.cache.set(field, fresh).catch((err) => this.logger.warn(`cache write failed: ${err}`));
+      return fresh;
+    });
     return { items: await this.withSeats(page.rows), page: query.page, size: query.size, total: page.total };
   }
 
@@ -39,6 +46,7 @@ export class SectionsService {
   }
 
   invalidate(): Promise<void> {
+    this.seats.forget();
     return this.cache.invalidate();
   }
 
@@ -53,14 +61,6 @@ function cacheField(q: SectionsQueryDto): string {
   return JSON.stringify([q.q, q.majorId, q.day, q.credits, q.professor, q.professorId, q.lectureId, q.generalEducation, q.hasSeats, q.sort, q.order, q.page, q.size]);
 }
 
-export function parseMeetings(s: string | null): MeetingDto[] {
-  if (!s) return [];
-  return s.split(',').map((m) => {
-    const [day, startPeriod, endPeriod] = m.split(':').map(Number);
-    return { day: day!, startPeriod: startPeriod!, endPeriod: endPeriod! };
-  });
-}
-
 function toSection(r: SectionRow, live: SeatCount | undefined): SectionDto {
   const capacity = live?.capacity ?? r.capacity;
   const enrolled = live?.enrolled ?? r.enrolled;
@@ -68,6 +68,6 @@ function toSection(r: SectionRow, live: SeatCount | undefined): SectionDto {
     id: r.id, lectureId: r.lectureId, lectureCode: r.lectureCode, lectureName: r.lectureName, credits: r.credits,
     majorId: r.majorId, majorName: r.majorName, generalEducation: r.generalEducation, professorId: r.professorId,
     professorName: r.professorName, sectionNo: r.sectionNo, capacity, minimum: r.minimum, enrolled, remaining: Math.max(0, capacity - enrolled),
-    meetings: parseMeetings(r.meetings), description: r.description,
+    meetings: r.meetings, description: r.description,
   };
 }
