@@ -33,7 +33,8 @@ export const envSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,40}$/, 'letters, digits, _ : . - only').default('goorm'),
 
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_JWT_SECRET),
-  ACCESS_TOKEN_TTL_SECONDS: int(30, 3600).default(900),
+  /** Access tokens live at most 15 minutes (the reliability plan's bound); refresh for more. */
+  ACCESS_TOKEN_TTL_SECONDS: int(30, 900).default(900),
   REFRESH_TOKEN_TTL_SECONDS: int(60, 30 * 86400).default(7 * 86400),
   DEMO_DATA: bool.default(true),
   /** Login attempts one client IP may make per minute (429 + Retry-After past it). */

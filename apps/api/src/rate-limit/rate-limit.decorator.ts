@@ -8,7 +8,8 @@ import { RATE_LIMIT } from './rate-limit.options.js';
 
 /**
  * Redis-backed rate limit on a route: past `limit` requests in the window the caller gets
- * 429 RATE_LIMITED with Retry-After. Put it after @StudentAuth()/@StaffAuth() when `by: 'user'`.
+ * 429 RATE_LIMITED with Retry-After. `by: 'user'` counts per signed-in account (whatever the
+ * decorator order); requests without a valid token are counted per IP.
  */
 export function RateLimit(options: RateLimitOptions) {
   return applyDecorators(

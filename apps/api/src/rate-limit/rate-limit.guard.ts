@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AuthenticatedRequest } from '../auth/auth-user.js';
+import type { AuthenticatedRequest, AuthUser } from '../auth/auth-user.js';
+import { TokenService } from '../auth/token.service.js';
 import { RATE_LIMIT, type RateLimitOptions } from './rate-limit.options.js';
 import { RateLimitRepository } from './rate-limit.repository.js';
 import { tooManyRequests } from './too-many-requests.js';
@@ -11,15 +12,23 @@ export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly counters: RateLimitRepository,
+    private readonly tokens: TokenService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const options = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [ctx.getHandler(), ctx.getClass()]);
     if (!options) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const who = options.by === 'user' && req.user ? `${req.user.role}:${req.user.id}` : `ip:${req.ip}`;
+    const user = options.by === 'user' ? (req.user ?? this.userOf(req)) : null;
+    const who = user ? `${user.role}:${user.id}` : `ip:${req.ip}`;
     const { count, resetMs } = await this.counters.hit(options.scope, who, options.windowMs);
     if (count > options.limit) throw tooManyRequests(resetMs);
     return true;
+  }
+
+  /** When this guard runs before the auth guard (decorator order), read the token itself. */
+  private userOf(req: AuthenticatedRequest): AuthUser | null {
+    const m = /^Bearer (\S{1,4096})$/.exec(req.headers.authorization ?? '');
+    return m ? this.tokens.verifyAccess(m[1]!) : null;
   }
 }
