@@ -173,8 +173,9 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
 
     // …and its counters move while the line drains.
     await expect.poll(async () => asNumber(await tileValue('decidedPerSecond')), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => asNumber(await tileValue('inLine')), { timeout: 60_000 }).toBe(0);
+    await staff.getByTestId('panel-seats').locator('table').waitFor({ timeout: 20_000 });
     await shot(staff, 'staff-dashboard');
+    await expect.poll(async () => asNumber(await tileValue('inLine')), { timeout: 60_000 }).toBe(0);
 
     await student.getByRole('link', { name: '시간표', exact: true }).click();
     for (const s of chosen) await student.locator(`[data-testid="timetable-block"][data-section="${s.id}"]`).first().waitFor();

@@ -1,6 +1,7 @@
 import { onScopeDispose, ref } from 'vue';
 import { adminApi } from '@/api/admin';
-import type { QueueStats } from '@/api/types';
+import { catalogueApi } from '@/api/catalogue';
+import type { QueueStats, Section } from '@/api/types';
 import { parsePrometheus, pickMetric, pushBounded, ratesBy, sumBy, type MetricSample } from './useMetrics';
 
 /**
@@ -75,6 +76,27 @@ export function hasSignal(data: Record<string, number> | null): data is Record<s
   return !!data && Object.values(data).some((v) => v > 0);
 }
 
+/** Seats left per major from catalogue rows (the fallback when /metrics has no per-major gauge). */
+export function seatsByMajorFrom(sections: Pick<Section, 'majorName' | 'remaining'>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of sections) out[s.majorName] = (out[s.majorName] ?? 0) + Math.max(0, s.remaining);
+  return out;
+}
+
+/** Catalogue pages read for the fallback; a slow refresh keeps the dashboard cheap on opening day. */
+const SEAT_PAGES = 30;
+const SEAT_REFRESH_MS = 15_000;
+
+async function catalogueSeats(): Promise<Record<string, number>> {
+  const rows: Section[] = [];
+  for (let page = 1; page <= SEAT_PAGES; page++) {
+    const answer = await catalogueApi.sections({ page, size: 100 });
+    rows.push(...answer.items);
+    if (rows.length >= answer.total || !answer.items.length) break;
+  }
+  return seatsByMajorFrom(rows);
+}
+
 /** Polls the queue and /metrics once a second while the page is open. */
 export function useDashboard(intervalMs = 1000) {
   const stats = ref<QueueStats | null>(null);
@@ -85,6 +107,8 @@ export function useDashboard(intervalMs = 1000) {
   const paused = ref(false);
   let snapshot: Snapshot | null = null;
   let busy = false;
+  let seatsFromCatalogue: Record<string, number> | null = null;
+  let seatsReadAt = 0;
 
   async function tick() {
     if (busy || paused.value) return;
@@ -97,6 +121,13 @@ export function useDashboard(intervalMs = 1000) {
         const next = summarizeMetrics(snapshot, parsePrometheus(metricsText), at);
         snapshot = next.snapshot;
         summary.value = next.summary;
+      }
+      if (!hasSignal(summary.value.seatsByMajor)) {
+        if (at - seatsReadAt > SEAT_REFRESH_MS) {
+          seatsReadAt = at;
+          seatsFromCatalogue = await catalogueSeats().catch(() => seatsFromCatalogue);
+        }
+        summary.value = { ...summary.value, seatsByMajor: seatsFromCatalogue };
       }
       const inLine = queue.inLine ?? queue.waiting;
       const metric = summary.value.acceptedPerSecond;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateAcceptedPerSecond, hasSignal, summarizeMetrics } from './useDashboard';
+import { estimateAcceptedPerSecond, hasSignal, seatsByMajorFrom, summarizeMetrics } from './useDashboard';
 import { counterRate, parsePrometheus, pickMetric, pushBounded, sumBy } from './useMetrics';
 
 const SCRAPE = `# HELP enroll_requests_total Enroll requests by outcome
@@ -85,5 +85,18 @@ describe('estimateAcceptedPerSecond', () => {
     expect(hasSignal({ enrolled: 0, rejected: 0 })).toBe(false);
     expect(hasSignal({ enrolled: 0.5 })).toBe(true);
     expect(hasSignal(null)).toBe(false);
+  });
+});
+
+describe('seatsByMajorFrom', () => {
+  it('adds up seats left per major, never counting an overfull section as negative', () => {
+    expect(
+      seatsByMajorFrom([
+        { majorName: '교양', remaining: 10 },
+        { majorName: '컴퓨터공학과', remaining: 3 },
+        { majorName: '교양', remaining: 5 },
+        { majorName: '컴퓨터공학과', remaining: -1 },
+      ]),
+    ).toEqual({ 교양: 15, 컴퓨터공학과: 3 });
   });
 });
