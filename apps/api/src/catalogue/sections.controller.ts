@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AnyAuth } from '../auth/auth.decorators.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { SectionDto, SectionPageDto } from './section.dto.js';
@@ -12,10 +13,12 @@ import { SectionsService } from './sections.service.js';
 export class SectionsController {
   constructor(private readonly sections: SectionsService) {}
 
+  /** Sent as ready-made JSON text: see SectionsService.listJson. */
   @Get()
   @ApiOkResponse({ type: SectionPageDto })
-  list(@Query() query: SectionsQueryDto): Promise<SectionPageDto> {
-    return this.sections.list(query);
+  list(@Query() query: SectionsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    reply.type('application/json; charset=utf-8');
+    return this.sections.listJson(query);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import type { Page } from '@app/contracts';
 import type { SeatCount } from '@app/engine';
-import { Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppException } from '../common/app.exception.js';
 import type { SectionDto } from './section.dto.js';
 import { LiveSeatsRepository } from './live-seats.repository.js';
@@ -14,11 +15,15 @@ import { SectionsRepository, type SectionRow } from './sections.repository.js';
 export class SectionsService {
   private readonly logger = new Logger('Catalogue');
   private readonly pages = new SingleFlight<CachedPage>();
+  private readonly answers = new SingleFlight<string>();
+  /** Whole answers, serialised, for as long as their seat counts may be reused anyway. */
+  private readonly serialised = new Map<string, { until: number; json: string }>();
 
   constructor(
     private readonly sections: SectionsRepository,
     private readonly cache: SectionsCacheRepository,
     private readonly seats: LiveSeatsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(query: SectionsQueryDto): Promise<Page<SectionDto>> {
@@ -31,6 +36,26 @@ export class SectionsService {
       return fresh;
     });
     return { items: await this.withSeats(page.rows), page: query.page, size: query.size, total: page.total };
+  }
+
+  /**
+   * `list` as JSON text, memoised per query for CATALOGUE_SEATS_TTL_MS (0.5 s): within that time
+   * the answer could not change except through a staff change, which clears it. Under a reload
+   * storm a page then costs one lookup instead of a rebuild and a serialisation per request.
+   */
+  async listJson(query: SectionsQueryDto): Promise<string> {
+    const ttl = this.config.catalogue.seatsTtlMs;
+    const field = cacheField(query);
+    const hit = this.serialised.get(field);
+    if (ttl && hit && hit.until > Date.now()) return hit.json;
+    return this.answers.run(field, async () => {
+      const json = JSON.stringify(await this.list(query));
+      if (ttl) {
+        if (this.serialised.size >= 2_000) this.serialised.clear();
+        this.serialised.set(field, { until: Date.now() + ttl, json });
+      }
+      return json;
+    });
   }
 
   async get(id: number): Promise<SectionDto> {
@@ -46,6 +71,7 @@ export class SectionsService {
   }
 
   invalidate(): Promise<void> {
+    this.serialised.clear();
     this.seats.forget();
     return this.cache.invalidate();
   }
