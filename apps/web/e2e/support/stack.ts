@@ -89,14 +89,16 @@ async function waitReady(url: string, child: ChildProcess, ms = 60_000): Promise
 
 /**
  * The real system on this machine, as `npm start` runs it: MariaDB and Redis (reused when they
- * answer, else started privately, like `npm test`'s global setup), a private database and Redis
+ * answer on the usual ports, else started privately), a private database and Redis
  * prefix with a small seeded university and no open window, and the compiled API (serving the built
  * web app) and worker as processes. No mocks.
  */
 export async function startStack(): Promise<Stack> {
   await ensureWebDist();
   const services = await ensureServices({
-    dataDir: path.join(repoRoot, '.data/test'),
+    // Not .data/test: when nothing answers on the default ports, the integration project's global
+    // setup starts private servers there in the same run, and two mariadbd cannot share a directory.
+    dataDir: path.join(repoRoot, '.data/test-web'),
     db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
   });
