@@ -7,6 +7,6 @@ export interface RateLimitOptions {
   /** Requests allowed per window. */
   limit: number;
   windowMs: number;
-  /** Count per signed-in user (needs an auth decorator before this one) or per client IP. */
+  /** Count per signed-in account (from the access token) or per client IP. */
   by: 'user' | 'ip';
 }
