@@ -185,5 +185,41 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
 
     const [[row]] = (await stack.env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = ?', [studentId])) as unknown as [[{ n: number }]];
     expect(Number(row.n)).toBe(2);
+
+    // The language switch: English everywhere, remembered across pages.
+    await student.getByTestId('locale').selectOption('en');
+    await expect.poll(() => student.locator('main h1').textContent()).toBe('Timetable');
+    await student.getByRole('link', { name: 'Courses', exact: true }).click();
+    await expect.poll(() => student.locator('main h1').textContent()).toBe('Find courses');
   }, 180_000);
+
+  it('staff act for another student, then read the roster and download it as CSV', async () => {
+    const section = chosen[0]!;
+    const [[other]] = (await stack.env.sql.query('SELECT id, student_no AS studentNo FROM student WHERE id <> ? ORDER BY id DESC LIMIT 1', [studentId])) as unknown as [
+      [{ id: number; studentNo: string }],
+    ];
+    await staff.goto(`${stack.base}/staff/students/${other.id}/act`);
+    await staff.locator('input[type="number"]').fill(String(section.id));
+    await staff.getByRole('button', { name: '신청', exact: true }).first().click();
+    await expect.poll(() => staff.getByTestId('toast').textContent()).toContain('신청 완료');
+
+    await staff.goto(`${stack.base}/staff/sections/${section.id}/roster`);
+    const table = staff.locator('main table');
+    await table.getByText(other.studentNo, { exact: true }).waitFor();
+    const [[me]] = (await stack.env.sql.query('SELECT student_no AS studentNo FROM student WHERE id = ?', [studentId])) as unknown as [[{ studentNo: string }]];
+    await table.getByText(me.studentNo, { exact: true }).waitFor();
+
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByTestId('download-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`roster-section-${section.id}.csv`);
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      }, reject);
+    });
+    expect(csv).toContain(other.studentNo);
+    expect(csv).toContain(me.studentNo);
+  }, 60_000);
 });
