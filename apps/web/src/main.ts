@@ -17,10 +17,13 @@ document.documentElement.lang = i18n.global.locale.value;
 const session = useSessionStore(pinia);
 configureHttp({
   token: () => session.token(),
-  // An expired or revoked token: end the session and come back here after signing in again.
+  ensureFresh: () => session.ensureFresh(),
+  refresh: () => session.refresh(),
+  // Refreshing could not help (revoked, or signed out elsewhere): sign in again and come back here.
   onUnauthenticated: () => {
     const current = router.currentRoute.value;
     const role = session.role;
+    if (!role) return;
     session.signOut();
     void router.push({ name: role === 'staff' ? 'staff-login' : 'student-login', query: { redirect: current.fullPath, expired: '1' } });
   },

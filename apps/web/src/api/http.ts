@@ -7,15 +7,21 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Sign-in and token refresh calls: no token, no refresh-and-retry (that would wait on itself). */
+  anonymous?: boolean;
 }
 
 interface HttpHooks {
   token: () => string | null;
-  /** Called on 401 so the session can end and the router can send the user to log in. */
+  /** Renews the access token shortly before it expires (access tokens live ~15 minutes). */
+  ensureFresh: () => Promise<void>;
+  /** Tries the refresh token once after a 401; true when a new access token is ready. */
+  refresh: () => Promise<boolean>;
+  /** Called on a 401 that refreshing could not cure: end the session, send the user to sign in. */
   onUnauthenticated: () => void;
 }
 
-const hooks: HttpHooks = { token: () => null, onUnauthenticated: () => {} };
+const hooks: HttpHooks = { token: () => null, ensureFresh: async () => {}, refresh: async () => false, onUnauthenticated: () => {} };
 
 /** The session store plugs itself in here, so the client has no import cycle with Pinia. */
 export function configureHttp(next: Partial<HttpHooks>): void {
@@ -41,9 +47,13 @@ export function authHeaders(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
+/** For long-lived calls made outside `send` (the event stream): renew the token first. */
+export const ensureFreshToken = () => hooks.ensureFresh();
+
 /** One fetch with the token, JSON in and out, every failure turned into an ApiError. */
-export async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(), ...options.headers };
+export async function send(method: string, path: string, options: RequestOptions = {}, retried = false): Promise<Response> {
+  if (!options.anonymous) await hooks.ensureFresh();
+  const headers: Record<string, string> = { Accept: 'application/json', ...(options.anonymous ? {} : authHeaders()), ...options.headers };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -56,10 +66,13 @@ export async function send(method: string, path: string, options: RequestOptions
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, null);
   }
+  if (response.status === 401 && !options.anonymous && !retried && (await hooks.refresh())) {
+    return send(method, path, options, true);
+  }
   if (!response.ok) {
     const errorBody = await response.json().catch(() => null);
     const error = new ApiError(response.status, errorBody, parseRetryAfter(response.headers.get('Retry-After')));
-    if (response.status === 401 && hooks.token()) hooks.onUnauthenticated();
+    if (response.status === 401 && !options.anonymous) hooks.onUnauthenticated();
     throw error;
   }
   return response;

@@ -1,5 +1,5 @@
 import { ApiError, parseRetryAfter } from './api-error';
-import { API_BASE, authHeaders } from './http';
+import { API_BASE, authHeaders, ensureFreshToken } from './http';
 
 export interface SseEvent {
   event: string;
@@ -64,6 +64,7 @@ export interface StreamHandlers {
 
 /** Reads an authenticated event stream until it ends (resolves) or fails (rejects). */
 export async function readEventStream(path: string, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+  await ensureFreshToken();
   const response = await fetch(`${API_BASE}${path}`, {
     headers: { Accept: 'text/event-stream', ...authHeaders() },
     cache: 'no-store',

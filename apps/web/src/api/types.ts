@@ -81,11 +81,21 @@ export interface StaffProfile {
   name: string;
 }
 
-export interface LoginAnswer<U> {
+export interface Tokens {
   accessToken: string;
+  /** Seconds. */
   expiresIn: number;
+  refreshToken?: string;
+  refreshExpiresIn?: number;
+}
+
+export interface LoginAnswer<U> extends Tokens {
   student?: U;
   staff?: U;
+}
+
+export interface RefreshAnswer extends Tokens {
+  role: 'student' | 'staff';
 }
 
 export interface Enrollment {
