@@ -1,4 +1,4 @@
-import { EnrollmentGate } from '@app/engine';
+import { DecisionRate, EnrollmentGate } from '@app/engine';
 import { EnrollmentQueueProducer } from '@app/queue';
 import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable } from '@nestjs/common';
@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 /** What staff watch on registration day: depth, rates, the oldest wait. */
 @Injectable()
 export class QueueStatsService {
-  private committed: { t: number; seq: number }[] = [];
+  private readonly committed = new DecisionRate();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -25,10 +25,7 @@ export class QueueStatsService {
     ]);
     await this.gate.decidedUpTo();
     const now = Date.now();
-    this.committed.push({ t: now, seq: Number(committedSeq ?? 0) });
-    while (this.committed.length > 2 && now - this.committed[0]!.t > 10_000) this.committed.shift();
-    const a = this.committed[0]!;
-    const b = this.committed[this.committed.length - 1]!;
+    this.committed.record(Number(committedSeq ?? 0), now);
     const oldest = head.length ? Number(await this.redis.hget(this.keys.request(head[0]!), 't')) : null;
     return {
       waiting: counts.waiting,
@@ -37,7 +34,7 @@ export class QueueStatsService {
       failed: counts.failed,
       inLine: lineLength,
       decidedPerSecond: Math.round(this.gate.rate.perSecond() * 10) / 10,
-      committedPerSecond: b.t > a.t ? Math.round(((b.seq - a.seq) * 10_000) / (b.t - a.t)) / 10 : 0,
+      committedPerSecond: Math.round(this.committed.perSecond() * 10) / 10,
       oldestWaitingMs: oldest ? Math.max(0, now - oldest) : 0,
     };
   }

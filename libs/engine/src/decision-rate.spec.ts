@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { DecisionRate } from './enrollment-gate.js';
+
+describe('DecisionRate', () => {
+  it('measures a counter’s rate and estimates ETAs from it', () => {
+    const r = new DecisionRate();
+    expect(r.eta(500)).toBe(1); // no rate yet: assumes 1,000/s
+    r.record(0, 0);
+    r.record(100, 100);
+    r.record(200, 200); // within 250 ms of the previous kept sample: replaces the newest
+    r.record(1000, 1000);
+    r.record(3000, 2000);
+    expect(r.perSecond()).toBe(1500);
+    expect(r.eta(3000)).toBe(2);
+    expect(r.eta(0)).toBe(0);
+  });
+
+  it('keeps about 10 s of samples, however often it is called', () => {
+    const r = new DecisionRate();
+    for (let t = 0; t <= 60_000; t += 1) r.record(t * 2, t);
+    expect(r.perSecond()).toBe(2000);
+    expect((r as unknown as { samples: unknown[] }).samples.length).toBeLessThan(50);
+  });
+});
