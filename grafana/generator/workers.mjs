@@ -29,9 +29,10 @@ export default dashboard({
     timeseries('Batch size', [
       q(quantile(0.5, 'goorm_commit_batch_rows', { selector: W }), 'p50 rows'),
       q(quantile(0.99, 'goorm_commit_batch_rows', { selector: W }), 'p99 rows'),
-    ], { w: 8 }),
-    timeseries('Batch latency p99 per pod', [q(quantile(0.99, 'goorm_commit_duration_seconds', { by: ['instance'], selector: W }), '{{instance}}')], { unit: 's', w: 8 }),
-    timeseries('Commit lag', [q('max by (instance) (goorm_commit_lag_seconds)', '{{instance}}')], { unit: 's', w: 8 }),
+    ], { w: 6 }),
+    timeseries('Rows per INSERT', [q(`sum(rate(goorm_commit_inserted_rows_total${W}[${R}])) / sum(rate(goorm_commit_insert_statements_total${W}[${R}]))`, 'rows / INSERT')], { w: 6, description: 'Multi-row INSERT size: well above 1 while batching works.' }),
+    timeseries('Batch latency p99 per pod', [q(quantile(0.99, 'goorm_commit_duration_seconds', { by: ['instance'], selector: W }), '{{instance}}')], { unit: 's', w: 6 }),
+    timeseries('Commit lag', [q('max by (instance) (goorm_commit_lag_seconds)', '{{instance}}')], { unit: 's', w: 6 }),
 
     row('Faults'),
     timeseries('Stalled jobs (5 min)', [q('sum by (instance) (increase(goorm_stalled_jobs_total[5m]))', '{{instance}}')], { w: 8 }),

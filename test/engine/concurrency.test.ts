@@ -69,7 +69,7 @@ describe('under concurrency', () => {
     expect(again).toMatchObject({ status: first.status, seq: first.seq });
     // Replay the whole stream tail from the start: the cursor makes it a no-op.
     const replay = await new (await import('@app/engine')).CommitRepository(h.ds).commit([
-      { seq: first.seq, requestId: a.view.requestId, studentId: 9, sectionId: 2, action: 'ENROLL', outcome: 'ENROLLED', reason: null, position: a.view.position!, lectureId: 2, credits: 3, decidedAt: Date.now(), promoted: false, staffId: null },
+      { seq: first.seq, requestId: a.view.requestId, studentId: 9, sectionId: 2, action: 'ENROLL', outcome: 'ENROLLED', reason: null, position: a.view.position!, lectureId: 2, credits: 3, decidedAt: Date.now(), acceptedAt: null, promoted: false, staffId: null },
     ]);
     expect(replay.written).toBe(0);
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 9 AND section_id = 2')).toBe(1);

@@ -6,6 +6,7 @@ import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EngineLifecycle } from './enrollment/engine-lifecycle.service.js';
+import { EngineMetrics } from './enrollment/engine-metrics.service.js';
 import { EnrollmentProcessor } from './enrollment/enrollment.processor.js';
 
 /** The worker's module graph: the queue consumer, the committer, health and metrics. */
@@ -18,7 +19,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config), DatabaseModule, RedisModule.forRoot('worker'), QueueModule.forRoot('worker'),
         EngineModule.forWorker(), HealthModule.forRoot(), MetricsModule,
       ],
-      providers: [EnrollmentProcessor, EngineLifecycle],
+      providers: [EnrollmentProcessor, EngineLifecycle, EngineMetrics],
     };
   }
 }

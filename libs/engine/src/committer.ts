@@ -4,13 +4,26 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommitRepository } from './commit.repository.js';
-import { parseDecisionEntry } from './decision-entry.js';
+import { parseDecisionEntry, type DecisionEntry } from './decision-entry.js';
+
+/** What one durable batch looked like, for metrics and benchmarks. */
+export interface CommitBatch {
+  /** Decisions in the batch (0 written when a replay found them durable already). */
+  rows: number;
+  written: number;
+  statements: number;
+  inserts: number;
+  insertedRows: number;
+  ms: number;
+  decisionToDurableMs: number[];
+  entries: readonly DecisionEntry[];
+}
 
 export interface CommitterOptions {
   batchRows: number;
   batchMs: number;
   lockMs?: number;
-  onBatch?: (b: { rows: number; statements: number; ms: number; decisionToDurableMs: number[] }) => void;
+  onBatch?: (b: CommitBatch) => void;
   onError?: (err: unknown) => void;
 }
 
@@ -29,6 +42,8 @@ export class Committer {
   private running = false;
   private loop?: Promise<void>;
   private leader = false;
+  private readonly batchListeners: ((b: CommitBatch) => void)[] = [];
+  private readonly errorListeners: ((err: unknown) => void)[] = [];
 
   constructor(
     private readonly redis: Redis,
@@ -38,6 +53,12 @@ export class Committer {
   ) {}
 
   get isLeader(): boolean { return this.leader; }
+
+  /** Called after each durable batch (e.g. the worker's metrics). */
+  onBatch(fn: (b: CommitBatch) => void): void { this.batchListeners.push(fn); }
+
+  /** Called when a batch fails (it is retried). */
+  onError(fn: (err: unknown) => void): void { this.errorListeners.push(fn); }
 
   start(): void {
     if (this.running) return;
@@ -90,9 +111,15 @@ export class Committer {
            redis.call('XTRIM', KEYS[2], 'MINID', ARGV[1] .. '-2') redis.call('PUBLISH', KEYS[3], ARGV[1]) return 1`,
           3, this.keys.committedSeq, this.keys.decisionStream, this.keys.channel('ch:committed'), Math.max(last, res.committedSeq),
         );
-        this.opts.onBatch?.({ rows: entries.length, statements: res.statements, ms: performance.now() - t0, decisionToDurableMs: entries.map((e) => durableAt - e.decidedAt) });
+        const batch: CommitBatch = {
+          rows: entries.length, written: res.written, statements: res.statements, inserts: res.inserts, insertedRows: res.insertedRows,
+          ms: performance.now() - t0, decisionToDurableMs: entries.map((e) => durableAt - e.decidedAt), entries,
+        };
+        this.opts.onBatch?.(batch);
+        for (const fn of this.batchListeners) fn(batch);
       } catch (err) {
         this.opts.onError?.(err);
+        for (const fn of this.errorListeners) fn(err);
         this.log.warn(`commit failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
         await sleep(500);
       }

@@ -11,6 +11,8 @@ export interface DecisionEntry {
   lectureId: number | null;
   credits: number | null;
   decidedAt: number;
+  /** When the request was accepted into the line (null for staff actions and drops). */
+  acceptedAt: number | null;
   /** A waitlisted request re-decided after a drop. */
   promoted: boolean;
   staffId: number | null;
@@ -33,6 +35,7 @@ export function parseDecisionEntry(id: string, fields: string[]): DecisionEntry 
     lectureId: num(f.lec),
     credits: num(f.cr),
     decidedAt: Number(f.t),
+    acceptedAt: num(f.ta),
     promoted: f.p === '1',
     staffId: num(f.staff),
   };

@@ -1,2 +1,3 @@
 export * from './enrollment-queue.producer.js';
 export * from './queue.module.js';
+export * from './enrollment-queue.options.js';

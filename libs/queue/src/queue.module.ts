@@ -3,12 +3,12 @@ import { QueueName } from '@app/contracts';
 import { createRedis, RedisKeys } from '@app/redis';
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { ENROLLMENT_EVENTS_MAX_LEN, ENROLLMENT_JOB_OPTIONS } from './enrollment-queue.options.js';
 import { EnrollmentQueueProducer } from './enrollment-queue.producer.js';
 
 /**
  * BullMQ for one app. `producer` (API): fail fast when Redis is down (no offline queue), so
  * intake answers 503 at once. `worker`: retry forever (maxRetriesPerRequest null, BullMQ's rule).
- * Job retention is bounded so Redis memory does not grow with every request ever made.
  */
 @Global()
 @Module({})
@@ -26,13 +26,8 @@ export class QueueModule {
         }),
         BullModule.registerQueue({
           name: QueueName.ENROLLMENT,
-          streams: { events: { maxLen: 1000 } },
-          defaultJobOptions: {
-            attempts: 50,
-            backoff: { type: 'exponential', delay: 200 },
-            removeOnComplete: { count: 1000 },
-            removeOnFail: { age: 24 * 3600, count: 10_000 },
-          },
+          streams: { events: { maxLen: ENROLLMENT_EVENTS_MAX_LEN } },
+          defaultJobOptions: ENROLLMENT_JOB_OPTIONS,
         }),
       ],
       providers: role === 'producer' ? [EnrollmentQueueProducer] : [],

@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Metrics } from '@app/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimitRepository } from '../rate-limit/rate-limit.repository.js';
 import { tooManyRequests } from '../rate-limit/too-many-requests.js';
@@ -22,20 +23,26 @@ export class LoginThrottleService {
   constructor(
     private readonly counters: RateLimitRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async before(kind: string, account: string, ip: string): Promise<void> {
     const limits = this.config.auth;
     const perIp = await this.counters.hit('login-ip', ip, MINUTE);
-    if (perIp.count > limits.loginMaxPerIpPerMinute) throw tooManyRequests(perIp.resetMs, 'Too many sign-in attempts from this address; try again shortly.');
+    if (perIp.count > limits.loginMaxPerIpPerMinute) throw this.refuse(perIp.resetMs, 'Too many sign-in attempts from this address; try again shortly.');
 
     const pair = await this.counters.peek('login-fail', `${kind}:${account}:${ip}`);
-    if (pair.count >= limits.loginMaxFailuresPerAccountIp) throw tooManyRequests(pair.resetMs, 'Too many failed sign-ins; try again later.');
+    if (pair.count >= limits.loginMaxFailuresPerAccountIp) throw this.refuse(pair.resetMs, 'Too many failed sign-ins; try again later.');
 
     const total = await this.counters.peek('login-fail', `${kind}:${account}`);
     if (total.count >= limits.loginMaxFailuresPerAccount && !(await this.counters.takeGate('login-slow', `${kind}:${account}`, SLOW_GATE_MS))) {
-      throw tooManyRequests(SLOW_GATE_MS, 'This account is receiving many sign-in attempts; try again in a few seconds.');
+      throw this.refuse(SLOW_GATE_MS, 'This account is receiving many sign-in attempts; try again in a few seconds.');
     }
+  }
+
+  private refuse(resetMs: number, message: string) {
+    this.metrics.countRateLimited('login');
+    return tooManyRequests(resetMs, message);
   }
 
   async failed(kind: string, account: string, ip: string): Promise<void> {

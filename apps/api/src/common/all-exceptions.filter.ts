@@ -28,7 +28,7 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 };
 
 /** Errors from infrastructure that mean "a dependency is down": answered 503, never 500. */
-function isDependencyDown(err: unknown): boolean {
+export function isDependencyDown(err: unknown): boolean {
   const e = err as { code?: string; name?: string; message?: string };
   const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR'];
   return (

@@ -1,11 +1,13 @@
 import type { EnrollmentRequestView, PositionEvent } from '@app/contracts';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Sse, type MessageEvent } from '@nestjs/common';
+import { Metrics } from '@app/observability';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Sse, UseInterceptors, type MessageEvent } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { CurrentStudent, StudentAuth } from '../auth/index.js';
 import { AppException } from '../common/app.exception.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { DecisionFeed } from './decision-feed.js';
+import { EnrollMetricsInterceptor } from './enroll-metrics.interceptor.js';
 import { EnrollDto, FromCartDto } from './enrollment.dto.js';
 import { EnrollmentService } from './enrollment.service.js';
 import { QueuedRequests } from './queued-requests.js';
@@ -28,9 +30,11 @@ export class EnrollmentController {
     private readonly enrollments: EnrollmentService,
     private readonly feed: DecisionFeed,
     private readonly queued: QueuedRequests,
+    private readonly metrics: Metrics,
   ) {}
 
   @Post('enrollments')
+  @UseInterceptors(EnrollMetricsInterceptor)
   @HttpCode(202)
   @RateLimit({ scope: 'enroll', limit: 20, windowMs: 1000, by: 'user' })
   @ApiOperation({ summary: 'Queue an enrollment request; 202 with a place in line' })
@@ -39,6 +43,7 @@ export class EnrollmentController {
   }
 
   @Post('enrollments/from-cart')
+  @UseInterceptors(EnrollMetricsInterceptor)
   @HttpCode(202)
   @RateLimit({ scope: 'enroll-cart', limit: 5, windowMs: 1000, by: 'user' })
   @ApiOperation({ summary: 'Queue one request per section in the cart' })
@@ -47,6 +52,7 @@ export class EnrollmentController {
   }
 
   @Delete('enrollments/:sectionId')
+  @UseInterceptors(EnrollMetricsInterceptor)
   @HttpCode(200)
   @RateLimit({ scope: 'drop', limit: 10, windowMs: 1000, by: 'user' })
   @ApiOperation({ summary: 'Drop a section: the seat is released at once, the waitlist promoted' })
@@ -59,6 +65,7 @@ export class EnrollmentController {
   @ApiOperation({ summary: 'Server-sent events: `position` every second while queued, `decision` as each arrives' })
   stream(@CurrentStudent() { studentId }: { studentId: number }): Observable<MessageEvent> {
     return new Observable<MessageEvent>((sub) => {
+      this.metrics.sseOpened();
       let mine = new Map<string, number>(); // requestId → place in line
       const off = this.feed.on(studentId, (decision) => {
         if (decision.status !== 'WAITLISTED') mine.delete(decision.requestId);
@@ -74,7 +81,7 @@ export class EnrollmentController {
       };
       this.queued.of(studentId).then((m) => { mine = m; tick(); }, () => tick());
       const timer = setInterval(tick, 1000);
-      return () => { clearInterval(timer); off(); };
+      return () => { clearInterval(timer); off(); this.metrics.sseClosed(); };
     });
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdminEnrollmentController } from './admin-enrollment.controller.js';
 import { DecisionFeed } from './decision-feed.js';
 import { EnrollmentController } from './enrollment.controller.js';
+import { EnrollMetricsInterceptor } from './enroll-metrics.interceptor.js';
 import { EnrollmentService } from './enrollment.service.js';
 import { QueueStatsService } from './queue-stats.service.js';
 import { QueuedRequests } from './queued-requests.js';
@@ -9,6 +10,6 @@ import { QueuedRequests } from './queued-requests.js';
 /** Intake of the enrollment engine: enroll, drop, follow (students) and act, watch (staff). */
 @Module({
   controllers: [EnrollmentController, AdminEnrollmentController],
-  providers: [EnrollmentService, DecisionFeed, QueuedRequests, QueueStatsService],
+  providers: [EnrollmentService, DecisionFeed, QueuedRequests, QueueStatsService, EnrollMetricsInterceptor],
 })
 export class EnrollmentModule {}

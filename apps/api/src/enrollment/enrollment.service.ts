@@ -2,13 +2,20 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ErrorCode, type EnrollmentRequestView } from '@app/contracts';
 import { CartItem } from '@app/database';
 import { EnrollmentGate, type GateError } from '@app/engine';
+import { Metrics } from '@app/observability';
 import { EnrollmentQueueProducer } from '@app/queue';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppException } from '../common/app.exception.js';
+import { countedError } from './enroll-metrics.interceptor.js';
 
 const isGateError = (r: object): r is GateError => 'error' in r;
+
+/** How each gate refusal shows in goorm_enroll_requests_total. */
+const GATE_OUTCOME = {
+  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other',
+} as const satisfies Record<GateError['error'], string>;
 
 function gateFailure(e: GateError): AppException {
   switch (e.error) {
@@ -33,13 +40,20 @@ export class EnrollmentService {
     private readonly queue: EnrollmentQueueProducer,
     @InjectRepository(CartItem) private readonly cart: Repository<CartItem>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
+
+  private refused(e: GateError): AppException {
+    this.metrics.countEnrollRequest(GATE_OUTCOME[e.error]);
+    return countedError(gateFailure(e));
+  }
 
   async enroll(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist = false): Promise<EnrollmentRequestView> {
     const res = await this.gate.accept(studentId, sectionId, idempotencyKey, waitlist);
-    if (isGateError(res)) throw gateFailure(res);
+    if (isGateError(res)) throw this.refused(res);
     // An 'existing' request already has its job (or had it: re-adding with the same jobId is a no-op).
     if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position!);
+    this.metrics.countEnrollRequest(res.kind === 'existing' ? 'replayed' : 'accepted');
     return res.view;
   }
 
@@ -54,7 +68,8 @@ export class EnrollmentService {
 
   async drop(studentId: number, sectionId: number, staffId: number | null = null) {
     const res = await this.gate.drop(studentId, sectionId, staffId);
-    if (isGateError(res)) throw gateFailure(res);
+    if (isGateError(res)) throw this.refused(res);
+    this.metrics.countEnrollRequest('accepted');
     return { sectionId, status: 'DROPPED' as const, requestId: res.requestId, promotedRequestId: res.promotedRequestId };
   }
 

@@ -1,3 +1,4 @@
+import { Metrics } from '@app/observability';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest, AuthUser } from '../auth/auth-user.js';
@@ -6,6 +7,9 @@ import { RATE_LIMIT, type RateLimitOptions } from './rate-limit.options.js';
 import { RateLimitRepository } from './rate-limit.repository.js';
 import { tooManyRequests } from './too-many-requests.js';
 
+/** Scopes of the enroll and drop routes (goorm_enroll_requests_total counts their 429s). */
+const ENROLL_SCOPES = new Set(['enroll', 'enroll-cart', 'drop']);
+
 /** Applies the route's @RateLimit: counts the caller's requests in Redis, 429 past the limit. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -13,6 +17,7 @@ export class RateLimitGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly counters: RateLimitRepository,
     private readonly tokens: TokenService,
+    private readonly metrics: Metrics,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -22,7 +27,12 @@ export class RateLimitGuard implements CanActivate {
     const user = options.by === 'user' ? (req.user ?? this.userOf(req)) : null;
     const who = user ? `${user.role}:${user.id}` : `ip:${req.ip}`;
     const { count, resetMs } = await this.counters.hit(options.scope, who, options.windowMs);
-    if (count > options.limit) throw tooManyRequests(resetMs);
+    if (count > options.limit) {
+      const enrollRoute = ENROLL_SCOPES.has(options.scope);
+      this.metrics.countRateLimited(enrollRoute ? 'enroll' : 'api');
+      if (enrollRoute) this.metrics.countEnrollRequest('rate_limited');
+      throw tooManyRequests(resetMs);
+    }
     return true;
   }
 

@@ -1,16 +1,18 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { JobName, QueueName, type DecideJobData } from '@app/contracts';
 import { DecisionService } from '@app/engine';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Metrics } from '@app/observability';
+import { ENROLLMENT_WORKER_OPTIONS } from '@app/queue';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 
 /**
  * Consumes the enrollment queue. Expected outcomes (full, conflict, …) are results, not
  * failures; a job throws only for retryable faults (engine paused, MySQL slow), and BullMQ
- * retries it. maxStalledCount 5: a job whose worker died is re-run, not failed after one stall.
+ * retries it. Settings (stalls, locks) are ENROLLMENT_WORKER_OPTIONS, shared with the benchmark.
  */
-@Processor(QueueName.ENROLLMENT, { maxStalledCount: 5, stalledInterval: 5000, lockDuration: 30_000, autorun: true })
+@Processor(QueueName.ENROLLMENT, { ...ENROLLMENT_WORKER_OPTIONS, autorun: true })
 export class EnrollmentProcessor extends WorkerHost implements OnApplicationBootstrap {
   /** Every job name has exactly one handler: TypeScript refuses a missing one. */
   private readonly handlers: Record<JobName, (job: Job) => Promise<unknown>> = {
@@ -20,7 +22,14 @@ export class EnrollmentProcessor extends WorkerHost implements OnApplicationBoot
   constructor(
     private readonly decisions: DecisionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) { super(); }
+
+  /** A job whose worker died (or froze past its lock) was found and put back in line. */
+  @OnWorkerEvent('stalled')
+  onStalled(): void {
+    this.metrics.countStalledJobs();
+  }
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.engine.concurrency;

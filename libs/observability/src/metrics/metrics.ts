@@ -41,6 +41,8 @@ export class Metrics {
   private readonly enqueueToDecision: Histogram;
   private readonly commitBatchRows: Histogram;
   private readonly commitDuration: Histogram;
+  private readonly commitInserts: Counter;
+  private readonly commitInsertedRows: Counter;
   private readonly commitPending: Gauge;
   private readonly commitLag: Gauge;
   private readonly seatsLeft: Gauge;
@@ -80,6 +82,8 @@ export class Metrics {
     this.enqueueToDecision = new Histogram({ name: 'goorm_enqueue_to_decision_seconds', help: 'Time from a request being accepted to its decision.', buckets: LATENCY_QUEUE, registers });
     this.commitBatchRows = new Histogram({ name: 'goorm_commit_batch_rows', help: 'Rows written to MySQL per commit batch (sum = rows committed).', buckets: BATCH_ROWS, registers });
     this.commitDuration = new Histogram({ name: 'goorm_commit_duration_seconds', help: 'Time one commit batch took in MySQL.', buckets: LATENCY_FAST, registers });
+    this.commitInserts = new Counter({ name: 'goorm_commit_insert_statements_total', help: 'Multi-row INSERT statements the committer sent to MySQL.', registers });
+    this.commitInsertedRows = new Counter({ name: 'goorm_commit_inserted_rows_total', help: 'Rows those INSERT statements carried (divide by the statements for rows per INSERT).', registers });
     this.commitPending = new Gauge({ name: 'goorm_commit_pending_rows', help: 'Decisions made in Redis and not yet durable in MySQL.', registers });
     this.commitLag = new Gauge({ name: 'goorm_commit_lag_seconds', help: 'Age of the oldest decision not yet durable in MySQL (0 when none is pending).', registers });
     this.seatsLeft = new Gauge({ name: 'goorm_seats_left', help: 'Free seats over every open section.', registers });
@@ -135,6 +139,12 @@ export class Metrics {
   observeCommit(rows: number, seconds: number): void {
     this.commitBatchRows.observe(rows);
     this.commitDuration.observe(seconds);
+  }
+
+  /** Counts the multi-row INSERTs of one commit batch and the rows they carried. */
+  countCommitInserts(statements: number, rows: number): void {
+    this.commitInserts.inc(statements);
+    this.commitInsertedRows.inc(rows);
   }
 
   /** Decided-but-not-durable backlog: row count and age of the oldest (0, 0 when caught up). */

@@ -25,12 +25,13 @@ local function emitDecision(P, rid, s, x, action, outcome, reason, csec, lec, cr
       redis.call('HDEL', P .. 'stu:' .. s .. ':pend', x)
     end
   end
-  local pos = redis.call('HGET', reqKey, 'pos') or ''
+  local pos, accepted = unpack(redis.call('HMGET', reqKey, 'pos', 't'))
+  -- ta (accepted at) lets the committer measure enqueue-to-decision without another read.
   redis.call('XADD', P .. 'decisions', seq .. '-1',
-    'r', rid, 's', s, 'x', x, 'a', action, 'o', outcome, 'rsn', reason, 'pos', pos,
-    'lec', lec, 'cr', cr, 't', now, 'p', promoted, 'staff', staff)
+    'r', rid, 's', s, 'x', x, 'a', action, 'o', outcome, 'rsn', reason, 'pos', pos or '',
+    'lec', lec, 'cr', cr, 't', now, 'ta', accepted or '', 'p', promoted, 'staff', staff)
   redis.call('PUBLISH', P .. 'ch:decisions',
-    rid .. '|' .. s .. '|' .. x .. '|' .. outcome .. '|' .. reason .. '|' .. csec .. '|' .. pos)
+    rid .. '|' .. s .. '|' .. x .. '|' .. outcome .. '|' .. reason .. '|' .. csec .. '|' .. (pos or ''))
   return seq
 end
 
