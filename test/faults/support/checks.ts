@@ -69,6 +69,8 @@ export interface Verdict {
   oversold: number;
   duplicates: number;
   phantoms: number;
+  /** Decisions for requests whose client got no 202 (an error or a timeout): allowed, like Jepsen's indeterminate ops. */
+  indeterminateDecided: number;
   inversions: number;
   rejectedFull: number;
   drift: number;
@@ -138,15 +140,21 @@ export async function verdict(sql: mysql.Pool, redis: Redis, keys: RedisKeys, hi
   const committed: Record<number, number> = {};
   const pairs = new Map<string, number>();
   let phantoms = 0;
+  // Every (student, section) the client ever asked for, answered or not.
+  const attempted = new Set(history.ops.filter((o) => o.kind === 'enroll').map((o) => `${o.student}:${o.section}`));
+  const traced = (requestId: string, student: number, section: number) => {
+    const op = acceptedIds.get(requestId);
+    return op ? op.student === student && op.section === section : attempted.has(`${student}:${section}`);
+  };
   for (const e of enr) {
     committed[Number(e.section_id)] = (committed[Number(e.section_id)] ?? 0) + 1;
     const pair = `${e.student_id}:${e.section_id}`;
     pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
-    const op = acceptedIds.get(e.request_id);
-    if (!op || op.student !== Number(e.student_id) || op.section !== Number(e.section_id)) phantoms++;
+    if (!traced(e.request_id, Number(e.student_id), Number(e.section_id))) phantoms++;
   }
-  // Also a phantom: a decision for a request nobody was told was accepted.
-  phantoms += rows.filter((r) => r.action === 'ENROLL' && !acceptedIds.has(r.request_id)).length;
+  // Also a phantom: a decision for something no student asked for.
+  phantoms += rows.filter((r) => r.action === 'ENROLL' && !traced(r.request_id, Number(r.student_id), Number(r.section_id))).length;
+  const indeterminateDecided = rows.filter((r) => r.action === 'ENROLL' && !acceptedIds.has(r.request_id)).length;
   let duplicates = [...pairs.values()].filter((n) => n > 1).length + [...byRequest.values()].filter((d) => d.length > 1).length;
   const enrolledPairs = new Map<string, number>();
   for (const r of rows) if (r.outcome === 'ENROLLED') enrolledPairs.set(`${r.student_id}:${r.section_id}`, (enrolledPairs.get(`${r.student_id}:${r.section_id}`) ?? 0) + 1);
@@ -164,6 +172,6 @@ export async function verdict(sql: mysql.Pool, redis: Redis, keys: RedisKeys, hi
   const d = await drift(sql, redis, keys, sections.map((s) => s.id), students);
   return {
     accepted: acceptedIds.size, final: acceptedIds.size - lostIds.length, lost: lostIds.length, lostIds: lostIds.slice(0, 5),
-    committed, oversold, duplicates, phantoms, inversions, rejectedFull, drift: d.count, driftExamples: d.examples,
+    committed, oversold, duplicates, phantoms, indeterminateDecided, inversions, rejectedFull, drift: d.count, driftExamples: d.examples,
   };
 }
