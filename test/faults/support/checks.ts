@@ -65,6 +65,8 @@ export interface Verdict {
   final: number;
   lost: number;
   lostIds: string[];
+  /** The accepted operations that never reached a final state. */
+  lostOps: { invokeMs: number; completeMs: number; requestId?: string }[];
   committed: Record<number, number>;
   oversold: number;
   duplicates: number;
@@ -171,7 +173,7 @@ export async function verdict(sql: mysql.Pool, redis: Redis, keys: RedisKeys, hi
   const oversold = sections.filter((s) => (committed[s.id] ?? 0) > s.capacity).length;
   const d = await drift(sql, redis, keys, sections.map((s) => s.id), students);
   return {
-    accepted: acceptedIds.size, final: acceptedIds.size - lostIds.length, lost: lostIds.length, lostIds: lostIds.slice(0, 5),
+    accepted: acceptedIds.size, final: acceptedIds.size - lostIds.length, lost: lostIds.length, lostIds: lostIds.slice(0, 5), lostOps: lostIds.map((id) => acceptedIds.get(id)!),
     committed, oversold, duplicates, phantoms, indeterminateDecided, inversions, rejectedFull, drift: d.count, driftExamples: d.examples,
   };
 }

@@ -64,6 +64,7 @@ export interface ClusterOptions {
 export async function startCluster(o: ClusterOptions) {
   ensureDist();
   const env = await createTestEnv(o.services, o.env ?? {});
+  env.redis.on('error', () => {}); // a fault test stops Redis on purpose
   const uni = await seedUniversity(env, { students: o.students, capacities: o.capacities, window: o.window });
   const secret = randomBytes(24).toString('hex');
   const port = await freePort();
@@ -109,3 +110,12 @@ export async function startCluster(o: ClusterOptions) {
   return cluster;
 }
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
+
+/** `reconcile` from the built CLI against the cluster's database and prefix; returns its drift figures. */
+export async function runReconcile(c: Cluster): Promise<{ sectionsDrifted: number; studentsDrifted: number; output: string }> {
+  const p = runApp('cli', `reconcile-${c.env.config.redis.prefix}-${Date.now()}`, { ...c.procEnv, LOG_LEVEL: 'warn' }, ['reconcile', '--drain-timeout', '60'], 120);
+  const code = await p.exited;
+  const line = p.output().split('\n').reverse().find((l) => l.startsWith('{"sectionsDrifted"'));
+  if (code !== 0 || !line) throw new Error(`reconcile failed (${code}): ${p.output().slice(-2000)}`);
+  return { ...JSON.parse(line), output: p.output() };
+}

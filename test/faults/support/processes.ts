@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, startMariaDb, startRedisServer } from '../../../scripts/lib/services.mjs';
@@ -82,6 +82,16 @@ export async function ownRedis(name: string, appendfsync: 'always' | 'everysec' 
     async restart() {
       server = await startRedisServer({ dir, port, appendfsync });
       watchdog(server.pid, maxSeconds);
+    },
+    /** Copies the AOF as it is on disk now (what a power loss would leave if nothing more got fsynced). */
+    snapshot() {
+      rmSync(path.join(dir, 'snap'), { recursive: true, force: true });
+      cpSync(path.join(dir, 'appendonlydir'), path.join(dir, 'snap'), { recursive: true });
+    },
+    /** Puts the snapshot back in place of the AOF (Redis must be down): the writes since are gone. */
+    rollBack() {
+      rmSync(path.join(dir, 'appendonlydir'), { recursive: true, force: true });
+      cpSync(path.join(dir, 'snap'), path.join(dir, 'appendonlydir'), { recursive: true });
     },
     stop: () => server.stop(),
   };
