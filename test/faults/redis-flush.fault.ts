@@ -36,7 +36,7 @@ describe('Redis data loss (FLUSHALL mid-run)', () => {
     const v = await verdict(c.env.sql, c.env.redis, c.keys, h, c.uni.sections, STUDENTS);
     const rec = await runReconcile(c).catch((e: Error) => ({ sectionsDrifted: -1, studentsDrifted: -1, output: e.message }));
     const after = await verdict(c.env.sql, c.env.redis, c.keys, h, c.uni.sections, STUDENTS);
-    const lostAcceptedBeforeFlush = v.lostOps.filter((o) => o.completeMs <= flushedAt).length;
+    const lostAcceptedBeforeFlush = v.lostOps.filter((o) => o.invokeMs < flushedAt).length;
     report('9 redis FLUSHALL mid-run', {
       durableBefore: Number(durableBefore), pendingInLineAtFlush: pendingBefore, reprimedMs, grantedWhilePaused: grantedWhilePaused.length,
       statuses: h.statusCounts(), accepted: v.accepted, lost: v.lost, lostAcceptedBeforeFlush, lostAcceptedAfterFlush: v.lost - lostAcceptedBeforeFlush,
