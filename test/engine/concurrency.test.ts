@@ -68,7 +68,7 @@ describe('under concurrency', () => {
     const again = await h.decisions.decide(a.view.requestId, a.view.position!);
     expect(again).toMatchObject({ status: first.status, seq: first.seq });
     // Replay the whole stream tail from the start: the cursor makes it a no-op.
-    const replay = await new (await import('@app/engine')).CommitRepository(h.ds).commit([
+    const replay = await h.commits.commit([
       { seq: first.seq, requestId: a.view.requestId, studentId: 9, sectionId: 2, action: 'ENROLL', outcome: 'ENROLLED', reason: null, position: a.view.position!, lectureId: 2, credits: 3, decidedAt: Date.now(), acceptedAt: null, promoted: false, staffId: null },
     ]);
     expect(replay.written).toBe(0);

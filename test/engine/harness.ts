@@ -1,4 +1,4 @@
-import { createDataSource } from '@app/database';
+import { createDataSource, createSqlPool } from '@app/database';
 import {
   CommitRepository, Committer, CommitWatermark, DecisionService, EngineScripts, EngineStateRepository,
   EngineStateWriter, EnrollmentGate, OpenWindows,
@@ -18,7 +18,8 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   const repo = new EngineStateRepository(ds);
   const writer = new EngineStateWriter(redis, keys, repo);
   const batches: { rows: number; statements: number; decisionToDurableMs: number[] }[] = [];
-  const committer = new Committer(redis.duplicate(), keys, new CommitRepository(ds), {
+  const commits = new CommitRepository(createSqlPool(env.config.database, { multipleStatements: true }));
+  const committer = new Committer(redis.duplicate(), keys, commits, {
     batchRows: opts.batchRows ?? 500, batchMs: opts.batchMs ?? 2, onBatch: (b) => batches.push(b),
   });
   const watermark = new CommitWatermark(redis, sub, keys);
@@ -27,9 +28,10 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   const windows = new OpenWindows(ds, 0);
   const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000 });
   return {
-    ds, redis, keys, scripts, repo, writer, committer, watermark, decisions, windows, gate, batches,
+    ds, redis, keys, scripts, repo, writer, commits, committer, watermark, decisions, windows, gate, batches,
     async close() {
       await committer.stop();
+      await commits.close();
       watermark.stop();
       redis.disconnect();
       sub.disconnect();

@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { createSqlPool } from '@app/database';
 import { REDIS, REDIS_SUBSCRIBER, RedisKeys } from '@app/redis';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -50,7 +51,12 @@ export class EngineModule {
   static forWorker(): DynamicModule {
     const providers: Provider[] = [
       ...common,
-      { provide: CommitRepository, inject: [DataSource], useFactory: (ds: DataSource) => new CommitRepository(ds) },
+      {
+        provide: CommitRepository,
+        inject: [APP_CONFIG],
+        // Its own small pool: one batch in flight, sent as one multi-statement packet.
+        useFactory: (c: AppConfig) => new CommitRepository(createSqlPool(c.database, { connectionLimit: 2, multipleStatements: true })),
+      },
       {
         provide: Committer,
         inject: [REDIS, RedisKeys, CommitRepository, APP_CONFIG],

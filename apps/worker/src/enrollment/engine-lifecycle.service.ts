@@ -1,8 +1,14 @@
-import { Committer, CommitWatermark, DecisionService, EngineStateWriter } from '@app/engine';
+import { QueueName } from '@app/contracts';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { CommitRepository, Committer, CommitWatermark, DecisionService, EngineStateWriter } from '@app/engine';
 import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A line whose decided-up-to counter has not moved for this long has lost its jobs. */
+const STUCK_AFTER_MS = 3000;
 
 /**
  * Starts and stops the worker's engine parts: primes Redis from MySQL when its state is missing
@@ -14,6 +20,8 @@ export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShu
   private readonly log = new Logger('Engine');
   private timer?: NodeJS.Timeout;
   private busy = false;
+  private lastUpTo = -1;
+  private lastMoveAt = Date.now();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -22,6 +30,8 @@ export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly committer: Committer,
     private readonly watermark: CommitWatermark,
     private readonly decisions: DecisionService,
+    @InjectQueue(QueueName.ENROLLMENT) private readonly queue: Queue,
+    private readonly commits: CommitRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,6 +46,7 @@ export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShu
     clearInterval(this.timer);
     // BullMQ's worker closed first (module destroy): every active job finished. Now flush.
     await this.committer.stop();
+    await this.commits.close();
     this.watermark.stop();
   }
 
@@ -64,13 +75,15 @@ export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShu
         this.log.warn('engine state missing in Redis (epoch gone): rebuilding from MySQL');
         await this.ensurePrimed();
       }
-      const head = await this.redis.zrange(this.keys.line, 0, 0);
-      if (head.length) {
-        const t = Number(await this.redis.hget(this.keys.request(head[0]!), 't'));
-        if (Date.now() - t > 3000) {
-          const n = await this.decisions.sweep();
-          if (n) this.log.log(`swept ${n} decisions whose jobs were late or lost`);
-        }
+      // Sweep only a line that is stuck: undecided requests and no progress for a while. A
+      // line that merely has a backlog is moving; sweeping it would decide far ahead of the
+      // committer (decisions outrunning durability) for no gain in order or fairness.
+      // A queue paused by an operator is not stuck: its requests wait, on purpose.
+      const upTo = Number((await this.redis.get(this.keys.decidedUpTo)) ?? 0);
+      if (upTo !== this.lastUpTo || (await this.queue.isPaused())) { this.lastUpTo = upTo; this.lastMoveAt = Date.now(); }
+      if (Date.now() - this.lastMoveAt > STUCK_AFTER_MS && (await this.redis.zcard(this.keys.line)) > 0) {
+        const n = await this.decisions.sweep();
+        if (n) this.log.log(`swept ${n} decisions whose jobs were late or lost`);
       }
     } catch (err) {
       this.log.warn(`engine tick failed: ${err instanceof Error ? err.message : String(err)}`);
