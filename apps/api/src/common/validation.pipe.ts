@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { AppException } from './app.exception.js';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problem: string }[] {
@@ -11,9 +11,37 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
   });
 }
 
+/** Keys class-validator never reports as unknown (every instance has them), so they are refused here. */
+const RESERVED_KEYS = new Set(['constructor', 'prototype', '__proto__']);
+
+function reservedKey(value: unknown, path = ''): string | null {
+  if (!value || typeof value !== 'object') return null;
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (RESERVED_KEYS.has(key)) return field;
+    const inner = reservedKey((value as Record<string, unknown>)[key], field);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/**
+ * ValidationPipe with one gap closed: `forbidNonWhitelisted` lets a body field named `constructor`
+ * through (found by the fault suite's fuzzing: `{"sectionId":1,"constructor":0}` was accepted).
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const field = reservedKey(value);
+      if (field) throw AppException.validation([{ field, problem: 'is not a known field' }], `${field} is not a known field`);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Strict validation: unknown fields are a 400, types are converted only where the DTO says so. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
