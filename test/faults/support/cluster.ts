@@ -55,6 +55,8 @@ export interface ClusterOptions {
   /** Start workers now (default) or later with startWorker(). */
   startWorkers?: boolean;
   name: string;
+  /** Runs after the seed, before any process starts (extra fixtures). */
+  beforeStart?: (env: TestEnv) => Promise<void>;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startCluster(o: ClusterOptions) {
   const env = await createTestEnv(o.services, o.env ?? {});
   env.redis.on('error', () => {}); // a fault test stops Redis on purpose
   const uni = await seedUniversity(env, { students: o.students, capacities: o.capacities, window: o.window });
+  await o.beforeStart?.(env);
   const secret = randomBytes(24).toString('hex');
   const port = await freePort();
   const procEnv: Record<string, string> = {

@@ -68,6 +68,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const raw = typeof res === 'string' ? res : res.message;
       const message = Array.isArray(raw) ? raw.join('; ') : raw;
       const code = (typeof res === 'object' && res.code) || DEFAULT_CODES[status] || (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
+      // A deliberate 503 (terminus readiness, a dependency down) stays a 503 with Retry-After, never a 500.
+      if (status === 503) return { status, body: { statusCode: 503, code: ErrorCode.UNAVAILABLE, message: DEFAULT_MESSAGES[503]! }, headers: { 'Retry-After': '2' } };
       if (status >= 500) return this.unknown(exception);
       const details = typeof res === 'object' ? res.details : undefined;
       return { status, body: { statusCode: status, code, message: message || DEFAULT_MESSAGES[status] || 'Request failed.', ...(details ? { details } : {}) }, headers: {} };
