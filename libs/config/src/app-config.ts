@@ -36,6 +36,7 @@ export interface AppConfig {
     commitBatchMs: number;
     maxWaiting: number;
     decideBatch: number;
+    committerThread: boolean;
   };
 }
 
@@ -118,6 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       commitBatchMs: env.COMMIT_BATCH_MS,
       maxWaiting: env.QUEUE_MAX_WAITING,
       decideBatch: env.DECIDE_BATCH,
+      committerThread: env.COMMITTER_THREAD,
     },
   };
 }

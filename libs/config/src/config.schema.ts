@@ -56,6 +56,8 @@ export const envSchema = z.object({
   COMMIT_BATCH_MS: int(0, 10000).default(5),
   QUEUE_MAX_WAITING: int(1, 10_000_000).default(200_000),
   DECIDE_BATCH: int(1, 1000).default(64),
+  /** Run the worker's committer on a thread of its own (off the jobs' event loop). */
+  COMMITTER_THREAD: bool.default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;

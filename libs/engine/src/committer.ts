@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CommitRunner } from './commit-runner.js';
 import type { CommitRepository } from './commit.repository.js';
 import { parseDecisionEntry, type DecisionEntry } from './decision-entry.js';
 
@@ -36,7 +37,7 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
  * holds a Redis lock; the others stand by and take over when its lock lapses. After each batch
  * it raises the committed seq in Redis, tells every worker (pub/sub), and trims the stream.
  */
-export class Committer {
+export class Committer extends CommitRunner {
   private readonly log = new Logger('Committer');
   private readonly token = randomUUID();
   private running = false;
@@ -50,7 +51,7 @@ export class Committer {
     private readonly keys: RedisKeys,
     private readonly repo: CommitRepository,
     private readonly opts: CommitterOptions,
-  ) {}
+  ) { super(); }
 
   get isLeader(): boolean { return this.leader; }
 

@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { CatalogueSync } from './catalogue-sync.service.js';
 import { CommitWatermark } from './commit-watermark.js';
 import { CommitRepository } from './commit.repository.js';
+import { CommitRunner } from './commit-runner.js';
+import { ThreadedCommitter } from './committer-thread.js';
 import { Committer } from './committer.js';
 import { DecisionService } from './decision.service.js';
 import { EngineScripts } from './engine-scripts.js';
@@ -58,11 +60,14 @@ export class EngineModule {
         useFactory: (c: AppConfig) => new CommitRepository(createSqlPool(c.database, { connectionLimit: 2, multipleStatements: true })),
       },
       {
-        provide: Committer,
+        provide: CommitRunner,
         inject: [REDIS, RedisKeys, CommitRepository, APP_CONFIG],
-        // The committer's XRANGE loop gets a connection of its own so it never queues behind jobs.
+        // Compiled: the committer runs on a thread of its own (see ThreadedCommitter). From the
+        // TypeScript sources (tests) it runs on this loop, with its own Redis connection.
         useFactory: (r: Redis, k: RedisKeys, repo: CommitRepository, c: AppConfig) =>
-          new Committer(r.duplicate(), k, repo, { batchRows: c.engine.commitBatchRows, batchMs: c.engine.commitBatchMs }),
+          c.engine.committerThread && ThreadedCommitter.available()
+            ? new ThreadedCommitter({ database: c.database, redisUrl: c.redis.url, prefix: c.redis.prefix, batchRows: c.engine.commitBatchRows, batchMs: c.engine.commitBatchMs })
+            : new Committer(r.duplicate(), k, repo, { batchRows: c.engine.commitBatchRows, batchMs: c.engine.commitBatchMs }),
       },
       {
         provide: DecisionService,

@@ -214,7 +214,7 @@ async function engineRound(services: { db: { host: string; port: number; user: s
         NODE_ENV: 'test', LOG_LEVEL: 'log', DB_HOST: env.config.database.host, DB_PORT: String(env.config.database.port),
         DB_USER: env.config.database.user, DB_PASSWORD: env.config.database.password, DB_NAME: env.config.database.database,
         REDIS_URL: env.config.redis.url, REDIS_PREFIX: env.config.redis.prefix, WORKER_PORT: String(port),
-        WORKER_CONCURRENCY: String(o.concurrency), COMMIT_BATCH_ROWS: String(o.batchRows), COMMIT_BATCH_MS: String(o.batchMs), DECIDE_BATCH: String(o.decideBatch),
+        WORKER_CONCURRENCY: String(o.concurrency), COMMITTER_THREAD: process.env.COMMITTER_THREAD ?? 'true', COMMIT_BATCH_ROWS: String(o.batchRows), COMMIT_BATCH_MS: String(o.batchMs), DECIDE_BATCH: String(o.decideBatch),
       }, (line) => line.includes('health and metrics on')));
     }
     for (let i = 0; i < 600 && !(await redis.exists(keys.epoch)); i++) await sleep(100);

@@ -1,7 +1,7 @@
 import { QueueName } from '@app/contracts';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { CommitRepository, Committer, CommitWatermark, DecisionService, EngineStateWriter } from '@app/engine';
+import { CommitRepository, CommitRunner, CommitWatermark, DecisionService, EngineStateWriter } from '@app/engine';
 import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -27,7 +27,7 @@ export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShu
     @Inject(REDIS) private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly writer: EngineStateWriter,
-    private readonly committer: Committer,
+    private readonly committer: CommitRunner,
     private readonly watermark: CommitWatermark,
     private readonly decisions: DecisionService,
     @InjectQueue(QueueName.ENROLLMENT) private readonly queue: Queue,

@@ -1,4 +1,4 @@
-import { Committer, type CommitBatch } from '@app/engine';
+import { CommitRunner, type CommitBatch } from '@app/engine';
 import { Metrics } from '@app/observability';
 import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -23,7 +23,7 @@ export class EngineMetrics implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly keys: RedisKeys,
-    private readonly committer: Committer,
+    private readonly committer: CommitRunner,
     private readonly metrics: Metrics,
     private readonly ds: DataSource,
   ) {}
