@@ -1,0 +1,128 @@
+// Open-model load generator for `npm run bench`, run as a child process (its own event loop).
+// Request i is due at T0 + i/rate whatever the server does — like k6's arrival-rate executors —
+// and its accept latency is measured from that due time, so a server (or a client) that falls
+// behind shows it in the latency instead of hiding it behind a fixed number of connections.
+//
+//   node scripts/bench/loadgen.mjs <job.json>
+// job: { design: 'queue'|'naive', base, rate, seconds, connections, timeoutMs, jwtSecret?,
+//        arrivals: [[studentId, sectionId], …] or arrivalsFile, followEvery, followTimeoutMs, out }
+// stdout: one JSON line per 250 ms { sent, done, errors, inflight }, then { finished: true }.
+// out: { t0, records: { due, lat, status, code, rid, pos, outcome, reason }, follows }
+/* global AbortSignal -- Node 20 global, not in the lint config's list */
+import { createHmac } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'undici';
+
+const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+job.arrivals ??= JSON.parse(readFileSync(job.arrivalsFile, 'utf8'));
+const n = Math.min(job.arrivals.length, Math.round(job.rate * job.seconds));
+const interval = 1000 / job.rate;
+const pool = new Pool(job.base, {
+  connections: job.connections, pipelining: 1,
+  headersTimeout: job.timeoutMs, bodyTimeout: job.timeoutMs, keepAliveTimeout: 60_000, connectTimeout: job.timeoutMs,
+});
+
+// Access tokens minted exactly as apps/api/src/auth/token.service.ts signs them (HS256,
+// iss goorm-registration, aud api, sub = student id, role student) with the run's JWT_SECRET:
+// logging 20,000 students in through argon2 would take minutes of the same two cores.
+const b64 = (s) => Buffer.from(s).toString('base64url');
+const tokens = new Map();
+function token(studentId) {
+  let t = tokens.get(studentId);
+  if (!t) {
+    const now = Math.floor(Date.now() / 1000);
+    const head = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+    const body = b64(JSON.stringify({ sub: String(studentId), role: 'student', iat: now, exp: now + 900, aud: 'api', iss: 'goorm-registration' }));
+    t = `${head}.${body}.${createHmac('sha256', job.jwtSecret).update(`${head}.${body}`).digest('base64url')}`;
+    tokens.set(studentId, t);
+  }
+  return t;
+}
+
+const rec = {
+  due: new Float64Array(n), lat: new Float64Array(n).fill(-1), status: new Int16Array(n),
+  code: new Array(n).fill(null), rid: new Array(n).fill(null), pos: new Float64Array(n), outcome: new Array(n).fill(null), reason: new Array(n).fill(null),
+};
+const follows = [];
+let sent = 0;
+let done = 0;
+let errors = 0;
+const pendingFollows = new Set();
+
+async function fire(i, t0) {
+  const [studentId, sectionId] = job.arrivals[i];
+  const due = t0 + i * interval;
+  rec.due[i] = due - t0;
+  const queue = job.design === 'queue';
+  try {
+    const res = await pool.request({
+      method: 'POST',
+      path: queue ? '/api/me/enrollments' : '/naive/enrollments',
+      headers: { 'content-type': 'application/json', ...(queue ? { authorization: `Bearer ${token(studentId)}` } : { 'x-student-id': String(studentId) }) },
+      body: JSON.stringify({ sectionId }),
+      signal: AbortSignal.timeout(Math.max(1, Math.ceil(due + job.timeoutMs - performance.now()))),
+    });
+    const text = await res.body.text();
+    rec.lat[i] = performance.now() - due;
+    rec.status[i] = res.statusCode;
+    let body = {};
+    try { body = JSON.parse(text); } catch { /* not JSON */ }
+    if (res.statusCode >= 400) { rec.code[i] = body.code ?? `HTTP_${res.statusCode}`; errors++; }
+    else if (queue) {
+      rec.rid[i] = body.requestId; rec.pos[i] = body.position;
+      if (job.followEvery > 0 && i % job.followEvery === 0) follow(i, studentId, body.requestId, due);
+    } else { rec.outcome[i] = body.status; rec.reason[i] = body.reason ?? null; }
+  } catch (err) {
+    rec.lat[i] = performance.now() - due;
+    const timeout = err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/.test(err.code ?? '');
+    rec.status[i] = timeout ? -1 : 0;
+    rec.code[i] = timeout ? 'CLIENT_TIMEOUT' : (err.code ?? 'NETWORK');
+    errors++;
+  } finally {
+    done++;
+  }
+}
+
+/** Follows one accepted request through the API (GET /api/me/requests/:id) to its decision. */
+function follow(i, studentId, requestId, due) {
+  const p = (async () => {
+    const deadline = performance.now() + job.followTimeoutMs;
+    while (performance.now() < deadline) {
+      await sleep(500);
+      try {
+        const res = await pool.request({ method: 'GET', path: `/api/me/requests/${requestId}`, headers: { authorization: `Bearer ${token(studentId)}` } });
+        const body = JSON.parse(await res.body.text());
+        if (res.statusCode === 200 && body.status !== 'QUEUED') {
+          follows.push({ i, requestId, status: body.status, reason: body.reason ?? null, seenMs: performance.now() - due });
+          return;
+        }
+      } catch { /* retried until the deadline */ }
+    }
+    follows.push({ i, requestId, status: 'UNSEEN', reason: null, seenMs: null });
+  })();
+  pendingFollows.add(p);
+  p.finally(() => pendingFollows.delete(p));
+}
+
+const report = () => process.stdout.write(`${JSON.stringify({ sent, done, errors, inflight: sent - done })}\n`);
+const ticker = setInterval(report, 250);
+const t0Perf = performance.now() + 100;
+const t0Wall = Date.now() + 100;
+const inflight = [];
+while (sent < n) {
+  const now = performance.now();
+  while (sent < n && t0Perf + sent * interval <= now) inflight.push(fire(sent++, t0Perf));
+  await sleep(1);
+}
+await Promise.all(inflight);
+report();
+while (pendingFollows.size) await Promise.race(pendingFollows);
+clearInterval(ticker);
+await pool.close();
+writeFileSync(job.out, JSON.stringify({
+  t0: t0Wall, n,
+  records: { due: [...rec.due], lat: [...rec.lat], status: [...rec.status], code: rec.code, rid: rec.rid, pos: [...rec.pos], outcome: rec.outcome, reason: rec.reason },
+  follows,
+}));
+process.stdout.write(`${JSON.stringify({ finished: true })}\n`);
