@@ -14,8 +14,23 @@ export async function startWorker(config: AppConfig): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), new FastifyAdapter(), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
   });
-  app.enableShutdownHooks();
   await app.listen(config.workerPort, config.host);
-  new Logger('Worker').log(`health and metrics on http://${config.host}:${config.workerPort}`);
+  const log = new Logger('Worker');
+  log.log(`health and metrics on http://${config.host}:${config.workerPort}`);
+  // SIGTERM (Kubernetes, a rolling restart): stop taking jobs, let active ones finish durable,
+  // flush the committer, exit 0 — so the orchestrator sees a clean stop. A second signal forces.
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (closing) { log.warn(`${signal} again: exiting without draining`); process.exit(1); }
+      closing = true;
+      const t0 = Date.now();
+      log.log(`${signal}: draining`);
+      app.close().then(
+        () => { log.log(`stopped cleanly in ${Date.now() - t0} ms`); process.exit(0); },
+        (err: unknown) => { log.error(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`); process.exit(1); },
+      );
+    });
+  }
   return app;
 }

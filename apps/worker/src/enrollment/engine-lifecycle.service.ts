@@ -3,9 +3,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { CommitRepository, CommitRunner, CommitWatermark, DecisionService, EngineStateWriter } from '@app/engine';
 import { REDIS, RedisKeys } from '@app/redis';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { EnrollmentProcessor } from './enrollment.processor.js';
 
 /** A line whose decided-up-to counter has not moved for this long has lost its jobs. */
 const STUCK_AFTER_MS = 3000;
@@ -16,7 +17,7 @@ const STUCK_AFTER_MS = 3000;
  * the line so a request whose job was lost is still decided.
  */
 @Injectable()
-export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('Engine');
   private timer?: NodeJS.Timeout;
   private busy = false;
@@ -32,6 +33,7 @@ export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly decisions: DecisionService,
     @InjectQueue(QueueName.ENROLLMENT) private readonly queue: Queue,
     private readonly commits: CommitRepository,
+    private readonly processor: EnrollmentProcessor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,12 +44,21 @@ export class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * The drain, in the one order that loses nothing: stop taking jobs and let the active ones
+   * finish (each waits for its decision to be durable, so the committer and Redis must still
+   * run), then flush and stop the committer. It runs before any module's onApplicationShutdown,
+   * where Redis connections close and BullMQ would close the worker too late.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    // BullMQ's worker closed first (module destroy): every active job finished. Now flush.
+    const t0 = Date.now();
+    await this.processor.worker.close();
+    const jobsMs = Date.now() - t0;
     await this.committer.stop();
     await this.commits.close();
     this.watermark.stop();
+    this.log.log(`drained: active jobs finished in ${jobsMs} ms, committer flushed in ${Date.now() - t0 - jobsMs} ms`);
   }
 
   /** One worker primes (under a lock); the others wait for its epoch. */

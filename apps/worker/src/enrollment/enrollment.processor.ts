@@ -4,7 +4,7 @@ import { DecisionService } from '@app/engine';
 import { Metrics } from '@app/observability';
 import { ENROLLMENT_WORKER_OPTIONS } from '@app/queue';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 
 /**
@@ -14,6 +14,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
  */
 @Processor(QueueName.ENROLLMENT, { ...ENROLLMENT_WORKER_OPTIONS, autorun: true })
 export class EnrollmentProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly log = new Logger('Enrollment');
   /** Every job name has exactly one handler: TypeScript refuses a missing one. */
   private readonly handlers: Record<JobName, (job: Job) => Promise<unknown>> = {
     [JobName.DECIDE]: (job) => this.decide(job as Job<DecideJobData>),
@@ -27,8 +28,9 @@ export class EnrollmentProcessor extends WorkerHost implements OnApplicationBoot
 
   /** A job whose worker died (or froze past its lock) was found and put back in line. */
   @OnWorkerEvent('stalled')
-  onStalled(): void {
+  onStalled(jobId: string): void {
     this.metrics.countStalledJobs();
+    this.log.warn(`job ${jobId} stalled (its worker died or froze); it is back in line`);
   }
 
   onApplicationBootstrap(): void {
