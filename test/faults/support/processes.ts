@@ -30,6 +30,21 @@ export function ensureDist(): void {
   }
 }
 
+let snapshot: string | null = null;
+/**
+ * A private copy of dist/ for this test process: other agents rebuild dist/ in the same tree
+ * (nest build deletes it first), and a worker restarted mid-rebuild would not find its modules.
+ */
+function distSnapshot(): string {
+  if (snapshot) return snapshot;
+  ensureDist();
+  const dir = path.join(ARTIFACTS, `dist-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync('flock', ['/tmp/goorm-build.lock', 'cp', '-r', path.join(ROOT, 'dist'), dir]);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return (snapshot = dir);
+}
+
 export interface NodeProc {
   name: string;
   child: ChildProcess;
@@ -42,7 +57,7 @@ export interface NodeProc {
 export function runApp(app: 'api' | 'worker' | 'cli', name: string, env: Record<string, string>, args: string[] = [], maxSeconds = 900): NodeProc {
   mkdirSync(path.join(ARTIFACTS, 'logs'), { recursive: true });
   const log = createWriteStream(path.join(ARTIFACTS, 'logs', `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${app}/src/main.js`), ...args], {
+  const child = spawn(process.execPath, [path.join(distSnapshot(), `apps/${app}/src/main.js`), ...args], {
     cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
