@@ -4,6 +4,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
+import { smallUniversity } from '../engine/harness.js';
+import { signToken } from '../faults/support/cluster.js';
 import { startWorker } from '../../apps/worker/src/bootstrap.js';
 import { RULES_FILE } from './support/ops-paths.js';
 import { eventually, startPrometheus, type PrometheusServer } from './support/prometheus-server.js';
@@ -29,12 +31,32 @@ describe('Prometheus scrapes the API and the worker', () => {
 
   beforeAll(async () => {
     env = await createTestEnv(inject('services'));
+    await smallUniversity(env, 5); // before the worker starts: it primes Redis from MySQL
     api = await createApiApp(env.config);
     await api.listen(0, '127.0.0.1');
     worker = await startWorker(env.config);
     prometheus = await startPrometheus({ jobs: { 'goorm-api': address(api), 'goorm-worker': address(worker) }, ruleFiles: [RULES_FILE] });
     // Some traffic, so the HTTP metrics have samples to show.
     for (const path of ['/health/live', '/health/ready', '/api/no-such-route']) await fetch(`http://${address(api)}${path}`);
+    // And a few enrollments through the whole engine: five students, a section with two seats.
+    for (let s = 1; s <= 5; s++) {
+      const res = await fetch(`http://${address(api)}/api/me/enrollments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(env.config.auth.jwtSecret, { sub: String(s), role: 'student' })}` },
+        body: JSON.stringify({ sectionId: 1 }),
+      });
+      if (res.status !== 202) throw new Error(`enroll answered ${res.status}: ${await res.text()}`);
+    }
+    const invalid = await fetch(`http://${address(api)}/api/me/enrollments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(env.config.auth.jwtSecret, { sub: '1', role: 'student' })}` },
+      body: JSON.stringify({ sectionId: 'one' }),
+    });
+    if (invalid.status !== 400) throw new Error(`a bad body answered ${invalid.status}`);
+    await eventually(async () => {
+      const [[row]] = (await env.sql.query('SELECT COUNT(*) AS n FROM decision_log')) as unknown as [[{ n: number }]];
+      return Number(row.n) >= 5 ? true : undefined;
+    });
   });
 
   afterAll(async () => {
@@ -85,6 +107,22 @@ describe('Prometheus scrapes the API and the worker', () => {
       return r.result[0] && Number(r.result[0].value[1]) >= 1 ? Number(r.result[0].value[1]) : undefined;
     });
     expect(value).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows the enrollments the engine handled: intake outcomes, decisions by reason, commits, latencies', async () => {
+    const value = async (q: string, want: (v: number) => boolean) => eventually(async () => {
+      const r = await prometheus.api<{ result: { value: [number, string] }[] }>(`query?query=${encodeURIComponent(q)}`);
+      const v = r.result[0] ? Number(r.result[0].value[1]) : NaN;
+      return want(v) ? v : undefined;
+    });
+    expect(await value('sum(goorm_enroll_requests_total{job="goorm-api",outcome="accepted"})', (v) => v === 5)).toBe(5);
+    expect(await value('sum(goorm_enroll_requests_total{job="goorm-api",outcome="invalid"})', (v) => v === 1)).toBe(1);
+    expect(await value('sum(goorm_enroll_accept_duration_seconds_count{job="goorm-api"})', (v) => v === 5)).toBe(5);
+    expect(await value('sum(goorm_decisions_total{job="goorm-worker",outcome="enrolled"})', (v) => v === 2)).toBe(2);
+    expect(await value('sum(goorm_decisions_total{job="goorm-worker",outcome="rejected",reason="section_full"})', (v) => v === 3)).toBe(3);
+    expect(await value('sum(goorm_enqueue_to_decision_seconds_count{job="goorm-worker"})', (v) => v === 5)).toBe(5);
+    expect(await value('sum(goorm_commit_batch_rows_sum{job="goorm-worker"})', (v) => v >= 5)).toBeGreaterThanOrEqual(5);
+    expect(await value('sum(goorm_commit_inserted_rows_total{job="goorm-worker"}) / sum(goorm_commit_insert_statements_total{job="goorm-worker"})', (v) => v >= 1)).toBeGreaterThanOrEqual(1);
   });
 
   it('loads every alert rule and evaluates it without errors', async () => {
