@@ -139,7 +139,7 @@ describe('auth', () => {
     it('refuses one (account, IP) pair after repeated failures, with Retry-After, but not the student elsewhere', async () => {
       const victim = await api.fx.student(await api.fx.major());
       const from = (ip: string, password: string) =>
-        api.call('POST', '/api/auth/student/login', { body: { studentNo: victim.studentNo, password }, headers: { 'x-forwarded-for': ip } });
+        api.call('POST', '/api/auth/student/login', { body: { studentNo: victim.studentNo, password }, remoteAddress: ip });
       for (let i = 0; i < 3; i++) expect((await from('10.0.0.66', 'guess')).status).toBe(401);
       const blocked = await from('10.0.0.66', 'student1234!');
       expect(blocked.status).toBe(429);
@@ -151,7 +151,7 @@ describe('auth', () => {
     it('slows (never locks) an account attacked from many IPs', async () => {
       const victim = await api.fx.student(await api.fx.major());
       const from = (ip: string, password: string) =>
-        api.call('POST', '/api/auth/student/login', { body: { studentNo: victim.studentNo, password }, headers: { 'x-forwarded-for': ip } });
+        api.call('POST', '/api/auth/student/login', { body: { studentNo: victim.studentNo, password }, remoteAddress: ip });
       for (let i = 0; i < 6; i++) expect((await from(`10.1.0.${i}`, 'guess')).status).toBe(401);
       // Slowed: one attempt per few seconds for the account, whoever asks.
       expect((await from('10.1.1.1', 'guess')).status).toBe(401);

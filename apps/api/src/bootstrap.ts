@@ -1,4 +1,4 @@
-import type { AppConfig } from '@app/config';
+import type { AppConfig, TrustProxy } from '@app/config';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -24,9 +24,19 @@ function webRoot(): string | null {
   return null;
 }
 
+/**
+ * Fastify's trustProxy from TRUST_PROXY. Fastify 5 ignores a bare hop count (it fails closed), so
+ * n hops becomes "trust the nearest n peers", which is only safe when nothing but the proxy can reach
+ * the API (in k8s the NetworkPolicy admits only the ingress controller).
+ */
+export function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return trust > 0 ? (_address, hop) => hop < trust : false;
+  return trust;
+}
+
 /** Builds the API application (not listening yet): used by main.ts and by the e2e tests. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, routerOptions: { maxParamLength: 200 } });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustProxyOption(config.web.trustProxy), routerOptions: { maxParamLength: 200 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     bufferLogs: false,

@@ -45,4 +45,16 @@ describe('loadConfig', () => {
   it('rejects a short secret', () => {
     expect(problemsOf({ JWT_SECRET: 'short' })[0]).toMatch(/^JWT_SECRET: must be at least 32/);
   });
+
+  it('reads TRUST_PROXY as off, on, a hop count or a list of addresses', () => {
+    expect(loadConfig({}).web.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).web.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '0' }).web.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).web.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).web.trustProxy)
+      .toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+    for (const bad of ['yes', '10.0.0.0/33', '10.0.0', 'example.com', '1.2.3.4/8/1', ',']) {
+      expect(problemsOf({ TRUST_PROXY: bad })[0], bad).toMatch(/^TRUST_PROXY: expected false, true, a hop count/);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { DEMO_JWT_SECRET, envSchema, type Env } from './config.schema.js';
+import { DEMO_JWT_SECRET, envSchema, type Env, type TrustProxy } from './config.schema.js';
 
 export interface DatabaseConfig {
   host: string;
@@ -29,7 +29,7 @@ export interface AppConfig {
   };
   catalogue: { cacheTtlMs: number; seatsTtlMs: number };
   demoData: boolean;
-  web: { serve: boolean; corsOrigins: string[] };
+  web: { serve: boolean; corsOrigins: string[]; trustProxy: TrustProxy };
   engine: {
     concurrency: number;
     commitBatchRows: number;
@@ -112,7 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     catalogue: { cacheTtlMs: env.CATALOGUE_CACHE_TTL_MS, seatsTtlMs: env.CATALOGUE_SEATS_TTL_MS },
     demoData: env.DEMO_DATA,
-    web: { serve: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) },
+    web: { serve: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean), trustProxy: env.TRUST_PROXY },
     engine: {
       concurrency: env.WORKER_CONCURRENCY,
       commitBatchRows: env.COMMIT_BATCH_ROWS,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Demo secrets that only the local default may use; production refuses to start with them. */
@@ -9,6 +10,39 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Which peers may set X-Forwarded-For: nobody, everybody, the nearest n hops, or these addresses. */
+export type TrustProxy = false | true | number | string[];
+
+/** proxy-addr's named ranges, accepted by Fastify's trustProxy list. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((v, ctx): TrustProxy => {
+    if (v === 'false' || v === '0') return false;
+    if (v === 'true') return true;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isAddressOrCidr(e));
+    if (entries.length && !bad.length) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected false, true, a hop count (0-99) or a comma-separated list of IPs/CIDRs${bad.length ? ` (not an IP or CIDR: ${bad.join(', ')})` : ''}`,
+    });
+    return z.NEVER;
+  });
 
 /**
  * Every environment variable the system reads, with its default. Parsed once at boot;
@@ -47,6 +81,12 @@ export const envSchema = z.object({
   CATALOGUE_CACHE_TTL_MS: int(0, 600_000).default(3000),
   /** How long one API process reuses a section's live seat count from Redis. 0 = read on every request. */
   CATALOGUE_SEATS_TTL_MS: int(0, 10_000).default(500),
+
+  /**
+   * Whose X-Forwarded-For the API believes (req.ip feeds the per-IP login limit): `false` trusts
+   * nobody (the direct peer is the client), a hop count or an IP/CIDR list names the proxies in front.
+   */
+  TRUST_PROXY: trustProxy,
 
   SERVE_WEB: bool.default(true),
   CORS_ORIGINS: z.string().default(''),

@@ -11,6 +11,8 @@ export interface CallOptions {
   token?: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The TCP peer's address (default 127.0.0.1): what req.ip is unless TRUST_PROXY trusts that peer. */
+  remoteAddress?: string;
 }
 
 export interface CallResult<T = any> {
@@ -56,7 +58,7 @@ export async function bootApi(overrides: Record<string, string> = {}): Promise<A
         payload = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await app.inject({ method: method as 'GET', url, headers, payload });
+      const res = await app.inject({ method: method as 'GET', url, headers, payload, remoteAddress: opts.remoteAddress });
       let body: unknown;
       try { body = res.body ? JSON.parse(res.body) : undefined; } catch { /* not JSON (CSV, empty) */ }
       return { status: res.statusCode, body: body as any, text: res.body, headers: res.headers };
