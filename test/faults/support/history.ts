@@ -14,6 +14,12 @@ export interface Op {
   position?: number;
   retryAfter?: string | null;
   error?: string;
+  /** Enroll with waitlist opt-in. */
+  waitlist?: boolean;
+  /** The 202 body as answered (for "same key → same answer"). */
+  answer?: unknown;
+  /** Drop: the request promoted into the freed seat, if any. */
+  promoted?: string | null;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -47,19 +53,19 @@ export class History {
 
   constructor(private readonly base: string, private readonly token: (student: number) => string) {}
 
-  async enroll(student: number, section: number, key: string | null = randomUUID(), timeoutMs = 10_000): Promise<Op> {
-    const op: Op = { kind: 'enroll', student, section, key, invokeMs: Date.now(), completeMs: 0, status: 0 };
+  async enroll(student: number, section: number, key: string | null = randomUUID(), timeoutMs = 10_000, opts: { waitlist?: boolean } = {}): Promise<Op> {
+    const op: Op = { kind: 'enroll', student, section, key, invokeMs: Date.now(), completeMs: 0, status: 0, ...(opts.waitlist ? { waitlist: true } : {}) };
     this.ops.push(op);
     try {
       const res = await request(this.base, 'POST', '/api/me/enrollments', {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token(student)}`, ...(key ? { 'idempotency-key': key } : {}) },
-        body: JSON.stringify({ sectionId: section }),
+        body: JSON.stringify(opts.waitlist ? { sectionId: section, waitlist: true } : { sectionId: section }),
         timeoutMs,
       });
       op.status = res.status;
       op.retryAfter = (res.headers['retry-after'] as string | undefined) ?? null;
       const body = res.json as { requestId?: string; position?: number } | null;
-      if (res.status === 202 && body) { op.requestId = body.requestId; op.position = body.position; }
+      if (res.status === 202 && body) { op.requestId = body.requestId; op.position = body.position; op.answer = res.json; }
     } catch (err) {
       op.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     }
@@ -73,8 +79,8 @@ export class History {
     try {
       const res = await request(this.base, 'DELETE', `/api/me/enrollments/${section}`, { headers: { authorization: `Bearer ${this.token(student)}` } });
       op.status = res.status;
-      const body = res.json as { requestId?: string } | null;
-      if (res.status === 200 && body) op.requestId = body.requestId;
+      const body = res.json as { requestId?: string; promotedRequestId?: string | null } | null;
+      if (res.status === 200 && body) { op.requestId = body.requestId; op.promoted = body.promotedRequestId || null; }
     } catch (err) {
       op.error = err instanceof Error ? err.message : String(err);
     }
