@@ -88,6 +88,13 @@ export class History {
     return op;
   }
 
+  /** GET /api/me/requests/:id as the student: the status code and the request's view. */
+  async status(student: number, requestId: string): Promise<{ code: number; status?: string; reason?: string; position?: number }> {
+    const res = await request(this.base, 'GET', `/api/me/requests/${requestId}`, { headers: { authorization: `Bearer ${this.token(student)}` } });
+    const body = (res.json ?? {}) as { status?: string; reason?: string; position?: number };
+    return { code: res.status, ...(res.status === 200 ? { status: body.status, reason: body.reason, position: body.position } : {}) };
+  }
+
   /** Runs `jobs` with at most `concurrency` in flight. */
   static async pool<T>(jobs: (() => Promise<T>)[], concurrency: number): Promise<T[]> {
     const out: T[] = new Array(jobs.length);
