@@ -89,13 +89,16 @@ describe('under concurrency', () => {
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 1')).toBe(50);
   });
 
-  it('after Redis loses its state, no seat is granted until it is rebuilt from MySQL', async () => {
-    await h.redis.del(h.keys.epoch);
+  it('after Redis loses its state, no seat is granted and no place handed out until it is rebuilt from MySQL', async () => {
     const a = await h.gate.accept(10, 2, null, false);
     if ('error' in a) throw new Error(a.error);
+    await h.journal.flush();
+    await h.redis.del(h.keys.epoch);
+    expect(await h.gate.accept(11, 2, null, false)).toEqual({ error: 'NOT_READY' });
     await expect(h.decisions.decide(a.view.requestId, a.view.position!)).rejects.toThrow(/paused/);
     expect(await h.redis.hget(h.keys.request(a.view.requestId), 'st')).toBe('QUEUED');
-    await h.writer.rebuild({ compare: false });
+    const report = await h.writer.rebuild({ compare: false });
+    expect(report.redriven.map((r) => r.requestId)).toContain(a.view.requestId);
     expect((await h.decisions.decide(a.view.requestId, a.view.position!)).status).toBe('ENROLLED');
   });
 });

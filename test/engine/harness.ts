@@ -1,7 +1,7 @@
 import { createDataSource, createSqlPool } from '@app/database';
 import {
   CommitRepository, Committer, CommitWatermark, DecisionService, EngineScripts, EngineStateRepository,
-  EngineStateWriter, EnrollmentGate, OpenWindows,
+  EngineStateWriter, EnrollmentGate, IntakeJournal, OpenWindows,
 } from '@app/engine';
 import { RedisKeys } from '@app/redis';
 import type { TestEnv } from '@app/testing';
@@ -26,12 +26,14 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   await watermark.start();
   const decisions = new DecisionService(redis, keys, scripts, watermark, { decideBatch: 64, durableTimeoutMs: 20_000 });
   const windows = new OpenWindows(ds, 0);
-  const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000 });
+  const journal = new IntakeJournal(createSqlPool(env.config.database), { flushMs: 5, batchRows: 500, maxBuffered: 1_000_000 });
+  const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000 }, journal);
   return {
-    ds, redis, keys, scripts, repo, writer, commits, committer, watermark, decisions, windows, gate, batches,
+    ds, redis, keys, scripts, repo, writer, commits, journal, committer, watermark, decisions, windows, gate, batches,
     async close() {
       await committer.stop();
       await commits.close();
+      await journal.close();
       watermark.stop();
       redis.disconnect();
       sub.disconnect();

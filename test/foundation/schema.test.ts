@@ -35,7 +35,7 @@ describe('schema', () => {
   it('migrations build every table, and a second run changes nothing', async () => {
     const [tables] = (await run(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1`)) as unknown as [{ t: string }[]];
     expect(tables.map((r) => r.t)).toEqual([
-      'audit_log', 'cart_item', 'decision_log', 'engine_cursor', 'enrollment', 'lecture', 'major', 'open_time',
+      'audit_log', 'cart_item', 'decision_log', 'engine_cursor', 'enrollment', 'intake_journal', 'lecture', 'major', 'open_time',
       'professor', 'schema_migrations', 'section', 'section_meeting', 'staff', 'student', 'waitlist_entry',
     ]);
     const ddl = async () => {

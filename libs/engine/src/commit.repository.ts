@@ -4,6 +4,19 @@ import { planBatch } from './decision-batch.js';
 
 const ms = (t: number) => new Date(t);
 
+/** The batch's decisions belong to a Redis state a rebuild has replaced: drop them, do not commit. */
+export class StaleEpochError extends Error {
+  constructor(readonly mine: string | null, readonly current: string | null) { super(`decisions of engine epoch ${mine} are stale (MySQL is at ${current})`); this.name = 'StaleEpochError'; }
+}
+
+/**
+ * Redis hands out decision seqs MySQL already has, for requests MySQL has never seen: Redis came
+ * back older than MySQL (a restart from a stale AOF, a failover to a lagging replica).
+ */
+export class RedisBehindError extends Error {
+  constructor(readonly cursor: number, readonly example: string) { super(`Redis is behind MySQL: seq ≤ ${cursor} reused (e.g. request ${example})`); this.name = 'RedisBehindError'; }
+}
+
 export interface CommitResult { written: number; statements: number; inserts: number; insertedRows: number; committedSeq: number }
 
 /**
@@ -29,7 +42,7 @@ export class CommitRepository {
    * Returns the number of decisions written (0 when the batch was already durable), the SQL
    * statements it took, and the multi-row INSERTs with their row count (the batching figure).
    */
-  async commit(all: readonly DecisionEntry[]): Promise<CommitResult> {
+  async commit(all: readonly DecisionEntry[], epoch: string | null = null): Promise<CommitResult> {
     const conn = await this.pool.getConnection();
     let open = false;
     try {
@@ -39,22 +52,36 @@ export class CommitRepository {
       }
       open = true;
       const [results] = (await conn.query(
-        'SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; SELECT committed_seq FROM engine_cursor WHERE name = ? FOR UPDATE',
+        'SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; SELECT committed_seq, epoch FROM engine_cursor WHERE name = ? FOR UPDATE',
         [this.stream],
       )) as unknown as [unknown[]];
-      const rows = results[2] as { committed_seq: string }[];
+      const rows = results[2] as { committed_seq: string; epoch: string | null }[];
       const cursor = Number(rows[0]?.committed_seq ?? 0);
+      const current = rows[0]?.epoch ?? null;
+      // The fence: a rebuild moved MySQL to a new epoch, so these decisions are from the old state.
+      if (epoch && current && epoch !== current) throw new StaleEpochError(epoch, current);
+      const replayed = all.filter((e) => e.seq <= cursor);
+      if (replayed.length) {
+        // A replay is normal (a batch committed, then its committer died before saying so): its
+        // requests are in decision_log. Seqs at or below the cursor for unknown requests are not.
+        const ids = replayed.map((e) => e.requestId);
+        const [known] = (await conn.query(`SELECT request_id FROM decision_log WHERE request_id IN (${ids.map(() => '?').join(', ')})`, ids)) as unknown as [{ request_id: string }[]];
+        const have = new Set(known.map((r) => r.request_id));
+        const foreign = ids.find((id) => !have.has(id));
+        if (foreign) throw new RedisBehindError(cursor, foreign);
+      }
       const entries = all.filter((e) => e.seq > cursor);
       if (!entries.length) {
         await conn.query('COMMIT');
         open = false;
         return { written: 0, statements: 4, inserts: 0, insertedRows: 0, committedSeq: cursor };
       }
-      const w = writes(entries, this.stream);
+      const w = writes(entries, this.stream, epoch && !current ? epoch : null);
       await conn.query(w.sql.join('; '), w.params);
       open = false;
       return { written: entries.length, statements: 3 + w.sql.length, inserts: w.inserts, insertedRows: w.insertedRows, committedSeq: w.last };
     } catch (err) {
+      // A failed multi-statement packet stops at the failing statement, so COMMIT never ran.
       if (open) await conn.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
@@ -64,7 +91,7 @@ export class CommitRepository {
 }
 
 /** The batch's net writes as statements (ending with the cursor update and COMMIT). */
-function writes(entries: readonly DecisionEntry[], stream: string) {
+function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: string | null) {
   const plan = planBatch(entries);
   const sql: string[] = [];
   const params: unknown[] = [];
@@ -104,8 +131,13 @@ function writes(entries: readonly DecisionEntry[], stream: string) {
     plan.log.flatMap((e) => [e.requestId, e.seq, e.studentId, e.sectionId, e.action, e.outcome, e.reason, e.position, e.staffId, ms(e.decidedAt), now]),
     plan.log.length,
   );
+  // Decided requests are no longer pending: their journal rows go (a row that lands later is
+  // ignored by the re-drive, which skips requests with a decision_log row).
+  const decided = plan.log.filter((e) => e.action === 'ENROLL').map((e) => e.requestId);
+  if (decided.length) add(`DELETE FROM intake_journal WHERE request_id IN (${decided.map(() => '?').join(', ')})`, decided);
   const last = entries[entries.length - 1]!.seq;
-  add('UPDATE engine_cursor SET committed_seq = ?, updated_at = NOW(3) WHERE name = ?', [last, stream]);
+  if (adoptEpoch) add('UPDATE engine_cursor SET committed_seq = ?, epoch = ?, updated_at = NOW(3) WHERE name = ?', [last, adoptEpoch, stream]);
+  else add('UPDATE engine_cursor SET committed_seq = ?, updated_at = NOW(3) WHERE name = ?', [last, stream]);
   add('COMMIT', []);
   return { sql, params, inserts, insertedRows, last };
 }

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CommitRunner } from './commit-runner.js';
-import type { CommitRepository } from './commit.repository.js';
+import { RedisBehindError, StaleEpochError, type CommitRepository } from './commit.repository.js';
 import { parseDecisionEntry, type DecisionEntry } from './decision-entry.js';
 
 /** What one durable batch looked like, for metrics and benchmarks. */
@@ -102,8 +102,11 @@ export class Committer extends CommitRunner {
           raw = await this.redis.xrange(this.keys.decisionStream, `(${committed}-1`, '+', 'COUNT', this.opts.batchRows);
         }
         const entries = raw.map(([id, fields]) => parseDecisionEntry(id, fields));
+        const epoch = await this.redis.get(this.keys.epoch);
+        // No epoch: Redis lost its state (or a rebuild is under way); these entries cannot be trusted.
+        if (!epoch) { await sleep(200); continue; }
         const t0 = performance.now();
-        const res = await this.repo.commit(entries);
+        const res = await this.repo.commit(entries, epoch);
         const durableAt = Date.now();
         const last = entries[entries.length - 1]!.seq;
         // A higher committed seq from a rebuild must not be lowered: only raise it.
@@ -119,6 +122,16 @@ export class Committer extends CommitRunner {
         this.opts.onBatch?.(batch);
         for (const fn of this.batchListeners) fn(batch);
       } catch (err) {
+        if (err instanceof RedisBehindError) {
+          // Stop every decision now (the gate refuses without an epoch); the worker re-primes from
+          // MySQL and re-drives the requests these decisions belonged to.
+          this.log.error(`${err.message}: pausing decisions for a rebuild from MySQL`);
+          await this.redis.del(this.keys.epoch).catch(() => {});
+        } else if (err instanceof StaleEpochError) {
+          this.log.warn(`${err.message}: waiting for the rebuild to clear them`);
+          await sleep(200);
+          continue;
+        }
         this.opts.onError?.(err);
         for (const fn of this.errorListeners) fn(err);
         this.log.warn(`commit failed, retrying: ${err instanceof Error ? err.message : String(err)}`);

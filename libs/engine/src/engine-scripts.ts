@@ -23,7 +23,8 @@ interface EngineCommands {
 
 export type AcceptResult =
   | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus }
-  | { kind: 'line-full' };
+  | { kind: 'line-full' }
+  | { kind: 'not-ready' };
 export type DecideResult = { kind: 'done' | 'more'; decided: number; decidedUpTo: number } | { kind: 'not-ready' };
 export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: string | null } | { kind: 'not-ready' } | { kind: 'not-enrolled' };
 export type EnrollNowResult =
@@ -52,6 +53,7 @@ export class EngineScripts {
       this.p, a.studentId, a.sectionId, a.requestId, a.idempotencyKey ?? '', a.now, a.waitlist ? '1' : '0', a.maxWaiting, a.idempotencyTtlSeconds,
     );
     if (Number(code) === -2) return { kind: 'line-full' };
+    if (Number(code) === -1) return { kind: 'not-ready' };
     return { kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus };
   }
 

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 export interface SectionState { id: number; capacity: number; lectureId: number; credits: number; majorId: number; generalEducation: boolean; slots: number[] }
 export interface StudentState { id: number; maxCredits: number; majorId: number; grade: number }
 export interface EnrollmentState { studentId: number; sectionId: number; lectureId: number; credits: number; requestId: string }
+export interface PendingRequest { requestId: string; studentId: number; sectionId: number; position: number; waitlist: boolean; acceptedAt: number }
 export interface WaitlistState { studentId: number; sectionId: number; requestId: string; position: number }
 
 /** A weekly slot number: day 1–7, period 1–30 → day * 32 + period. */
@@ -64,5 +65,45 @@ export class EngineStateRepository {
   async committedSeq(stream = 'main'): Promise<number> {
     const rows: { committed_seq: string }[] = await this.ds.query('SELECT committed_seq FROM engine_cursor WHERE name = ?', [stream]);
     return rows.length ? Number(rows[0]!.committed_seq) : 0;
+  }
+
+  /**
+   * Starts a new engine epoch in MySQL under the cursor's row lock and returns the committed seq:
+   * from here on a committer still holding decisions of the old Redis state cannot commit them
+   * (the fence in CommitRepository), so what this rebuild reads next stays the whole truth.
+   */
+  async fenceEpoch(epoch: string, stream = 'main'): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      await m.query('INSERT IGNORE INTO engine_cursor (name, committed_seq, updated_at) VALUES (?, 0, NOW(3))', [stream]);
+      const rows: { committed_seq: string }[] = await m.query('SELECT committed_seq FROM engine_cursor WHERE name = ? FOR UPDATE', [stream]);
+      await m.query('UPDATE engine_cursor SET epoch = ?, updated_at = NOW(3) WHERE name = ?', [epoch, stream]);
+      return Number(rows[0]?.committed_seq ?? 0);
+    });
+  }
+
+  /** Accepted requests with no decision yet (journaled by the API), in line order. */
+  async pendingRequests(): Promise<PendingRequest[]> {
+    const rows: { request_id: string; student_id: number; section_id: number; position: string; waitlist: number; accepted_at: Date }[] = await this.ds.query(
+      `SELECT j.request_id, j.student_id, j.section_id, j.position, j.waitlist, j.accepted_at
+         FROM intake_journal j LEFT JOIN decision_log d ON d.request_id = j.request_id
+        WHERE d.request_id IS NULL ORDER BY j.position`,
+    );
+    return rows.map((r) => ({
+      requestId: r.request_id, studentId: Number(r.student_id), sectionId: Number(r.section_id), position: Number(r.position),
+      waitlist: Boolean(Number(r.waitlist)), acceptedAt: new Date(r.accepted_at).getTime(),
+    }));
+  }
+
+  /** Journal rows whose request is decided (rows that landed after their decision committed). */
+  async purgeDecidedJournal(): Promise<void> {
+    await this.ds.query('DELETE j FROM intake_journal j JOIN decision_log d ON d.request_id = j.request_id');
+  }
+
+  /** The highest place in line MySQL knows of: places handed out after a wipe start above it. */
+  async maxPosition(): Promise<number> {
+    const rows: { p: string | null }[] = await this.ds.query(
+      'SELECT GREATEST(COALESCE((SELECT MAX(position) FROM decision_log), 0), COALESCE((SELECT MAX(position) FROM intake_journal), 0)) AS p',
+    );
+    return Number(rows[0]?.p ?? 0);
   }
 }

@@ -9,6 +9,8 @@ export interface DriftReport {
   sectionsDrifted: number;
   studentsDrifted: number;
   examples: string[];
+  /** Full prime only: accepted requests without a decision, put back in line (their jobs may be gone). */
+  redriven: { requestId: string; position: number }[];
 }
 
 type Hash = Record<string, string>;
@@ -74,11 +76,18 @@ export class EngineStateWriter {
     await this.redis.set(this.paused, '1', 'PX', 120_000);
     try {
       await opts.waitForCommitted?.();
-      const [sections, students, enrollments, waitlist, committed] = await Promise.all([
-        this.repo.sections(), this.repo.students(), this.repo.enrollments(), this.repo.waitlist(), this.repo.committedSeq(),
+      // A full prime starts a new epoch and fences the old one first: decisions of the state being
+      // replaced (made but not durable) can no longer commit; their requests are re-driven below.
+      const epoch = randomUUID();
+      const fenced = opts.compare ? null : await this.repo.fenceEpoch(epoch);
+      const [sections, students, enrollments, waitlist, committed, pending, maxPosition] = await Promise.all([
+        this.repo.sections(), this.repo.students(), this.repo.enrollments(), this.repo.waitlist(),
+        fenced ?? this.repo.committedSeq(),
+        opts.compare ? [] : this.repo.pendingRequests(),
+        opts.compare ? 0 : this.repo.maxPosition(),
       ]);
       const { sec, stu } = expectedState(sections, students, enrollments);
-      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [] };
+      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [] };
 
       const sectionIds = [...sec.keys()];
       const studentIds = [...stu.keys()];
@@ -124,8 +133,14 @@ export class EngineStateWriter {
         put(this.keys.studentSlots(id), want.occ);
         await flush();
       }
-      // Waitlists: rebuilt from MySQL only on a full prime (after a wipe, nothing else has them).
+      // Full prime: the line, waitlists and pending places are rebuilt from MySQL alone (after a
+      // wipe nothing else has them; after a stale restore what Redis has is wrong).
       if (!opts.compare) {
+        pipe.del(this.keys.line, this.keys.decisionStream);
+        for (const id of sectionIds) pipe.del(this.keys.sectionWaitlist(id));
+        for (const id of studentIds) pipe.del(this.keys.studentPending(id));
+        queued += 2 + sectionIds.length + studentIds.length;
+        await flush(true);
         for (const w of waitlist) {
           pipe.rpush(this.keys.sectionWaitlist(w.sectionId), w.requestId);
           pipe.hset(this.keys.request(w.requestId), { s: String(w.studentId), x: String(w.sectionId), a: 'ENROLL', st: 'WAITLISTED', pos: String(w.position), wl: '1' });
@@ -133,12 +148,37 @@ export class EngineStateWriter {
           queued += 3;
           await flush();
         }
+        // Re-drive: every accepted request MySQL has no decision for goes back in line at its place.
+        for (const r of pending) {
+          const key = this.keys.request(r.requestId);
+          pipe.del(key);
+          pipe.hset(key, { s: String(r.studentId), x: String(r.sectionId), a: 'ENROLL', st: 'QUEUED', pos: String(r.position), t: String(r.acceptedAt), wl: r.waitlist ? '1' : '0' });
+          pipe.expire(key, 7 * 86_400);
+          pipe.zadd(this.keys.line, r.position, r.requestId);
+          pipe.hset(this.keys.studentPending(r.studentId), String(r.sectionId), r.requestId);
+          queued += 5;
+          report.redriven.push({ requestId: r.requestId, position: r.position });
+          await flush();
+        }
       }
       await flush(true);
-      // Sequences never go backwards: a wiped Redis restarts them from what MySQL has.
-      await this.raiseTo(this.keys.decisionSeq, committed);
-      await this.raiseTo(this.keys.committedSeq, committed);
-      if (!opts.compare || !(await this.redis.exists(this.keys.epoch))) await this.redis.set(this.keys.epoch, randomUUID());
+      if (opts.compare) {
+        // Sequences never go backwards.
+        await this.raiseTo(this.keys.decisionSeq, committed);
+        await this.raiseTo(this.keys.committedSeq, committed);
+        if (!(await this.redis.exists(this.keys.epoch))) await this.redis.set(this.keys.epoch, randomUUID());
+      } else {
+        // The stream was dropped, so Redis's sequence restarts exactly at what MySQL has; places in
+        // line continue above every place MySQL knows, and "decided up to" sits below the re-driven.
+        const lineSeq = Math.max(Number((await this.redis.get(this.keys.lineSeq)) ?? 0), maxPosition);
+        const firstPending = pending[0]?.position;
+        await this.redis.mset(
+          this.keys.decisionSeq, String(committed), this.keys.committedSeq, String(committed), this.keys.lineSeq, String(lineSeq),
+          this.keys.decidedUpTo, String(firstPending !== undefined ? firstPending - 1 : lineSeq),
+        );
+        await this.redis.set(this.keys.epoch, epoch);
+        await this.repo.purgeDecidedJournal();
+      }
       return report;
     } finally {
       await this.redis.del(this.paused);

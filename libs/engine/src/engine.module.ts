@@ -15,6 +15,7 @@ import { EngineScripts } from './engine-scripts.js';
 import { EngineStateRepository } from './engine-state.repository.js';
 import { EngineStateWriter } from './engine-state.writer.js';
 import { EnrollmentGate } from './enrollment-gate.js';
+import { IntakeJournal } from './intake-journal.js';
 import { OpenWindows } from './open-windows.js';
 import { RedisCatalogueSync } from './redis-catalogue-sync.js';
 import { SeatsRepository } from './seats.repository.js';
@@ -41,10 +42,15 @@ export class EngineModule {
     const providers: Provider[] = [
       ...common,
       {
+        provide: IntakeJournal,
+        inject: [APP_CONFIG],
+        useFactory: (c: AppConfig) => new IntakeJournal(createSqlPool(c.database, { connectionLimit: 2 }), { flushMs: 10, batchRows: 500, maxBuffered: c.engine.maxWaiting }),
+      },
+      {
         provide: EnrollmentGate,
-        inject: [REDIS, RedisKeys, EngineScripts, OpenWindows, DataSource, CommitWatermark, APP_CONFIG],
-        useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, o: OpenWindows, ds: DataSource, w: CommitWatermark, c: AppConfig) =>
-          new EnrollmentGate(r, k, s, o, ds, w, { maxWaiting: c.engine.maxWaiting, idempotencyTtlSeconds: 86_400, dropDurableTimeoutMs: 3000 }),
+        inject: [REDIS, RedisKeys, EngineScripts, OpenWindows, DataSource, CommitWatermark, APP_CONFIG, IntakeJournal],
+        useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, o: OpenWindows, ds: DataSource, w: CommitWatermark, c: AppConfig, j: IntakeJournal) =>
+          new EnrollmentGate(r, k, s, o, ds, w, { maxWaiting: c.engine.maxWaiting, idempotencyTtlSeconds: 86_400, dropDurableTimeoutMs: 3000 }, j),
       },
     ];
     return { module: EngineModule, providers, exports: providers };

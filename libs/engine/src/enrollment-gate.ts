@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CommitWatermark } from './commit-watermark.js';
 import type { EngineScripts } from './engine-scripts.js';
+import type { IntakeJournal } from './intake-journal.js';
 import type { OpenWindows } from './open-windows.js';
 
 export type GateError =
@@ -54,6 +55,7 @@ export class EnrollmentGate {
     private readonly ds: DataSource,
     private readonly watermark: CommitWatermark | null,
     private readonly opts: { maxWaiting: number; idempotencyTtlSeconds: number; dropDurableTimeoutMs: number },
+    private readonly journal: IntakeJournal | null = null,
   ) {}
 
   private async studentProfile(studentId: number): Promise<{ grade: number; majorId: number } | null> {
@@ -79,6 +81,8 @@ export class EnrollmentGate {
       maxWaiting: this.opts.maxWaiting, idempotencyTtlSeconds: this.opts.idempotencyTtlSeconds,
     });
     if (res.kind === 'line-full') return { error: 'LINE_FULL' } as GateError;
+    if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
+    if (res.kind === 'accepted') this.journal?.add({ requestId: res.requestId, studentId, sectionId, position: res.position, waitlist, acceptedAt: now });
     const upTo = await this.decidedUpTo();
     const ahead = Math.max(0, res.position - upTo - 1);
     const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, position: res.position, etaSeconds: this.rate.eta(ahead + 1) };

@@ -12,6 +12,7 @@ export * from './engine-state.repository.js';
 export * from './engine-state.writer.js';
 export * from './engine.module.js';
 export * from './enrollment-gate.js';
+export * from './intake-journal.js';
 export * from './open-windows.js';
 export * from './redis-catalogue-sync.js';
 export * from './seats.repository.js';

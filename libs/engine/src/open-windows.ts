@@ -29,7 +29,15 @@ export class OpenWindows {
   async all(): Promise<OpenWindow[]> {
     if (this.cache && this.clock() - this.cache.at < this.ttlMs) return this.cache.windows;
     this.inflight ??= this.load().finally(() => { this.inflight = null; });
-    return this.inflight;
+    try {
+      return await this.inflight;
+    } catch (err) {
+      // MySQL down: keep serving the windows last read (intake must not depend on MySQL); retry
+      // the read after another ttl. Never read anything: the error stands.
+      if (!this.cache) throw err;
+      this.cache = { at: this.clock(), windows: this.cache.windows };
+      return this.cache.windows;
+    }
   }
 
   /** The window open now for this student, or null. */

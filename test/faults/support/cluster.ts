@@ -14,7 +14,7 @@ export interface University {
  * A tiny university in the test's own database: one major, one lecture per section (so a student
  * may hold every section), meetings that never clash, students with room for every section.
  */
-export async function seedUniversity(env: TestEnv, opts: { students: number; capacities: number[]; window?: 'open' | 'future' }): Promise<University> {
+export async function seedUniversity(env: TestEnv, opts: { students: number; capacities: number[]; window?: 'open' | 'future'; meeting?: (sectionId: number) => [day: number, start: number, end: number] }): Promise<University> {
   const q = (sql: string, p: unknown[] = []) => env.sql.query(sql, p);
   await q(`INSERT INTO major (id, name, general_education) VALUES (1, 'CS', 0)`);
   await q(`INSERT INTO professor (id, name, major_id) VALUES (1, 'P', 1)`);
@@ -22,7 +22,7 @@ export async function seedUniversity(env: TestEnv, opts: { students: number; cap
   for (const s of secs) {
     await q(`INSERT INTO lecture (id, code, name, credits, major_id) VALUES (?, ?, ?, 1, 1)`, [s.id, `F${s.id}`, `Fault ${s.id}`]);
     await q(`INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (?, ?, 1, 1, ?)`, [s.id, s.id, s.capacity]);
-    await q(`INSERT INTO section_meeting (section_id, day, start_period, end_period) VALUES (?, ?, ?, ?)`, [s.id, 1 + (s.id % 7), 1 + Math.floor(s.id / 7), 1 + Math.floor(s.id / 7)]);
+    await q(`INSERT INTO section_meeting (section_id, day, start_period, end_period) VALUES (?, ?, ?, ?)`, [s.id, ...(opts.meeting?.(s.id) ?? [1 + (s.id % 7), 1 + Math.floor(s.id / 7), 1 + Math.floor(s.id / 7)])]);
   }
   for (let from = 1; from <= opts.students; from += 2000) {
     const rows = [];
@@ -55,6 +55,8 @@ export interface ClusterOptions {
   /** Start workers now (default) or later with startWorker(). */
   startWorkers?: boolean;
   name: string;
+  /** Each section's one weekly meeting (default: no two sections clash, up to ~200 sections). */
+  meeting?: (sectionId: number) => [day: number, start: number, end: number];
   /** Runs after the seed, before any process starts (extra fixtures). */
   beforeStart?: (env: TestEnv) => Promise<void>;
 }
@@ -67,7 +69,7 @@ export async function startCluster(o: ClusterOptions) {
   ensureDist();
   const env = await createTestEnv(o.services, o.env ?? {});
   env.redis.on('error', () => {}); // a fault test stops Redis on purpose
-  const uni = await seedUniversity(env, { students: o.students, capacities: o.capacities, window: o.window });
+  const uni = await seedUniversity(env, { students: o.students, capacities: o.capacities, window: o.window, meeting: o.meeting });
   await o.beforeStart?.(env);
   const secret = randomBytes(24).toString('hex');
   const port = await freePort();
@@ -110,6 +112,9 @@ export async function startCluster(o: ClusterOptions) {
   };
   await cluster.startApi();
   if (o.startWorkers !== false) for (let i = 0; i < o.workers; i++) await cluster.startWorker();
+  // No worker to prime Redis from MySQL: the API refuses enrollments (503) until the engine state
+  // exists, so load it the way an operator would without workers (reconcile sets the epoch).
+  if (o.startWorkers !== false && o.workers === 0) await runReconcile(cluster);
   return cluster;
 }
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;

@@ -1,7 +1,7 @@
-import { QueueName } from '@app/contracts';
+import { JobName, QueueName, type DecideJobData } from '@app/contracts';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { CommitRepository, CommitRunner, CommitWatermark, DecisionService, EngineStateWriter } from '@app/engine';
+import { CommitRepository, CommitRunner, CommitWatermark, EngineStateRepository, DecisionService, EngineStateWriter } from '@app/engine';
 import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -10,6 +10,8 @@ import { EnrollmentProcessor } from './enrollment.processor.js';
 
 /** A line whose decided-up-to counter has not moved for this long has lost its jobs. */
 const STUCK_AFTER_MS = 3000;
+/** How often failed jobs are looked for and retried. */
+const REDRIVE_EVERY_MS = 30_000;
 
 /**
  * Starts and stops the worker's engine parts: primes Redis from MySQL when its state is missing
@@ -23,6 +25,7 @@ export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicatio
   private busy = false;
   private lastUpTo = -1;
   private lastMoveAt = Date.now();
+  private lastRedrive = 0;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -34,9 +37,18 @@ export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     @InjectQueue(QueueName.ENROLLMENT) private readonly queue: Queue,
     private readonly commits: CommitRepository,
     private readonly processor: EnrollmentProcessor,
+    private readonly state: EngineStateRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // After a Redis reconnect, check at once (not at the next tick) that Redis did not come back
+    // older than MySQL.
+    let connected = false;
+    this.redis.on('ready', () => {
+      if (connected) void this.checkNotBehind().catch(() => {});
+      connected = true;
+    });
+    if (this.redis.status === 'ready') connected = true;
     await this.watermark.start();
     this.committer.start();
     await this.ensurePrimed();
@@ -69,7 +81,12 @@ export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicatio
       try {
         const t = Date.now();
         const r = await this.writer.rebuild({ compare: false });
-        this.log.log(`primed Redis from MySQL: ${r.sections} sections, ${r.students} students in ${Date.now() - t} ms`);
+        this.log.log(`primed Redis from MySQL: ${r.sections} sections, ${r.students} students, ${r.redriven.length} pending requests re-driven in ${Date.now() - t} ms`);
+        // Their jobs may be gone with the data: enqueue again (a job id still present is a no-op;
+        // the stuck-line sweep is the last resort).
+        for (let i = 0; i < r.redriven.length; i += 1000) {
+          await this.queue.addBulk(r.redriven.slice(i, i + 1000).map((q) => ({ name: JobName.DECIDE, data: { r: q.requestId, p: q.position } satisfies DecideJobData, opts: { jobId: q.requestId } })));
+        }
       } finally {
         await this.redis.del(lock);
       }
@@ -78,13 +95,47 @@ export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     for (let i = 0; i < 600 && !(await this.redis.exists(this.keys.epoch)); i++) await sleep(200);
   }
 
+  /**
+   * Redis restored from an older copy (a stale AOF, a lagging replica) has a decision sequence
+   * below what MySQL already committed: its state is older than the truth. Drop the epoch so no
+   * seat is granted from it; the tick re-primes and re-drives what was pending.
+   */
+  async checkNotBehind(): Promise<void> {
+    const [dseq, epoch] = await this.redis.mget(this.keys.decisionSeq, this.keys.epoch);
+    if (!epoch) return;
+    const committed = await this.state.committedSeq();
+    if (Number(dseq ?? 0) < committed) {
+      this.log.error(`Redis is behind MySQL (decision seq ${Number(dseq ?? 0)} < committed ${committed}): pausing decisions for a rebuild`);
+      await this.redis.del(this.keys.epoch);
+    }
+  }
+
+  /**
+   * Jobs that used up their attempts (a long outage) are retried, not left failed: their requests
+   * are still in line. A malformed job (UnrecoverableError) is left for a human.
+   */
+  async redriveFailed(): Promise<number> {
+    let n = 0;
+    for (const job of await this.queue.getFailed(0, 499)) {
+      if (/malformed|no handler/.test(job.failedReason ?? '')) continue;
+      await job.retry('failed').then(() => n++, () => {});
+    }
+    if (n) this.log.warn(`re-drove ${n} failed enrollment jobs`);
+    return n;
+  }
+
   private async tick(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
+      await this.checkNotBehind();
       if (!(await this.redis.exists(this.keys.epoch))) {
         this.log.warn('engine state missing in Redis (epoch gone): rebuilding from MySQL');
         await this.ensurePrimed();
+      }
+      if (Date.now() - this.lastRedrive > REDRIVE_EVERY_MS) {
+        this.lastRedrive = Date.now();
+        await this.redriveFailed();
       }
       // Sweep only a line that is stuck: undecided requests and no progress for a while. A
       // line that merely has a backlog is moving; sweeping it would decide far ahead of the

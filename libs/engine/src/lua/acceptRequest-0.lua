@@ -15,9 +15,14 @@
 
   Returns { code, requestId, position, status }
     code 0 = new place in line; 1 = an existing request was returned (same key, or still
-    pending for this section); -2 = the line is full (answer 503)
+    pending for this section); -2 = the line is full (answer 503); -1 = NOT_READY: the engine
+    state is missing (Redis lost it) or being rebuilt — a place handed out now would come from a
+    counter that restarted, and the rebuild would not know the request (answer 503)
 ]]
 local P, s, x, rid, idem, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
+  return { -1, '', '0', '' }
+end
 local idemKey = P .. 'idem:' .. s .. ':' .. idem
 if idem ~= '' then
   local existing = redis.call('GET', idemKey)

@@ -1,0 +1,87 @@
+import { RedisBehindError, StaleEpochError, type DecisionEntry } from '@app/engine';
+import { createTestEnv, deleteByPrefix, type TestEnv } from '@app/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { engineHarness, smallUniversity, type EngineHarness } from './harness.js';
+
+// What survives when Redis does not: accepted requests are journaled to MySQL by the API (off the
+// request path), so a wiped Redis re-drives them; a committer holding decisions of a replaced
+// Redis state is fenced; a Redis that came back older than MySQL is caught.
+let env: TestEnv;
+let h: EngineHarness;
+const rows = async (sql: string, p: unknown[] = []) => ((await env.sql.query(sql, p)) as unknown as [Record<string, unknown>[]])[0];
+
+beforeAll(async () => {
+  env = await createTestEnv(inject('services'));
+  await smallUniversity(env, 40);
+  h = await engineHarness(env);
+  await h.writer.rebuild({ compare: false });
+  h.committer.start();
+});
+afterAll(async () => { await h?.close(); await env?.cleanup(); });
+
+const entry = (seq: number, requestId: string): DecisionEntry => ({
+  seq, requestId, studentId: 1, sectionId: 3, action: 'ENROLL', outcome: 'ENROLLED', reason: null, position: seq, lectureId: 2,
+  credits: 2, decidedAt: Date.now(), acceptedAt: null, promoted: false, staffId: null,
+});
+
+describe('recovery from Redis losing its data', () => {
+  it('re-drives every accepted request that had no decision yet, at its place, exactly once', async () => {
+    // Ten decided and durable, then 25 accepted but not decided when Redis is wiped.
+    const decided: string[] = [];
+    for (let s = 1; s <= 10; s++) {
+      const a = await h.gate.accept(s, 3, null, false);
+      if ('error' in a) throw new Error(a.error);
+      await h.decisions.decide(a.view.requestId, a.view.position!);
+      decided.push(a.view.requestId);
+    }
+    const waiting: { requestId: string; position: number; student: number }[] = [];
+    for (let s = 11; s <= 35; s++) {
+      const a = await h.gate.accept(s, s % 2 ? 3 : 6, null, false);
+      if ('error' in a) throw new Error(a.error);
+      waiting.push({ requestId: a.view.requestId, position: a.view.position!, student: s });
+    }
+    await h.journal.flush();
+    // Pending = journaled without a decision (a decided request's row may land after its commit).
+    const pending = async () => Number((await rows('SELECT COUNT(*) AS n FROM intake_journal j LEFT JOIN decision_log d ON d.request_id = j.request_id WHERE d.request_id IS NULL'))[0]!.n);
+    expect(await pending()).toBe(25);
+
+    await deleteByPrefix(env.redis, `${env.config.redis.prefix}:`); // FLUSHALL, for this test's keys only
+    expect((await h.scripts.decideUpTo(1e9, 10, Date.now())).kind).toBe('not-ready'); // no seat from nothing
+
+    const report = await h.writer.rebuild({ compare: false });
+    expect(report.redriven.map((r) => r.requestId)).toEqual(waiting.map((w) => w.requestId));
+    expect(report.redriven.map((r) => r.position)).toEqual(waiting.map((w) => w.position));
+    // New places continue above every place MySQL knows.
+    const fresh = await h.gate.accept(36, 3, null, false);
+    if ('error' in fresh) throw new Error(fresh.error);
+    expect(fresh.view.position).toBeGreaterThan(waiting.at(-1)!.position);
+
+    await h.decisions.decide(fresh.view.requestId, fresh.view.position!);
+    const log = await rows('SELECT request_id, outcome, position FROM decision_log ORDER BY seq');
+    const ids = log.map((r) => r.request_id);
+    expect(new Set(ids).size).toBe(ids.length); // nothing decided twice
+    for (const w of waiting) expect(ids).toContain(w.requestId);
+    // Decided in line order: the re-driven ones first, at their old places, then the new one.
+    const positions = log.slice(10).map((r) => Number(r.position));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(Number((await rows('SELECT COUNT(*) AS n FROM intake_journal'))[0]!.n)).toBe(0);
+    // Redis and MySQL agree afterwards.
+    const drift = await h.writer.rebuild({ compare: true });
+    expect(drift.sectionsDrifted + drift.studentsDrifted).toBe(0);
+  });
+
+  it('fences a committer that holds decisions of a replaced state', async () => {
+    const [cursor] = await rows("SELECT committed_seq, epoch FROM engine_cursor WHERE name = 'main'");
+    await expect(h.commits.commit([entry(Number(cursor!.committed_seq) + 1, 'stale-1')], 'an-old-epoch')).rejects.toBeInstanceOf(StaleEpochError);
+    expect(Number((await rows("SELECT COUNT(*) AS n FROM decision_log WHERE request_id = 'stale-1'"))[0]!.n)).toBe(0);
+  });
+
+  it('catches a Redis that reuses decision numbers MySQL already has (restored from an older copy)', async () => {
+    const [cursor] = await rows("SELECT committed_seq, epoch FROM engine_cursor WHERE name = 'main'");
+    const seq = Number(cursor!.committed_seq);
+    await expect(h.commits.commit([entry(seq, 'never-seen')], String(cursor!.epoch))).rejects.toBeInstanceOf(RedisBehindError);
+    // A genuine replay (the same decision again) is still skipped quietly.
+    const [last] = await rows('SELECT request_id FROM decision_log WHERE seq = ?', [seq]);
+    await expect(h.commits.commit([entry(seq, String(last!.request_id))], String(cursor!.epoch))).resolves.toMatchObject({ written: 0 });
+  });
+});
