@@ -16,8 +16,38 @@ const CONTRACT: [string, string][] = [
   ['delete', '/api/admin/students/{id}/enrollments/{sectionId}'], ['get', '/api/admin/queue'],
 ];
 
-/** Routes of apps/api/src/enrollment (the engine's), documented by their owner. */
-const ENGINE_OWNED = [/^(post|delete) \/api\/me\/enrollments/, /^get \/api\/me\/requests/, /^\w+ \/api\/admin\/students\/\{id\}\/enrollments/, /^get \/api\/admin\/queue$/];
+/** Answers that are a stream or a file, not one JSON value: they declare their media type instead. */
+const STREAMED: Record<string, string> = { 'get /api/me/requests/stream': 'text/event-stream', 'get /api/admin/sections/{id}/roster': 'text/csv' };
+
+/** Why a response schema is not a typed one (null when it is): `{}`, an object without properties, a dangling ref. */
+function untypedPart(doc: any, schema: any, seen = new Set<string>()): string | null {
+  if (!schema || typeof schema !== 'object' || !Object.keys(schema).length) return 'empty schema';
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    if (seen.has(name)) return null;
+    seen.add(name);
+    const target = doc.components.schemas[name];
+    return target ? untypedPart(doc, target, seen) : `dangling ${schema.$ref}`;
+  }
+  for (const key of ['allOf', 'oneOf', 'anyOf']) {
+    if (schema[key]) return schema[key].map((s: any) => untypedPart(doc, s, seen)).find(Boolean) ?? null;
+  }
+  if (schema.type === 'array') return untypedPart(doc, schema.items, seen);
+  if (schema.type === 'object' || schema.properties) {
+    if (!schema.properties || !Object.keys(schema.properties).length) {
+      // A map (`{ [name]: X }`) is typed by its values; `true` is a deliberately free-form JSON value.
+      if (schema.additionalProperties === true) return null;
+      if (schema.additionalProperties) return untypedPart(doc, schema.additionalProperties, seen);
+      return 'object without properties';
+    }
+    for (const [name, prop] of Object.entries<any>(schema.properties)) {
+      const why = untypedPart(doc, prop, seen);
+      if (why) return `${name}: ${why}`;
+    }
+    return null;
+  }
+  return schema.type ? null : 'no type';
+}
 
 describe('OpenAPI document', () => {
   let api: Api;
@@ -43,11 +73,10 @@ describe('OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
-  it('is complete enough to generate a client: unique operation ids, resolvable refs, typed bodies and answers', () => {
+  it('is complete enough to generate a client: unique operation ids, resolvable refs, typed bodies', () => {
     const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(doc.components.schemas[ref.slice(22, -1)], ref).toBeDefined();
     const ids = new Set<string>();
-    const untyped: string[] = [];
     for (const [path, item] of Object.entries<any>(doc.paths)) {
       if (!path.startsWith('/api/') || path.startsWith('/api/docs')) continue;
       for (const [method, op] of Object.entries<any>(item)) {
@@ -55,12 +84,78 @@ describe('OpenAPI document', () => {
         expect(ids.has(op.operationId), `duplicate ${op.operationId}`).toBe(false);
         ids.add(op.operationId);
         if (['post', 'patch'].includes(method) && op.requestBody) expect(op.requestBody.content['application/json'].schema, `${method} ${path} body`).toBeDefined();
-        const ok = Object.entries<any>(op.responses).find(([s]) => s.startsWith('2'));
-        const typed = ok && (ok[0] === '204' || path.endsWith('/stream') || ok[1].content);
-        if (!typed && !ENGINE_OWNED.some((re) => re.test(`${method} ${path}`))) untyped.push(`${method.toUpperCase()} ${path}`);
       }
     }
+  });
+
+  it('types every success answer: a schema with properties, or the media type of a stream or file', () => {
+    const untyped: string[] = [];
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        const key = `${method} ${path}`;
+        const success = Object.entries<any>(op.responses).filter(([s]) => s.startsWith('2'));
+        if (!success.length) untyped.push(`${key}: no 2xx answer`);
+        for (const [status, res] of success) {
+          if (status === '204') continue;
+          const content = res.content ?? {};
+          if (STREAMED[key]) {
+            if (!content[STREAMED[key]]) untyped.push(`${key} ${status}: no ${STREAMED[key]}`);
+            continue;
+          }
+          const why = content['application/json'] ? untypedPart(doc, content['application/json'].schema) : 'no application/json content';
+          if (why) untyped.push(`${key} ${status}: ${why}`);
+        }
+      }
+    }
+    for (const name of Object.keys(doc.components.schemas)) {
+      const why = untypedPart(doc, { $ref: `#/components/schemas/${name}` });
+      if (why) untyped.push(`schema ${name}: ${why}`);
+    }
     expect(untyped).toEqual([]);
+  });
+
+  it('declares the error answers with the Error schema: 401 and 503 everywhere in /api, 404 for path ids, 429 where limited', () => {
+    const missing: string[] = [];
+    const isError = (r: any) => r?.content?.['application/json']?.schema?.$ref === '#/components/schemas/Error';
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const [method, op] of Object.entries<any>(item)) {
+        const need = ['400', '503'];
+        if (op.security?.length) need.push('401');
+        if (path.includes('{')) need.push('404');
+        if (op.requestBody) need.push('413');
+        for (const s of need) if (!isError(op.responses[s])) missing.push(`${method} ${path} ${s}`);
+        for (const [s, r] of Object.entries<any>(op.responses)) if (Number(s) >= 400 && !isError(r)) missing.push(`${method} ${path} ${s} not Error`);
+      }
+    }
+    expect(missing).toEqual([]);
+    const enroll = doc.paths['/api/me/enrollments'].post.responses;
+    expect(Object.keys(enroll)).toEqual(expect.arrayContaining(['403', '429', '503']));
+    expect(enroll['403'].description).toMatch(/REGISTRATION_CLOSED/);
+    expect(doc.paths['/api/admin/students/{id}/enrollments'].post.responses['409'].description).toMatch(/SECTION_FULL/);
+  });
+
+  it('types the enrollment answers: the request view, from-cart, drop, the event stream, the queue', () => {
+    const json = (path: string, method: string, status: string) => doc.paths[path][method].responses[status].content['application/json'].schema;
+    const view = doc.components.schemas.EnrollmentRequestViewDto;
+    expect(json('/api/me/enrollments', 'post', '202')).toEqual({ $ref: '#/components/schemas/EnrollmentRequestViewDto' });
+    expect(json('/api/me/requests/{requestId}', 'get', '200')).toEqual({ $ref: '#/components/schemas/EnrollmentRequestViewDto' });
+    expect(view.required.sort()).toEqual(['requestId', 'sectionId', 'status']);
+    expect(Object.keys(view.properties).sort()).toEqual(['conflictSectionId', 'etaSeconds', 'position', 'reason', 'requestId', 'sectionId', 'status']);
+    const enumOf = (p: any) => p.enum ?? doc.components.schemas[(p.$ref ?? p.allOf?.[0]?.$ref)?.replace('#/components/schemas/', '')]?.enum;
+    expect(enumOf(view.properties.status)).toEqual(['QUEUED', 'ENROLLED', 'REJECTED', 'WAITLISTED', 'DROPPED']);
+    expect(enumOf(view.properties.reason)).toEqual(expect.arrayContaining(['SECTION_FULL', 'TIME_CONFLICT', 'CREDIT_LIMIT_EXCEEDED', 'REGISTRATION_CLOSED']));
+    expect(doc.components.schemas.FromCartResultDto.properties.requests.items).toEqual({ $ref: '#/components/schemas/EnrollmentRequestViewDto' });
+    expect(json('/api/me/enrollments/{sectionId}', 'delete', '200')).toEqual({ $ref: '#/components/schemas/DropResultDto' });
+    expect(json('/api/admin/queue', 'get', '200')).toEqual({ $ref: '#/components/schemas/QueueStatsDto' });
+    expect(Object.keys(doc.components.schemas.QueueStatsDto.properties)).toEqual(
+      expect.arrayContaining(['waiting', 'active', 'decidedPerSecond', 'committedPerSecond', 'oldestWaitingMs']),
+    );
+    const sse = doc.paths['/api/me/requests/stream'].get.responses['200'];
+    expect(Object.keys(sse.content)).toEqual(['text/event-stream']);
+    expect(sse.description).toMatch(/`position`/);
+    expect(sse.description).toMatch(/`decision`/);
+    expect(doc.components.schemas.PositionEventDto.properties.requests.items).toEqual({ $ref: '#/components/schemas/QueuedPositionDto' });
   });
 
   it('describes the error body and the write-only password', () => {

@@ -13,6 +13,8 @@ export const RejectReason = {
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 
 export type RequestStatus = 'QUEUED' | 'ENROLLED' | 'REJECTED' | 'WAITLISTED' | 'DROPPED';
+/** Every RequestStatus, for schemas and validation. */
+export const REQUEST_STATUSES = ['QUEUED', 'ENROLLED', 'REJECTED', 'WAITLISTED', 'DROPPED'] as const satisfies readonly RequestStatus[];
 export type RequestAction = 'ENROLL' | 'DROP';
 
 /** 202 answer of POST /api/me/enrollments, and GET /api/me/requests/:id. */

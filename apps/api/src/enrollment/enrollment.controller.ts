@@ -1,13 +1,14 @@
 import type { EnrollmentRequestView, PositionEvent } from '@app/contracts';
 import { Metrics } from '@app/observability';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Sse, UseInterceptors, type MessageEvent } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { CurrentStudent, StudentAuth } from '../auth/index.js';
 import { AppException } from '../common/app.exception.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { DecisionFeed } from './decision-feed.js';
 import { EnrollMetricsInterceptor } from './enroll-metrics.interceptor.js';
+import { DropResultDto, EnrollmentRequestViewDto, FromCartResultDto, PositionEventDto, REQUEST_STREAM_DESCRIPTION } from './enrollment-responses.dto.js';
 import { EnrollDto, FromCartDto } from './enrollment.dto.js';
 import { EnrollmentService } from './enrollment.service.js';
 import { QueuedRequests } from './queued-requests.js';
@@ -23,6 +24,7 @@ function idempotencyKey(raw: string | undefined): string | null {
 }
 
 @ApiTags('enrollment')
+@ApiExtraModels(PositionEventDto, EnrollmentRequestViewDto)
 @StudentAuth()
 @Controller('api/me')
 export class EnrollmentController {
@@ -38,6 +40,9 @@ export class EnrollmentController {
   @HttpCode(202)
   @RateLimit({ scope: 'enroll', limit: 20, windowMs: 1000, by: 'user' })
   @ApiOperation({ summary: 'Queue an enrollment request; 202 with a place in line' })
+  @ApiAcceptedResponse({ type: EnrollmentRequestViewDto, description: 'QUEUED with position and etaSeconds; the same request again for a repeated Idempotency-Key or a section still queued' })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN (not a student token) or REGISTRATION_CLOSED (no window is open for you)' })
+  @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the line is full (QUEUE_MAX_WAITING) or the engine is recovering' })
   enroll(@CurrentStudent() { studentId }: { studentId: number }, @Body() dto: EnrollDto, @Headers('idempotency-key') key?: string): Promise<EnrollmentRequestView> {
     return this.enrollments.enroll(studentId, dto.sectionId, idempotencyKey(key), dto.waitlist ?? false);
   }
@@ -47,6 +52,9 @@ export class EnrollmentController {
   @HttpCode(202)
   @RateLimit({ scope: 'enroll-cart', limit: 5, windowMs: 1000, by: 'user' })
   @ApiOperation({ summary: 'Queue one request per section in the cart' })
+  @ApiAcceptedResponse({ type: FromCartResultDto })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN (not a student token) or REGISTRATION_CLOSED (no window is open for you)' })
+  @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the line is full (QUEUE_MAX_WAITING) or the engine is recovering' })
   fromCart(@CurrentStudent() { studentId }: { studentId: number }, @Body() dto: FromCartDto = {}) {
     return this.enrollments.enrollFromCart(studentId, dto?.waitlist ?? false);
   }
@@ -56,6 +64,9 @@ export class EnrollmentController {
   @HttpCode(200)
   @RateLimit({ scope: 'drop', limit: 10, windowMs: 1000, by: 'user' })
   @ApiOperation({ summary: 'Drop a section: the seat is released at once, the waitlist promoted' })
+  @ApiOkResponse({ type: DropResultDto })
+  @ApiNotFoundResponse({ description: 'NOT_ENROLLED: you do not hold this section' })
+  @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the engine is recovering' })
   drop(@CurrentStudent() { studentId }: { studentId: number }, @Param('sectionId', ParseIntPipe) sectionId: number) {
     return this.enrollments.drop(studentId, sectionId);
   }
@@ -63,6 +74,7 @@ export class EnrollmentController {
   @Get('requests/stream')
   @Sse()
   @ApiOperation({ summary: 'Server-sent events: `position` every second while queued, `decision` as each arrives' })
+  @ApiOkResponse({ description: REQUEST_STREAM_DESCRIPTION, content: { 'text/event-stream': { schema: { type: 'string', description: 'event: position|decision, data: PositionEvent|EnrollmentRequestView (JSON)' } } } })
   stream(@CurrentStudent() { studentId }: { studentId: number }): Observable<MessageEvent> {
     return new Observable<MessageEvent>((sub) => {
       this.metrics.sseOpened();
@@ -87,6 +99,8 @@ export class EnrollmentController {
 
   @Get('requests/:requestId')
   @ApiOperation({ summary: "A request's state: QUEUED (with place and ETA), ENROLLED, REJECTED (with reason), WAITLISTED" })
+  @ApiOkResponse({ type: EnrollmentRequestViewDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such request of yours (another student\'s answers the same)' })
   status(@CurrentStudent() { studentId }: { studentId: number }, @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string) {
     return this.enrollments.status(studentId, requestId);
   }

@@ -14,6 +14,27 @@ const ERROR_SCHEMA = {
   },
 } as const;
 
+/** GET /health/live: the process answers (never depends on MySQL or Redis). */
+const LIVE_SCHEMA = {
+  type: 'object',
+  required: ['status', 'uptimeSeconds'],
+  properties: { status: { type: 'string', enum: ['ok'] }, uptimeSeconds: { type: 'integer' } },
+};
+
+type Operation = { responses?: Record<string, { description?: string; content?: unknown }>; parameters?: { in?: string }[]; requestBody?: unknown };
+
+/**
+ * Answers every route can give, whatever its decorators say: a path id that names nothing (404),
+ * a JSON body over the limit (413), a dependency down (503, from the exception filter).
+ */
+function addCommonErrors(url: string, op: Operation): void {
+  const responses = op.responses!;
+  if (!url.startsWith('/api/')) return;
+  if (op.parameters?.some((p) => p.in === 'path')) responses['404'] ??= { description: 'NOT_FOUND: nothing has this id' };
+  if (op.requestBody) responses['413'] ??= { description: 'PAYLOAD_TOO_LARGE: the body is over 16 KB' };
+  responses['503'] ??= { description: 'UNAVAILABLE, with Retry-After: MySQL or Redis is not answering' };
+}
+
 /** Builds the OpenAPI 3 document from the controllers and DTOs; every error answer points at Error. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -26,10 +47,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Error: ERROR_SCHEMA as never } };
-  for (const path of Object.values(doc.paths)) {
-    for (const op of Object.values(path) as { responses?: Record<string, { description?: string; content?: unknown }>; parameters?: unknown[] }[]) {
+  // The liveness route lives in libs/observability, which does not depend on @nestjs/swagger
+  // (readiness is typed by terminus's @HealthCheck); its answer is described here.
+  const live = doc.paths['/health/live']?.get?.responses?.['200'] as { content?: unknown } | undefined;
+  if (live && !live.content) live.content = { 'application/json': { schema: LIVE_SCHEMA } };
+  for (const [url, path] of Object.entries(doc.paths)) {
+    for (const op of Object.values(path) as Operation[]) {
       if (!op?.responses) continue;
       op.responses['400'] ??= { description: 'VALIDATION_FAILED' };
+      addCommonErrors(url, op);
       for (const [status, res] of Object.entries(op.responses)) {
         if (Number(status) >= 400 && !res.content) res.content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
       }

@@ -14,10 +14,10 @@ export class AuditQueryDto extends PagingQueryDto {
 
 export class AuditEntryDto {
   @ApiProperty() id!: number;
-  @ApiProperty({ nullable: true }) staffId!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when the staff account was deleted' }) staffId!: number | null;
   @ApiProperty({ enum: ['CREATE', 'UPDATE', 'DELETE'] }) action!: string;
   @ApiProperty() entity!: string;
-  @ApiProperty({ nullable: true }) entityId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) entityId!: string | null;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) before!: unknown;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) after!: unknown;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -22,7 +22,7 @@ export class StaffAdminController {
   @Post() @ApiCreatedResponse({ type: AdminStaffDto }) @ApiConflictResponse({ description: 'ALREADY_EXISTS (login id taken)' })
   create(@CurrentStaff() { staffId }: Me, @Body() body: CreateStaffDto) { return this.staff.create(staffId, body); }
 
-  @Patch(':id') @ApiOkResponse({ type: AdminStaffDto })
+  @Patch(':id') @ApiOkResponse({ type: AdminStaffDto }) @ApiConflictResponse({ description: 'ALREADY_EXISTS (login id taken)' })
   update(@CurrentStaff() { staffId }: Me, @Param('id', IdPipe) id: number, @Body() body: UpdateStaffDto) { return this.staff.update(staffId, id, body); }
 
   @Delete(':id') @HttpCode(204) @ApiNoContentResponse() @ApiConflictResponse({ description: 'IN_USE (has audit history) or CONFLICT (yourself)' })
