@@ -25,13 +25,15 @@ export class DecisionService {
 
   async decide(requestId: string, position: number): Promise<DecisionOutcome> {
     let decidedHere = 0;
+    let own: { status: string; seq: number } | undefined;
     for (;;) {
-      const r = await this.scripts.decideUpTo(position, this.opts.decideBatch, Date.now());
+      const r = await this.scripts.decideUpTo(position, this.opts.decideBatch, Date.now(), requestId);
       if (r.kind === 'not-ready') throw new EngineNotReadyError();
       decidedHere += r.decided;
-      if (r.kind === 'done') break;
+      if (r.kind === 'done') { own = r.own; break; }
     }
-    const [status, seq] = await this.redis.hmget(this.keys.request(requestId), 'st', 'seq');
+    const status = own?.status || null;
+    const seq = own?.seq ?? 0;
     if (!status) throw new Error(`request ${requestId} is unknown to the engine (expired or lost)`);
     if (status === 'QUEUED') throw new EngineNotReadyError(`request ${requestId} is still queued after its turn`);
     await this.watermark.waitFor(Number(seq), this.opts.durableTimeoutMs);

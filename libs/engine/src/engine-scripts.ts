@@ -25,7 +25,9 @@ export type AcceptResult =
   | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus }
   | { kind: 'line-full' }
   | { kind: 'not-ready' };
-export type DecideResult = { kind: 'done' | 'more'; decided: number; decidedUpTo: number } | { kind: 'not-ready' };
+export type DecideResult =
+  | { kind: 'done' | 'more'; decided: number; decidedUpTo: number; own?: { status: string; seq: number } }
+  | { kind: 'not-ready' };
 export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: string | null } | { kind: 'not-ready' } | { kind: 'not-enrolled' };
 export type EnrollNowResult =
   | { kind: 'decided'; status: RequestStatus; reason: RejectReason | null; seq: number }
@@ -57,10 +59,12 @@ export class EngineScripts {
     return { kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus };
   }
 
-  async decideUpTo(position: number, limit: number, now: number): Promise<DecideResult> {
-    const [code, decided, upTo] = await this.r.decideUpTo(this.p, position, limit, now);
+  /** `requestId`: also return that request's status and seq once everything up to `position` is decided. */
+  async decideUpTo(position: number, limit: number, now: number, requestId = ''): Promise<DecideResult> {
+    const [code, decided, upTo, st, seq] = await this.r.decideUpTo(this.p, position, limit, now, requestId);
     if (Number(code) === -1) return { kind: 'not-ready' };
-    return { kind: Number(code) === 1 ? 'more' : 'done', decided: Number(decided), decidedUpTo: Number(upTo) };
+    const kind = Number(code) === 1 ? 'more' : 'done';
+    return { kind, decided: Number(decided), decidedUpTo: Number(upTo), ...(kind === 'done' && requestId ? { own: { status: String(st ?? ''), seq: Number(seq || 0) } } : {}) };
   }
 
   async drop(studentId: number, sectionId: number, requestId: string, now: number, staffId: number | null): Promise<DropResult> {

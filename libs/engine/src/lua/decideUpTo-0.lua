@@ -8,8 +8,9 @@
   ARGV[2] decide up to this place in line (inclusive)
   ARGV[3] at most this many decisions in this call (keeps each call short)
   ARGV[4] now, ms since epoch
+  ARGV[5] optional: a request id whose status and decision seq to return (the caller's own)
 
-  Returns { code, decided, decidedUpTo }
+  Returns { code, decided, decidedUpTo, status, seq } (status/seq of ARGV[5], when given and done)
     code  0 = done up to ARGV[2]
           1 = stopped at the ARGV[3] limit; call again
          -1 = NOT_READY: the engine state is missing (Redis lost it) or paused for a rebuild;
@@ -51,4 +52,9 @@ local seqNow = tonumber(redis.call('GET', P .. 'line:seq') or '0')
 if upper > seqNow then upper = seqNow end
 if upper > cur then redis.call('SET', P .. 'line:decided', upper) else upper = cur end
 if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', upper) end
+-- The caller's own request, read here to save the job a round trip.
+if ARGV[5] and ARGV[5] ~= '' then
+  local own = redis.call('HMGET', P .. 'req:' .. ARGV[5], 'st', 'seq')
+  return { 0, decided, upper, own[1] or '', own[2] or '' }
+end
 return { 0, decided, upper }
