@@ -36,6 +36,22 @@ describe('HTTP hygiene', () => {
     shape(text.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('every 400 names what was wrong in details, whichever layer refused it', async () => {
+    const answers = [
+      await api.call('POST', '/api/me/cart', { token: student, body: '{"sectionId": 1,' }), // Fastify's JSON parser
+      await api.call('GET', '/api/me/requests/not-a-uuid', { token: student }), // Nest's ParseUUIDPipe
+      await api.call('DELETE', '/api/me/enrollments/abc', { token: student }), // Nest's ParseIntPipe
+      await api.call('GET', '/api/admin/majors/abc', { token: staff }), // our IdPipe
+    ];
+    for (const res of answers) {
+      expect(res.status, res.text).toBe(400);
+      shape(res.body, 400, 'VALIDATION_FAILED');
+      expect(res.body.details, res.text).toEqual([{ field: expect.any(String), problem: expect.any(String) }]);
+    }
+    expect(answers[0]!.body.details[0].field).toBe('body');
+    expect(answers[3]!.body.details[0]).toEqual({ field: 'id', problem: 'must be a positive integer id' });
+  });
+
   it('a body that is not an object → 400', async () => {
     for (const body of ['[]', '"x"', '1', 'null']) {
       const res = await api.call('POST', '/api/admin/majors', { token: staff, body });

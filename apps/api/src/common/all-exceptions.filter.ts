@@ -71,8 +71,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // A deliberate 503 (terminus readiness, a dependency down) stays a 503 with Retry-After, never a 500.
       if (status === 503) return { status, body: { statusCode: 503, code: ErrorCode.UNAVAILABLE, message: DEFAULT_MESSAGES[503]! }, headers: { 'Retry-After': '2' } };
       if (status >= 500) return this.unknown(exception);
-      const details = typeof res === 'object' ? res.details : undefined;
-      return { status, body: { statusCode: status, code, message: message || DEFAULT_MESSAGES[status] || 'Request failed.', ...(details ? { details } : {}) }, headers: {} };
+      const text = message || DEFAULT_MESSAGES[status] || 'Request failed.';
+      // Nest's built-in pipes (ParseIntPipe, ParseUUIDPipe) name no field; the contract promises details on every 400.
+      const details = (typeof res === 'object' ? res.details : undefined) ?? (code === ErrorCode.VALIDATION_FAILED ? [{ field: /\bbody\b|JSON/i.test(text) ? 'body' : 'request', problem: text }] : undefined);
+      return { status, body: { statusCode: status, code, message: text, ...(details ? { details } : {}) }, headers: {} };
     }
     // Fastify's own errors (body too large, bad JSON, bad content type) carry a statusCode.
     const fe = exception as { statusCode?: number; code?: string; message?: string };
@@ -82,7 +84,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /JSON/.test(fe.message ?? '')
           ? 'The body is not valid JSON.'
           : DEFAULT_MESSAGES[status] ?? 'The request is not valid.';
-      return { status, body: { statusCode: status, code: DEFAULT_CODES[status] ?? ErrorCode.VALIDATION_FAILED, message }, headers: {} };
+      const code = DEFAULT_CODES[status] ?? ErrorCode.VALIDATION_FAILED;
+      const details = code === ErrorCode.VALIDATION_FAILED ? [{ field: 'body', problem: message }] : undefined;
+      return { status, body: { statusCode: status, code, message, ...(details ? { details } : {}) }, headers: {} };
     }
     if (isDependencyDown(exception)) {
       return {
