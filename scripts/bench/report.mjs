@@ -30,7 +30,12 @@ function latencyCurve(queue, naive) {
 }
 
 function searchChart(queueCap, naiveCap) {
-  const pts = (c) => [...c.steps].sort((a, b) => a.rate - b.rate).map((s) => [s.rate, Math.max(0.1, s.p99)]);
+  // The best try of each rate (a rate fails only when both tries fail).
+  const pts = (c) => {
+    const best = new Map();
+    for (const s of c.steps) if (!best.has(s.rate) || s.p99 < best.get(s.rate)) best.set(s.rate, s.p99);
+    return [...best].sort((a, b) => a[0] - b[0]).map(([r, p]) => [r, Math.max(0.1, p)]);
+  };
   return lineChart({
     title: 'Capacity search: p99 accept latency per arrival rate (log scale)', xLabel: 'arrivals per second', yLabel: 'p99 ms', logY: true,
     series: [{ name: 'queue design', color: QUEUE, points: pts(queueCap), markers: true }, { name: 'naive baseline', color: NAIVE, points: pts(naiveCap), markers: true }],
@@ -52,8 +57,8 @@ export function writeReport(o) {
   for (const [name, svg] of Object.entries(charts)) writeFileSync(path.join(outDir, name), svg);
   const q = queueOver.result;
   const n = naiveOver.result;
-  const steps = (c) => table(['rate /s', 'accepted /s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'result'],
-    [...c.steps].sort((a, b) => a.rate - b.rate).map((s) => [s.rate, s.acceptedPerSec, s.p50, s.p95, s.p99, errs(s.errors), s.pass ? 'pass' : 'fail']));
+  const steps = (c) => table(['rate /s', 'try', 'accepted /s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'result'],
+    [...c.steps].sort((a, b) => a.rate - b.rate || a.attempt - b.attempt).map((s) => [s.rate, s.attempt, s.acceptedPerSec, s.p50, s.p95, s.p99, errs(s.errors), s.pass ? 'pass' : 'fail']));
   const md = `# Registration opening: queue design vs naive baseline
 
 ${o.mode.quick ? '**Quick mode** (short rounds: indicative only).' : 'Full mode.'} ${new Date().toISOString()}, ${o.minutes.toFixed(1)} minutes.
@@ -69,8 +74,8 @@ Each request is one (student, section) pair from a cart; the opening replays the
 
 **Method**: open-model arrivals (request *i* due at T0 + i/rate, whatever the server does; ${o.bench.connections} connections, undici),
 accept latency measured from the due time; a request is an error on any non-2xx answer, a network error or no answer within
-${o.bench.requestTimeoutMs / 1000} s. Capacity = highest rate with p99 ≤ ${o.bench.acceptP99Ms} ms and < ${o.bench.maxErrorRate * 100}% errors
-(rounds of ${o.mode.stepSeconds} s, each from the same state: enrollments emptied, a fresh Redis prefix, fresh processes).
+${o.mode.requestTimeoutMs / 1000} s. Capacity = highest rate with p99 ≤ ${o.bench.acceptP99Ms} ms and < ${o.bench.maxErrorRate * 100}% errors
+(rounds of ${o.mode.stepSeconds} s, a rate failing only when it fails ${o.mode.tries} time(s) in a row, after a ${o.mode.warmupSeconds} s warm-up of fresh processes, each round from the same state: enrollments emptied, a fresh Redis prefix, fresh processes).
 Queue design: \`POST /api/me/enrollments\` → 202 with a place in line; each request followed to its durable decision in MySQL
 (\`decision_log\`); 1 in ${o.bench.followSampleEvery} also followed through \`GET /api/me/requests/:id\` as a student would.
 Naive baseline (\`load-tests/naive/server.mjs\`): one MySQL transaction per request, answered with the decision.
