@@ -35,7 +35,8 @@ export class CommitRepository {
   constructor(private readonly pool: Pool, private readonly stream = 'main') {}
 
   async close(): Promise<void> {
-    await this.pool.end();
+    // A connection MySQL already dropped makes end() throw; closing must not fail the shutdown.
+    await this.pool.end().catch(() => {});
   }
 
   /**

@@ -81,6 +81,6 @@ export class IntakeJournal implements OnApplicationShutdown {
     }
     if (this.timer) clearTimeout(this.timer);
     if (this.buffer.length) this.log.error(`closing with ${this.buffer.length} accepted requests not journaled (MySQL unreachable)`);
-    await this.pool.end();
+    await this.pool.end().catch(() => {});
   }
 }
