@@ -1,4 +1,18 @@
-import type { CommitBatch } from './committer.js';
+import type { DecisionEntry } from './decision-entry.js';
+
+/** What one durable batch looked like, for metrics and benchmarks. */
+export interface CommitBatch {
+  /** Decisions in the batch (0 written when a replay found them durable already). */
+  rows: number;
+  written: number;
+  statements: number;
+  inserts: number;
+  insertedRows: number;
+  ms: number;
+  decisionToDurableMs: number[];
+  entries: readonly DecisionEntry[];
+}
+
 
 /**
  * What the worker needs of a committer: start, stop (flushing), and hear about batches and

@@ -3,22 +3,11 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CommitRunner } from './commit-runner.js';
+import { CommitRunner, type CommitBatch } from './commit-runner.js';
 import { RedisBehindError, StaleEpochError, type CommitRepository } from './commit.repository.js';
-import { parseDecisionEntry, type DecisionEntry } from './decision-entry.js';
+import { parseDecisionEntry } from './decision-entry.js';
 
-/** What one durable batch looked like, for metrics and benchmarks. */
-export interface CommitBatch {
-  /** Decisions in the batch (0 written when a replay found them durable already). */
-  rows: number;
-  written: number;
-  statements: number;
-  inserts: number;
-  insertedRows: number;
-  ms: number;
-  decisionToDurableMs: number[];
-  entries: readonly DecisionEntry[];
-}
+export type { CommitBatch };
 
 export interface CommitterOptions {
   batchRows: number;
