@@ -103,4 +103,19 @@ describe('enrollment over HTTP, with a real worker', () => {
     expect(q.body).toHaveProperty('waiting');
     expect(q.body).toHaveProperty('decidedPerSecond');
   });
+
+  it('staff acting for a student: an unknown student is 404, a section not held is 404 in staff words, a bad id is 400', async () => {
+    const login = await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' });
+    const t = login.body.accessToken;
+    const unknown = await call('POST', '/api/admin/students/999999/enrollments', t, { sectionId: 1 });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    const notHeld = await call('DELETE', '/api/admin/students/2/enrollments/6', t);
+    expect(notHeld).toMatchObject({ status: 404, body: { code: 'NOT_ENROLLED', message: 'The student is not enrolled in this section.' } });
+    const unknownDrop = await call('DELETE', '/api/admin/students/999999/enrollments/6', t);
+    expect(unknownDrop).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    for (const bad of ['0', '-1', '1e20']) {
+      const r = await call('DELETE', `/api/admin/students/${bad}/enrollments/1`, t);
+      expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    }
+  });
 });

@@ -91,6 +91,7 @@ export class EnrollmentGate {
 
   /** Drops at once (the seat is free when this returns) and waits briefly for durability. */
   async drop(studentId: number, sectionId: number, staffId: number | null = null) {
+    if (staffId !== null && !(await this.studentProfile(studentId))) return { error: 'UNKNOWN_STUDENT' } as GateError;
     const requestId = randomUUID();
     const res = await this.scripts.drop(studentId, sectionId, requestId, Date.now(), staffId);
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
@@ -101,6 +102,7 @@ export class EnrollmentGate {
 
   /** Staff enrolling a student: decided at once by the same rules, outside windows and the line. */
   async enrollNow(studentId: number, sectionId: number, staffId: number) {
+    if (!(await this.studentProfile(studentId))) return { error: 'UNKNOWN_STUDENT' } as GateError;
     const requestId = randomUUID();
     const res = await this.scripts.enrollNow(studentId, sectionId, requestId, Date.now(), staffId);
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, StaffAuth } from '../auth/index.js';
+import { IdPipe } from '../common/id.pipe.js';
 import { DropResultDto, QueueStatsDto, StaffEnrollResultDto } from './enrollment-responses.dto.js';
 import { StaffEnrollDto } from './enrollment.dto.js';
 import { EnrollmentService } from './enrollment.service.js';
@@ -19,7 +20,7 @@ export class AdminEnrollmentController {
   @ApiConflictResponse({ description: 'Refused by a rule: the code is the reason (SECTION_FULL, ALREADY_ENROLLED, SAME_LECTURE_ENROLLED, CREDIT_LIMIT_EXCEEDED, TIME_CONFLICT, NOT_ELIGIBLE, SECTION_NOT_FOUND)' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such student' })
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the engine is recovering' })
-  enroll(@CurrentStaff() { staffId }: { staffId: number }, @Param('id', ParseIntPipe) studentId: number, @Body() dto: StaffEnrollDto) {
+  enroll(@CurrentStaff() { staffId }: { staffId: number }, @Param('id', IdPipe) studentId: number, @Body() dto: StaffEnrollDto) {
     return this.enrollments.staffEnroll(studentId, dto.sectionId, staffId);
   }
 
@@ -29,7 +30,7 @@ export class AdminEnrollmentController {
   @ApiOkResponse({ type: DropResultDto })
   @ApiNotFoundResponse({ description: 'NOT_ENROLLED: the student does not hold this section' })
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the engine is recovering' })
-  drop(@CurrentStaff() { staffId }: { staffId: number }, @Param('id', ParseIntPipe) studentId: number, @Param('sectionId', ParseIntPipe) sectionId: number) {
+  drop(@CurrentStaff() { staffId }: { staffId: number }, @Param('id', IdPipe) studentId: number, @Param('sectionId', IdPipe) sectionId: number) {
     return this.enrollments.drop(studentId, sectionId, staffId);
   }
 

@@ -1,10 +1,11 @@
 import type { EnrollmentRequestView, PositionEvent } from '@app/contracts';
 import { Metrics } from '@app/observability';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Sse, UseInterceptors, type MessageEvent } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Sse, UseInterceptors, type MessageEvent } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { CurrentStudent, StudentAuth } from '../auth/index.js';
 import { AppException } from '../common/app.exception.js';
+import { IdPipe } from '../common/id.pipe.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { DecisionFeed } from './decision-feed.js';
 import { EnrollMetricsInterceptor } from './enroll-metrics.interceptor.js';
@@ -67,7 +68,7 @@ export class EnrollmentController {
   @ApiOkResponse({ type: DropResultDto })
   @ApiNotFoundResponse({ description: 'NOT_ENROLLED: you do not hold this section' })
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the engine is recovering' })
-  drop(@CurrentStudent() { studentId }: { studentId: number }, @Param('sectionId', ParseIntPipe) sectionId: number) {
+  drop(@CurrentStudent() { studentId }: { studentId: number }, @Param('sectionId', IdPipe) sectionId: number) {
     return this.enrollments.drop(studentId, sectionId);
   }
 

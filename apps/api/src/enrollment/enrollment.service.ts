@@ -17,7 +17,7 @@ const GATE_OUTCOME = {
   REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other',
 } as const satisfies Record<GateError['error'], string>;
 
-function gateFailure(e: GateError): AppException {
+function gateFailure(e: GateError, byStaff = false): AppException {
   switch (e.error) {
     case 'REGISTRATION_CLOSED':
       return new AppException(403, ErrorCode.REGISTRATION_CLOSED, 'No registration window is open for you right now.');
@@ -26,7 +26,7 @@ function gateFailure(e: GateError): AppException {
     case 'NOT_READY':
       return new AppException(503, ErrorCode.UNAVAILABLE, 'Enrollment is briefly paused while the system recovers; try again shortly.', undefined, { 'Retry-After': '2' });
     case 'NOT_ENROLLED':
-      return new AppException(404, ErrorCode.NOT_ENROLLED, 'You are not enrolled in this section.');
+      return new AppException(404, ErrorCode.NOT_ENROLLED, byStaff ? 'The student is not enrolled in this section.' : 'You are not enrolled in this section.');
     case 'UNKNOWN_STUDENT':
       return new AppException(404, ErrorCode.NOT_FOUND, 'Student was not found.');
   }
@@ -43,9 +43,9 @@ export class EnrollmentService {
     private readonly metrics: Metrics,
   ) {}
 
-  private refused(e: GateError): AppException {
+  private refused(e: GateError, byStaff = false): AppException {
     this.metrics.countEnrollRequest(GATE_OUTCOME[e.error]);
-    return countedError(gateFailure(e));
+    return countedError(gateFailure(e, byStaff));
   }
 
   async enroll(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist = false): Promise<EnrollmentRequestView> {
@@ -68,7 +68,7 @@ export class EnrollmentService {
 
   async drop(studentId: number, sectionId: number, staffId: number | null = null) {
     const res = await this.gate.drop(studentId, sectionId, staffId);
-    if (isGateError(res)) throw this.refused(res);
+    if (isGateError(res)) throw this.refused(res, staffId !== null);
     this.metrics.countEnrollRequest('accepted');
     return { sectionId, status: 'DROPPED' as const, requestId: res.requestId, promotedRequestId: res.promotedRequestId };
   }
