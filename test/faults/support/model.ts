@@ -16,7 +16,7 @@ import { History } from './history.js';
 export const GROUP_CAPS = [1, 2, 1, 2];
 const SAME_LECTURE: Record<number, number> = { 1: 2, 2: 1 };
 const CLASH: Record<number, number> = { 0: 3, 3: 0 };
-export const groupMeeting = (id: number): [number, number, number] => (id % 4 === 0 ? [1, 1, 1] : [[1, 1, 1], [2, 1, 1], [3, 1, 1]][(id % 4) - 1]!);
+export const groupMeeting = (id: number): [number, number, number] => [id % 4 === 0 ? 1 : id % 4, 1, 1];
 export async function groupFixtures(env: { sql: { query: (q: string) => Promise<unknown> } }) {
   await env.sql.query('UPDATE section SET lecture_id = id - 1, section_no = 2 WHERE id % 4 = 3');
   await env.sql.query('UPDATE student SET max_credits = 1 WHERE id % 4 = 0');
