@@ -80,11 +80,21 @@ describe('under concurrency', () => {
     await h.redis.hset(h.keys.section(1), 'n', '3');
     await h.redis.hset(h.keys.student(5), 'cr', '17');
     await h.redis.hdel(h.keys.studentSections(9), '2');
+    // Orphaned reservations: one at no request, one at a queued request that fell out of the line.
+    await h.redis.hset(h.keys.studentPending(12), '3', 'no-such-request');
+    const a = await h.gate.accept(13, 3, null, false);
+    if ('error' in a) throw new Error(a.error);
+    await h.redis.zrem(h.keys.line, a.view.requestId);
     const first = await h.writer.rebuild({ compare: true });
     expect(first.sectionsDrifted).toBe(1);
     expect(first.studentsDrifted).toBe(2);
+    expect(first.reservationsRepaired).toBe(2);
+    expect(await h.redis.hget(h.keys.studentPending(12), '3')).toBeNull();
+    expect(Number(await h.redis.zscore(h.keys.line, a.view.requestId))).toBe(a.view.position);
     const second = await h.writer.rebuild({ compare: true });
-    expect(second.sectionsDrifted + second.studentsDrifted).toBe(0);
+    expect(second.sectionsDrifted + second.studentsDrifted + second.reservationsRepaired).toBe(0);
+    // Back in line, it is decided (by the rules, whatever they say) instead of waiting forever.
+    expect((await h.decisions.decide(a.view.requestId, a.view.position!)).status).toMatch(/^(ENROLLED|REJECTED)$/);
     expect(await h.redis.hget(h.keys.section(1), 'n')).toBe('50');
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 1')).toBe(50);
   });

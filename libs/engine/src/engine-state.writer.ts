@@ -11,6 +11,8 @@ export interface DriftReport {
   examples: string[];
   /** Full prime only: accepted requests without a decision, put back in line (their jobs may be gone). */
   redriven: { requestId: string; position: number }[];
+  /** Reconcile only: pending reservations (stu:{id}:pend) pointing at no live request, removed or put back in line. */
+  reservationsRepaired: number;
 }
 
 type Hash = Record<string, string>;
@@ -87,7 +89,7 @@ export class EngineStateWriter {
         opts.compare ? 0 : this.repo.maxPosition(),
       ]);
       const { sec, stu } = expectedState(sections, students, enrollments);
-      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [] };
+      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [], reservationsRepaired: 0 };
 
       const sectionIds = [...sec.keys()];
       const studentIds = [...stu.keys()];
@@ -162,6 +164,7 @@ export class EngineStateWriter {
         }
       }
       await flush(true);
+      if (opts.compare) report.reservationsRepaired = await this.repairReservations(studentIds, report.examples);
       if (opts.compare) {
         // Sequences never go backwards.
         await this.raiseTo(this.keys.decisionSeq, committed);
@@ -183,6 +186,48 @@ export class EngineStateWriter {
     } finally {
       await this.redis.del(this.paused);
     }
+  }
+
+  /**
+   * A student's pending place for a section (stu:{id}:pend) must point at a request that is still
+   * waiting: QUEUED and in the line, or WAITLISTED on that section's list. Anything else blocks the
+   * student from asking again for nothing: a request that is gone or decided loses the reservation;
+   * a QUEUED one that fell out of the line goes back in at its place (it was accepted with a 202).
+   */
+  private async repairReservations(studentIds: number[], examples: string[]): Promise<number> {
+    const pend = await this.readHashes(studentIds.map((id) => this.keys.studentPending(id)));
+    const refs = studentIds.flatMap((sid, i) => Object.entries(pend[i] ?? {}).map(([sec, rid]) => ({ sid, sec, rid })));
+    if (!refs.length) return 0;
+    const lineSeq = Number((await this.redis.get(this.keys.lineSeq)) ?? 0);
+    let repaired = 0;
+    for (let i = 0; i < refs.length; i += 1000) {
+      const chunk = refs.slice(i, i + 1000);
+      const read = this.redis.pipeline();
+      for (const r of chunk) {
+        read.hmget(this.keys.request(r.rid), 'st', 'pos', 's', 'x');
+        read.zscore(this.keys.line, r.rid);
+        read.lpos(this.keys.sectionWaitlist(r.sec), r.rid);
+      }
+      const out = ((await read.exec()) ?? []).map(([, v]) => v);
+      const fix = this.redis.pipeline();
+      chunk.forEach((r, k) => {
+        const [st, pos, s, x] = out[k * 3] as (string | null)[];
+        const inLine = out[k * 3 + 1] != null;
+        const onList = out[k * 3 + 2] != null;
+        const mine = s === String(r.sid) && x === r.sec;
+        if (mine && ((st === 'QUEUED' && inLine) || (st === 'WAITLISTED' && onList))) return;
+        repaired++;
+        if (mine && st === 'QUEUED' && pos && Number(pos) <= lineSeq) {
+          fix.zadd(this.keys.line, Number(pos), r.rid);
+          if (examples.length < 10) examples.push(`student ${r.sid}: queued request ${r.rid} was out of the line; put back at ${pos}`);
+        } else {
+          fix.hdel(this.keys.studentPending(r.sid), r.sec);
+          if (examples.length < 10) examples.push(`student ${r.sid}: reservation for section ${r.sec} pointed at ${st ? `a ${st} request` : 'no request'}; removed`);
+        }
+      });
+      await fix.exec();
+    }
+    return repaired;
   }
 
   private async raiseTo(key: string, value: number) {
