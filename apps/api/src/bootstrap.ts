@@ -1,4 +1,5 @@
 import type { AppConfig, TrustProxy } from '@app/config';
+import { Metrics } from '@app/observability';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
+import { installLoadShedding } from './enrollment/load-shedding.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -47,6 +49,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   if (config.web.corsOrigins.length) app.enableCors({ origin: config.web.corsOrigins });
 
   const fastify = app.getHttpAdapter().getInstance();
+  const shedding = installLoadShedding(fastify, { maxEventLoopDelayMs: config.web.shedEventLoopDelayMs, maxInFlight: config.web.shedMaxInFlight }, app.get(Metrics));
+  fastify.addHook('onClose', (_i, done) => { shedding.stop(); done(); });
   await app.register((await import('@fastify/helmet')).default as never, {
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"] },

@@ -35,7 +35,10 @@ local pendKey = P .. 'stu:' .. s .. ':pend'
 local pending = redis.call('HGET', pendKey, x)
 if pending then
   local r = redis.call('HMGET', P .. 'req:' .. pending, 'pos', 'st')
-  if r[2] == 'QUEUED' or r[2] == 'WAITLISTED' then
+  -- Live only while it still waits: QUEUED and in the line, or WAITLISTED. A reservation that
+  -- points anywhere else (drift) must not block the student; it is replaced below.
+  local live = r[2] == 'WAITLISTED' or (r[2] == 'QUEUED' and redis.call('ZSCORE', P .. 'line', pending))
+  if live then
     if idem ~= '' then redis.call('SET', idemKey, pending, 'EX', ARGV[9]) end
     return { 1, pending, r[1] or '0', r[2] }
   end
