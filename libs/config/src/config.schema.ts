@@ -87,10 +87,16 @@ export const envSchema = z.object({
    * nobody (the direct peer is the client), a hop count or an IP/CIDR list names the proxies in front.
    */
   TRUST_PROXY: trustProxy,
-  /** Intake sheds load (503 + Retry-After) when this process's event-loop delay p99 passes this (ms; 0 = never). */
-  SHED_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(150),
-  /** … or when this many enroll calls are in flight in this process (0 = no limit). */
-  SHED_MAX_IN_FLIGHT: int(0, 1_000_000).default(1000),
+  /**
+   * Intake sheds load (503 + Retry-After) when this many enroll calls are in flight in this process
+   * (0 = no limit): the excess is refused at once instead of everyone being answered late.
+   */
+  SHED_MAX_IN_FLIGHT: int(0, 1_000_000).default(256),
+  /**
+   * … or when this process's event-loop delay p99 passes this many ms (0 = never). A backstop only:
+   * on a machine whose CPU is shared, timer lateness also measures the neighbours.
+   */
+  SHED_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
 
   SERVE_WEB: bool.default(true),
   CORS_ORIGINS: z.string().default(''),
