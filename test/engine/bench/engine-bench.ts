@@ -332,6 +332,9 @@ async function noopRound(services: { db: { host: string; port: number; user: str
       }));
     }
     // Completed jobs are trimmed (removeOnComplete), so count what left the queue instead.
+    const info = await conn.info('server');
+    const pids = { workers: workers.map((w) => w.pid!), redis: [Number(/process_id:(\d+)/.exec(info)?.[1])], bench: [process.pid] };
+    const cpu0 = cpuOf(pids);
     const t0 = performance.now();
     await queue.resume();
     const tEnd = await drain(queue, o.requests, 'no-op ', async () => {
@@ -339,6 +342,8 @@ async function noopRound(services: { db: { host: string; port: number; user: str
       return o.requests - Object.values(c).reduce((a, b) => a + b, 0);
     }, 10 * 60_000);
     const perSec = o.requests / ((tEnd - t0) / 1000);
+    const cpu1 = cpuOf(pids);
+    log(`  no-op  CPU s per 1,000 jobs: ${Object.keys(cpu0).map((k) => `${k} ${((cpu1[k]! - cpu0[k]!) / o.requests * 1000).toFixed(3)}`).join(', ')}`);
     log(`  no-op : ${o.requests} jobs in ${((tEnd - t0) / 1000).toFixed(2)} s → ${Math.round(perSec)}/s`);
     return perSec;
   } finally {
