@@ -28,9 +28,11 @@ const pool = mysql.createPool({
 
 const WINDOW_TTL_MS = 2000;
 let windows = { at: 0, list: [] };
-async function openWindowFor(student, now = Date.now()) {
+// Read on the request's own connection: asking the pool for a second one while holding a student
+// lock deadlocks the pool under load (every connection waiting for a free one).
+async function openWindowFor(c, student, now = Date.now()) {
   if (now - windows.at >= WINDOW_TTL_MS) {
-    const [rows] = await pool.query('SELECT starts_at, ends_at, grades, major_ids FROM open_time WHERE ends_at > NOW(3)');
+    const [rows] = await c.query('SELECT starts_at, ends_at, grades, major_ids FROM open_time WHERE ends_at > NOW(3)');
     windows = {
       at: now,
       list: rows.map((r) => ({ start: new Date(r.starts_at).getTime(), end: new Date(r.ends_at).getTime(), grades: r.grades ? JSON.parse(r.grades) : null, majors: r.major_ids ? JSON.parse(r.major_ids) : null })),
@@ -50,7 +52,7 @@ async function enroll(studentId, sectionId) {
       await c.query('START TRANSACTION');
       const [[student]] = await c.execute('SELECT id, grade, major_id, max_credits FROM student WHERE id = ? FOR UPDATE', [studentId]);
       if (!student) { await c.query('ROLLBACK'); return null; }
-      if (!(await openWindowFor(student))) { await c.query('ROLLBACK'); throw new Closed(); }
+      if (!(await openWindowFor(c, student))) { await c.query('ROLLBACK'); throw new Closed(); }
       const result = await decide(c, student, sectionId);
       await c.query(result.status === 'ENROLLED' ? 'COMMIT' : 'ROLLBACK');
       return result;

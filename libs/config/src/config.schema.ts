@@ -101,7 +101,9 @@ export const envSchema = z.object({
   SERVE_WEB: bool.default(true),
   CORS_ORIGINS: z.string().default(''),
 
-  WORKER_CONCURRENCY: int(1, 2000).default(100),
+  /** Jobs in flight per worker process. Each holds its slot until its decision is durable, so it must
+   * cover the commit round trip: 300 per process measured best here (100 left the committer idle). */
+  WORKER_CONCURRENCY: int(1, 2000).default(300),
   COMMIT_BATCH_ROWS: int(1, 10000).default(500),
   COMMIT_BATCH_MS: int(0, 10000).default(5),
   QUEUE_MAX_WAITING: int(1, 10_000_000).default(200_000),

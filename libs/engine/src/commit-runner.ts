@@ -15,6 +15,18 @@ export interface CommitBatch {
 
 
 /**
+ * A batch without its entries: each decision reduced to what metrics use (outcome, reason and
+ * the time from acceptance to decision), as plain arrays that cross a thread cheaply.
+ */
+export function compactBatch(b: CommitBatch): CommitBatch {
+  return {
+    ...b,
+    decisionToDurableMs: [],
+    entries: b.entries.map((e) => ({ outcome: e.outcome, reason: e.reason, decidedAt: e.decidedAt, acceptedAt: e.acceptedAt }) as DecisionEntry),
+  };
+}
+
+/**
  * What the worker needs of a committer: start, stop (flushing), and hear about batches and
  * errors. Two implementations: `Committer` on the caller's event loop (tests, tools) and
  * `ThreadedCommitter`, the same loop on a thread of its own (the worker app).

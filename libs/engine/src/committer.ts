@@ -83,17 +83,18 @@ export class Committer extends CommitRunner {
           if (!(await this.acquire())) { await sleep(500); continue; }
           lastRenew = Date.now();
         }
-        const committed = Number((await this.redis.get(this.keys.committedSeq)) ?? 0);
-        let raw = await this.redis.xrange(this.keys.decisionStream, `(${committed}-1`, '+', 'COUNT', this.opts.batchRows);
+        const [committedRaw, epoch] = await this.redis.mget(this.keys.committedSeq, this.keys.epoch);
+        // No epoch: Redis lost its state (or a rebuild is under way); its entries cannot be trusted.
+        if (!epoch) { await sleep(200); continue; }
+        const committed = Number(committedRaw ?? 0);
+        const raw = await this.redis.xrange(this.keys.decisionStream, `(${committed}-1`, '+', 'COUNT', this.opts.batchRows);
         if (!raw.length) { await sleep(Math.max(2, this.opts.batchMs)); continue; }
         if (raw.length < this.opts.batchRows && this.opts.batchMs > 0) {
+          // Give a small batch a moment to fill; read only what arrived since.
           await sleep(this.opts.batchMs);
-          raw = await this.redis.xrange(this.keys.decisionStream, `(${committed}-1`, '+', 'COUNT', this.opts.batchRows);
+          raw.push(...(await this.redis.xrange(this.keys.decisionStream, `(${raw[raw.length - 1]![0]}`, '+', 'COUNT', this.opts.batchRows - raw.length)));
         }
         const entries = raw.map(([id, fields]) => parseDecisionEntry(id, fields));
-        const epoch = await this.redis.get(this.keys.epoch);
-        // No epoch: Redis lost its state (or a rebuild is under way); these entries cannot be trusted.
-        if (!epoch) { await sleep(200); continue; }
         const t0 = performance.now();
         const res = await this.repo.commit(entries, epoch);
         const durableAt = Date.now();

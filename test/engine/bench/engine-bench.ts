@@ -15,6 +15,7 @@
  * Last line: one JSON object (decisionsPerSec, noopJobsPerSec, avgRowsPerInsert, …).
  */
 import 'reflect-metadata';
+import { loadConfig } from '@app/config';
 import { RedisKeys } from '@app/redis';
 import { EngineScripts } from '@app/engine';
 import { ENROLLMENT_JOB_OPTIONS } from '@app/queue';
@@ -51,6 +52,7 @@ function options(): Options {
     },
   });
   const q = values.quick;
+  const shipped = loadConfig({ ...process.env, NODE_ENV: 'test' }).engine;
   const num = (v: string | undefined, d: number) => {
     if (v === undefined) return d;
     const n = Number(v);
@@ -63,11 +65,12 @@ function options(): Options {
     requests, students,
     sections: num(values.sections, q ? 400 : 2_000),
     workers: num(values.workers, 2),
-    // The production defaults (libs/config) unless overridden: the benchmark measures what ships.
-    concurrency: num(values.concurrency, Number(process.env.WORKER_CONCURRENCY ?? 100)),
-    batchRows: num(values['batch-rows'], Number(process.env.COMMIT_BATCH_ROWS ?? 500)),
-    batchMs: num(values['batch-ms'], Number(process.env.COMMIT_BATCH_MS ?? 5)),
-    decideBatch: num(values['decide-batch'], Number(process.env.DECIDE_BATCH ?? 64)),
+    // The configured values (defaults from libs/config, or the environment) unless overridden on
+    // the command line: the benchmark measures what ships.
+    concurrency: num(values.concurrency, shipped.concurrency),
+    batchRows: num(values['batch-rows'], shipped.commitBatchRows),
+    batchMs: num(values['batch-ms'], shipped.commitBatchMs),
+    decideBatch: num(values['decide-batch'], shipped.decideBatch),
     rounds: num(values.rounds, q ? 1 : 3),
     seed: num(values.seed, 42),
     perStudent: Math.ceil(requests / students),
