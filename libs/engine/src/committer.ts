@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CommitRunner, type CommitBatch } from './commit-runner.js';
 import { RedisBehindError, StaleEpochError, type CommitRepository } from './commit.repository.js';
 import { parseDecisionEntry } from './decision-entry.js';
+import { loadLua } from './engine-scripts.js';
 
 export type { CommitBatch };
 
@@ -16,6 +17,9 @@ export interface CommitterOptions {
   onBatch?: (b: CommitBatch) => void;
   onError?: (err: unknown) => void;
 }
+
+interface AdvanceCommand { advanceCommit(...args: (string | number)[]): Promise<unknown> }
+interface NextBatch { epoch: string | null; committed: number; raw: [string, string[]][] }
 
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -40,7 +44,10 @@ export class Committer extends CommitRunner {
     private readonly keys: RedisKeys,
     private readonly repo: CommitRepository,
     private readonly opts: CommitterOptions,
-  ) { super(); }
+  ) {
+    super();
+    if (!('advanceCommit' in redis)) redis.defineCommand('advanceCommit', { numberOfKeys: 4, lua: loadLua('advanceCommit-4') });
+  }
 
   get isLeader(): boolean { return this.leader; }
 
@@ -75,23 +82,34 @@ export class Committer extends CommitRunner {
     return this.leader;
   }
 
+  /** Acknowledges `ackSeq` (0: nothing) and reads the next batch (`count` 0: nothing), in one round trip. */
+  private async advance(ackSeq: number, count: number): Promise<NextBatch> {
+    const [epoch, committed, raw] = (await (this.redis as Redis & AdvanceCommand).advanceCommit(
+      this.keys.committedSeq, this.keys.decisionStream, this.keys.channel('ch:committed'), this.keys.epoch, ackSeq, count,
+    )) as [string | null, number, [string, string[]][]];
+    return { epoch: epoch || null, committed: Number(committed), raw };
+  }
+
   private async run(): Promise<void> {
     let lastRenew = 0;
+    let next: NextBatch | null = null; // read by the previous batch's acknowledgement
     while (this.running) {
       try {
         if (!this.leader || Date.now() - lastRenew > 1000) {
-          if (!(await this.acquire())) { await sleep(500); continue; }
+          if (!(await this.acquire())) { next = null; await sleep(500); continue; }
           lastRenew = Date.now();
         }
-        const [committedRaw, epoch] = await this.redis.mget(this.keys.committedSeq, this.keys.epoch);
+        const { epoch, raw } = next ?? (await this.advance(0, this.opts.batchRows));
+        next = null;
         // No epoch: Redis lost its state (or a rebuild is under way); its entries cannot be trusted.
         if (!epoch) { await sleep(200); continue; }
-        const committed = Number(committedRaw ?? 0);
-        const raw = await this.redis.xrange(this.keys.decisionStream, `(${committed}-1`, '+', 'COUNT', this.opts.batchRows);
         if (!raw.length) { await sleep(Math.max(2, this.opts.batchMs)); continue; }
-        if (raw.length < this.opts.batchRows && this.opts.batchMs > 0) {
-          // Give a small batch a moment to fill; read only what arrived since.
-          await sleep(this.opts.batchMs);
+        // Flush at batchRows or once the oldest decision has waited batchMs. Under load the oldest
+        // has already waited through the previous commit, so the next batch goes at once; only a
+        // thin flow waits (reading just what arrived since).
+        const oldestAge = Date.now() - parseDecisionEntry(raw[0]![0], raw[0]![1]).decidedAt;
+        if (raw.length < this.opts.batchRows && oldestAge < this.opts.batchMs) {
+          await sleep(Math.min(this.opts.batchMs, this.opts.batchMs - oldestAge)); // a skewed clock never waits longer
           raw.push(...(await this.redis.xrange(this.keys.decisionStream, `(${raw[raw.length - 1]![0]}`, '+', 'COUNT', this.opts.batchRows - raw.length)));
         }
         const entries = raw.map(([id, fields]) => parseDecisionEntry(id, fields));
@@ -99,12 +117,9 @@ export class Committer extends CommitRunner {
         const res = await this.repo.commit(entries, epoch);
         const durableAt = Date.now();
         const last = entries[entries.length - 1]!.seq;
-        // A higher committed seq from a rebuild must not be lowered: only raise it.
-        await this.redis.eval(
-          `local c = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > c then redis.call('SET', KEYS[1], ARGV[1]) end
-           redis.call('XTRIM', KEYS[2], 'MINID', ARGV[1] .. '-2') redis.call('PUBLISH', KEYS[3], ARGV[1]) return 1`,
-          3, this.keys.committedSeq, this.keys.decisionStream, this.keys.channel('ch:committed'), Math.max(last, res.committedSeq),
-        );
+        // Tell the workers and read the next batch in the same round trip. If this fails, the batch
+        // is read again and the commit finds it durable already (the cursor row), then acknowledges.
+        next = await this.advance(Math.max(last, res.committedSeq), this.running ? this.opts.batchRows : 0);
         const batch: CommitBatch = {
           rows: entries.length, written: res.written, statements: res.statements, inserts: res.inserts, insertedRows: res.insertedRows,
           ms: performance.now() - t0, decisionToDurableMs: entries.map((e) => durableAt - e.decidedAt), entries,

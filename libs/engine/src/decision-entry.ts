@@ -18,13 +18,24 @@ export interface DecisionEntry {
   staffId: number | null;
 }
 
-/** Parses an XRANGE/XREAD entry: id `<seq>-1` and a flat field list. */
+/** The packed field's order (libs/engine/src/lua/includes/decideEnroll.lua, emitDecision). */
+const PACKED = ['r', 's', 'x', 'a', 'o', 'rsn', 'pos', 'lec', 'cr', 't', 'ta', 'p', 'staff'] as const;
+
+/**
+ * Parses an XRANGE/XREAD entry: id `<seq>-1` and either one packed field `d` (pipe-separated, in
+ * PACKED order) or, from an engine before the packing, one field per value.
+ */
 export function parseDecisionEntry(id: string, fields: string[]): DecisionEntry {
   const f: Record<string, string> = {};
-  for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  if (fields.length === 2 && fields[0] === 'd') {
+    const v = fields[1]!.split('|');
+    for (let i = 0; i < PACKED.length; i++) f[PACKED[i]!] = v[i] ?? '';
+  } else {
+    for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  }
   const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
   return {
-    seq: Number(id.split('-')[0]),
+    seq: Number(id.slice(0, id.indexOf('-'))),
     requestId: f.r!,
     studentId: Number(f.s),
     sectionId: Number(f.x),

@@ -120,7 +120,10 @@ async function buildDemand(env: TestEnv, o: Options): Promise<{ studentId: numbe
 }
 
 function spawnProcess(args: string[], env: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_ARGS: extra node flags for the spawned processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to profile the workers; node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${args[0]} did not start in 60 s:\n${out.slice(-2000)}`)); }, 60_000);

@@ -101,9 +101,12 @@ export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicatio
    * seat is granted from it; the tick re-primes and re-drives what was pending.
    */
   async checkNotBehind(): Promise<void> {
+    // MySQL first: a healthy Redis's seq only grows and is never below what MySQL committed, so
+    // read after the cursor it can only be ahead of it. Read before, a commit landing in between
+    // looked like "behind" under load and paused a healthy engine for a rebuild.
+    const committed = await this.state.committedSeq();
     const [dseq, epoch] = await this.redis.mget(this.keys.decisionSeq, this.keys.epoch);
     if (!epoch) return;
-    const committed = await this.state.committedSeq();
     if (Number(dseq ?? 0) < committed) {
       this.log.error(`Redis is behind MySQL (decision seq ${Number(dseq ?? 0)} < committed ${committed}): pausing decisions for a rebuild`);
       await this.redis.del(this.keys.epoch);

@@ -1,4 +1,4 @@
-import { CommitRunner, type CommitBatch } from '@app/engine';
+import { CommitRunner, parseDecisionEntry, type CommitBatch } from '@app/engine';
 import { Metrics } from '@app/observability';
 import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -62,7 +62,7 @@ export class EngineMetrics implements OnApplicationBootstrap, OnApplicationShutd
     let age = 0;
     if (pending > 0) {
       const [first] = await this.redis.xrange(this.keys.decisionStream, `(${Number(committed ?? 0)}-1`, '+', 'COUNT', 1);
-      const t = first ? Number(first[1][first[1].indexOf('t') + 1]) : NaN;
+      const t = first ? parseDecisionEntry(first[0], first[1]).decidedAt : NaN;
       if (Number.isFinite(t)) age = Math.max(0, Date.now() - t) / 1000;
     }
     this.metrics.setCommitBacklog(pending, age);

@@ -19,36 +19,43 @@
 -- @include decideEnroll
 
 local P = ARGV[1]
-if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
+-- One read for the readiness keys and both counters (was four).
+local state = redis.call('MGET', P .. 'epoch', P .. 'paused', P .. 'line:decided', P .. 'line:seq')
+if not state[1] or state[2] then
   return { -1, 0, 0 }
 end
 local upTo = tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
 local now = ARGV[4]
 local lineKey = P .. 'line'
+local cur = tonumber(state[3] or '0')
+local seqNow = tonumber(state[4] or '0')
 local decided = 0
-local last = tonumber(redis.call('GET', P .. 'line:decided') or '0')
-while true do
-  local head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES')
-  if #head == 0 or tonumber(head[2]) > upTo then break end
-  if decided >= limit then
-    if last > 0 then redis.call('SET', P .. 'line:decided', last) end
-    return { 1, decided, last }
-  end
-  redis.call('ZREM', lineKey, head[1])
-  local st = redis.call('HGET', P .. 'req:' .. head[1], 'st')
-  if st == 'QUEUED' then
-    decideEnroll(P, head[1], now, '0', '')
+local last = cur
+-- The head of the line up to upTo, at most `limit` entries, taken in one read and one removal
+-- (nothing below adds to the line, so their ranks stay 0..k-1).
+local items = redis.call('ZRANGEBYSCORE', lineKey, '-inf', upTo, 'WITHSCORES', 'LIMIT', 0, limit)
+if #items > 0 then redis.call('ZREMRANGEBYRANK', lineKey, 0, #items / 2 - 1) end
+for i = 1, #items, 2 do
+  local rid = items[i]
+  local place = tonumber(items[i + 1])
+  local req = redis.call('HMGET', P .. 'req:' .. rid, 'st', 's', 'x', 'wl', 'pos', 't')
+  if req[1] == 'QUEUED' then
+    decideEnroll(P, rid, now, '0', '', req)
     decided = decided + 1
   end
-  if tonumber(head[2]) > last then last = tonumber(head[2]) end
+  if place > last then last = place end
+end
+local head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES')
+if #head > 0 and tonumber(head[2]) <= upTo then
+  -- Stopped at the limit with more to decide: record progress so far, the caller calls again.
+  if last > cur then redis.call('SET', P .. 'line:decided', last) end
+  if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', math.max(last, cur)) end
+  return { 1, decided, math.max(last, cur) }
 end
 -- Nothing below upTo is left: everything up to it is decided (places may be sparse).
-local cur = tonumber(redis.call('GET', P .. 'line:decided') or '0')
-local head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES')
 local upper = upTo
 if #head > 0 and tonumber(head[2]) - 1 < upper then upper = tonumber(head[2]) - 1 end
-local seqNow = tonumber(redis.call('GET', P .. 'line:seq') or '0')
 if upper > seqNow then upper = seqNow end
 if upper > cur then redis.call('SET', P .. 'line:decided', upper) else upper = cur end
 if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', upper) end

@@ -2,10 +2,13 @@
   Shared by decideUpTo, dropEnrollment and enrollNow: decides one ENROLL request against every
   rule and applies the outcome in the same atomic step.
 
-  decideEnroll(P, rid, now, promoted) -> outcome, reason
+  decideEnroll(P, rid, now, promoted, staff, pre) -> outcome, reason
     P        key prefix ("goorm:")
-    rid      request id; its hash P.."req:"..rid holds s (student), x (section), wl (waitlist opt-in)
+    rid      request id; its hash P.."req:"..rid holds s (student), x (section), wl (waitlist
+             opt-in), pos (place in line), t (accepted at)
     promoted "1" when a waitlisted request is being re-decided after a drop
+    staff    the staff id acting, or ''
+    pre      optional: HMGET of the request hash's st, s, x, wl, pos, t, when the caller has it
 
   Rules, in order (the first that fails is the reason):
     SECTION_NOT_FOUND, NOT_ELIGIBLE (own major or general education), ALREADY_ENROLLED,
@@ -15,7 +18,7 @@
   Every decision gets the next global seq, is written to the request hash, appended to the
   decision stream (commit order) and published for the API's SSE streams.
 ]]
-local function emitDecision(P, rid, s, x, action, outcome, reason, csec, lec, cr, now, promoted, staff)
+local function emitDecision(P, rid, s, x, action, outcome, reason, csec, lec, cr, now, promoted, staff, pos, accepted)
   local seq = redis.call('INCR', P .. 'dseq')
   local reqKey = P .. 'req:' .. rid
   redis.call('HSET', reqKey, 'st', outcome, 'rsn', reason, 'seq', seq, 'dt', now, 'csec', csec)
@@ -25,25 +28,28 @@ local function emitDecision(P, rid, s, x, action, outcome, reason, csec, lec, cr
       redis.call('HDEL', P .. 'stu:' .. s .. ':pend', x)
     end
   end
-  local pos, accepted = unpack(redis.call('HMGET', reqKey, 'pos', 't'))
-  -- ta (accepted at) lets the committer measure enqueue-to-decision without another read.
-  redis.call('XADD', P .. 'decisions', seq .. '-1',
-    'r', rid, 's', s, 'x', x, 'a', action, 'o', outcome, 'rsn', reason, 'pos', pos or '',
-    'lec', lec, 'cr', cr, 't', now, 'ta', accepted or '', 'p', promoted, 'staff', staff)
+  if pos == nil then pos, accepted = unpack(redis.call('HMGET', reqKey, 'pos', 't')) end
+  -- One packed field (libs/engine/src/decision-entry.ts parses it): 13 field/value pairs cost
+  -- Redis and the committer more to store, read and parse than the decision itself. ta (accepted
+  -- at) lets the committer measure enqueue-to-decision without another read.
+  redis.call('XADD', P .. 'decisions', seq .. '-1', 'd',
+    rid .. '|' .. s .. '|' .. x .. '|' .. action .. '|' .. outcome .. '|' .. reason .. '|' .. (pos or '') .. '|' ..
+    lec .. '|' .. cr .. '|' .. now .. '|' .. (accepted or '') .. '|' .. promoted .. '|' .. staff)
   redis.call('PUBLISH', P .. 'ch:decisions',
     rid .. '|' .. s .. '|' .. x .. '|' .. outcome .. '|' .. reason .. '|' .. csec .. '|' .. (pos or ''))
   return seq
 end
 
-local function decideEnroll(P, rid, now, promoted, staff)
+local function decideEnroll(P, rid, now, promoted, staff, pre)
   local reqKey = P .. 'req:' .. rid
-  local r = redis.call('HMGET', reqKey, 's', 'x', 'wl')
-  local s, x, wl = r[1], r[2], r[3]
+  -- pre: the request hash's st, s, x, wl, pos, t when the caller has read them already.
+  local r = pre or redis.call('HMGET', reqKey, 'st', 's', 'x', 'wl', 'pos', 't')
+  local s, x, wl, pos, accepted = r[2], r[3], r[4], r[5] or '', r[6] or ''
   local secKey = P .. 'sec:' .. x
   local sec = redis.call('HMGET', secKey, 'cap', 'n', 'lec', 'cr', 'maj', 'ge', 'slots', 'wl')
   local cap, n, lec, cr, maj, ge, slots, secWl = sec[1], sec[2], sec[3], sec[4], sec[5], sec[6], sec[7], sec[8]
   local function reject(reason, csec)
-    emitDecision(P, rid, s, x, 'ENROLL', 'REJECTED', reason, csec or '', lec or '', cr or '', now, promoted, staff)
+    emitDecision(P, rid, s, x, 'ENROLL', 'REJECTED', reason, csec or '', lec or '', cr or '', now, promoted, staff, pos, accepted)
     return 'REJECTED', reason
   end
   if not cap then return reject('SECTION_NOT_FOUND') end
@@ -66,7 +72,7 @@ local function decideEnroll(P, rid, now, promoted, staff)
   if tonumber(n) >= tonumber(cap) then
     if (wl == '1' or secWl == '1') and promoted ~= '1' then
       redis.call('RPUSH', secKey .. ':wait', rid)
-      emitDecision(P, rid, s, x, 'ENROLL', 'WAITLISTED', '', '', lec, cr, now, promoted, staff)
+      emitDecision(P, rid, s, x, 'ENROLL', 'WAITLISTED', '', '', lec, cr, now, promoted, staff, pos, accepted)
       return 'WAITLISTED', ''
     end
     return reject('SECTION_FULL')
@@ -76,6 +82,6 @@ local function decideEnroll(P, rid, now, promoted, staff)
   redis.call('HSET', stuKey .. ':sec', x, rid)
   redis.call('HSET', stuKey .. ':lec', lec, x)
   for i = 1, #slotList do redis.call('HSET', stuKey .. ':occ', slotList[i], x) end
-  emitDecision(P, rid, s, x, 'ENROLL', 'ENROLLED', '', '', lec, cr, now, promoted, staff)
+  emitDecision(P, rid, s, x, 'ENROLL', 'ENROLLED', '', '', lec, cr, now, promoted, staff, pos, accepted)
   return 'ENROLLED', ''
 end
