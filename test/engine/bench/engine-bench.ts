@@ -188,6 +188,21 @@ async function cpuPids(redis: Redis, env: TestEnv, workers: ChildProcess[]): Pro
 
 const cpuOf = (pids: Record<string, number[]>) => Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, v.reduce((a, p) => a + cpuSeconds(p), 0)]));
 
+/**
+ * BENCH_COMMANDSTATS=1: Redis's own per-command time for a stage (CONFIG RESETSTAT before,
+ * INFO commandstats after), the way to see where Redis spends a job. Resets the server's stats.
+ */
+async function commandStats(redis: Redis, phase: 'start' | string, log: (s: string) => void): Promise<void> {
+  if (process.env.BENCH_COMMANDSTATS !== '1') return;
+  if (phase === 'start') { await redis.config('RESETSTAT'); return; }
+  const rows = (await redis.info('commandstats')).split('\n').flatMap((l) => {
+    const m = /^cmdstat_(\w+):calls=(\d+),usec=(\d+)/.exec(l);
+    return m ? [{ cmd: m[1]!, calls: Number(m[2]), usec: Number(m[3]) }] : [];
+  }).sort((a, b) => b.usec - a.usec);
+  const total = rows.reduce((a, r) => a + r.usec, 0);
+  log(`  ${phase} Redis command time ${(total / 1000).toFixed(0)} ms: ${rows.slice(0, 12).map((r) => `${r.cmd} ${r.calls}×${(r.usec / r.calls).toFixed(1)}µs`).join(', ')}`);
+}
+
 async function scrape(port: number): Promise<Map<string, number>> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const m = new Map<string, number>();
@@ -247,11 +262,13 @@ async function engineRound(services: { db: { host: string; port: number; user: s
 
     const pids = await cpuPids(redis, env, workers);
     const cpu0 = cpuOf(pids);
+    await commandStats(redis, 'start', log);
     const t0 = performance.now();
     await queue.resume();
     const tEnd = await drain(queue, n, 'engine', async () => Number((await redis.get(keys.committedSeq)) ?? 0), 15 * 60_000);
     const seconds = (tEnd - t0) / 1000;
     const cpu1 = cpuOf(pids);
+    await commandStats(redis, 'engine', log);
     // CPU per 1,000 decisions by process: where the machine's two cores went.
     const cpuPerK = Object.fromEntries(Object.keys(cpu0).map((k) => [k, Math.round(((cpu1[k]! - cpu0[k]!) / n) * 1e6) / 1000]));
 
@@ -342,6 +359,7 @@ async function noopRound(services: { db: { host: string; port: number; user: str
     const pids = { workers: workers.map((w) => w.pid!), redis: [Number(/process_id:(\d+)/.exec(info)?.[1])], bench: [process.pid] };
     const cpu0 = cpuOf(pids);
     const t0 = performance.now();
+    await commandStats(conn, 'start', log);
     await queue.resume();
     const tEnd = await drain(queue, o.requests, 'no-op ', async () => {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
@@ -349,6 +367,7 @@ async function noopRound(services: { db: { host: string; port: number; user: str
     }, 10 * 60_000);
     const perSec = o.requests / ((tEnd - t0) / 1000);
     const cpu1 = cpuOf(pids);
+    await commandStats(conn, 'no-op', log);
     log(`  no-op  CPU s per 1,000 jobs: ${Object.keys(cpu0).map((k) => `${k} ${((cpu1[k]! - cpu0[k]!) / o.requests * 1000).toFixed(3)}`).join(', ')}`);
     log(`  no-op : ${o.requests} jobs in ${((tEnd - t0) / 1000).toFixed(2)} s → ${Math.round(perSec)}/s`);
     return perSec;
