@@ -8,7 +8,9 @@ import { freePort } from '../lib/services.mjs';
 
 function startProcess(entry, env, logFile) {
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', fd, fd] });
+  // BENCH_NODE_ARGS: node flags for the systems under test (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry], { env, stdio: ['ignore', fd, fd] });
   child.on('error', () => {});
   return child;
 }

@@ -22,7 +22,7 @@ interface EngineCommands {
 }
 
 export type AcceptResult =
-  | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus }
+  | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus; decidedUpTo: number }
   | { kind: 'line-full' }
   | { kind: 'not-ready' };
 export type DecideResult =
@@ -51,12 +51,12 @@ export class EngineScripts {
   private get p(): string { return `${this.prefix}:`; }
 
   async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number }): Promise<AcceptResult> {
-    const [code, requestId, position, status] = await this.r.acceptRequest(
+    const [code, requestId, position, status, decidedUpTo] = await this.r.acceptRequest(
       this.p, a.studentId, a.sectionId, a.requestId, a.idempotencyKey ?? '', a.now, a.waitlist ? '1' : '0', a.maxWaiting, a.idempotencyTtlSeconds,
     );
     if (Number(code) === -2) return { kind: 'line-full' };
     if (Number(code) === -1) return { kind: 'not-ready' };
-    return { kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus };
+    return { kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus, decidedUpTo: Number(decidedUpTo ?? 0) };
   }
 
   /** `requestId`: also return that request's status and seq once everything up to `position` is decided. */

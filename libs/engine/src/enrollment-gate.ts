@@ -40,12 +40,17 @@ export class DecisionRate {
   }
 }
 
+const PROFILE_TTL_MS = 10_000;
+/** Bounds the profile cache (cleared whole when full: simpler than an LRU, and refilled in one pass). */
+const PROFILE_CACHE_MAX = 100_000;
+
 /**
  * The API's side of the engine: accept a request into the line (no MySQL on this path),
  * drop at once, read a request's state. Rules are decided by the Lua gate, not here.
  */
 export class EnrollmentGate {
   readonly rate = new DecisionRate();
+  private readonly profiles = new Map<number, { grade: number; majorId: number; at: number }>();
 
   constructor(
     private readonly redis: Redis,
@@ -58,9 +63,22 @@ export class EnrollmentGate {
     private readonly journal: IntakeJournal | null = null,
   ) {}
 
+  /**
+   * Grade and major for the window check, reused for PROFILE_TTL_MS (a round trip per enroll call
+   * otherwise). A staff edit shows here within that time; the Lua gate re-reads the major itself
+   * when it decides, so a stale copy can only let a request into the line, never grant a seat.
+   */
   private async studentProfile(studentId: number): Promise<{ grade: number; majorId: number } | null> {
+    const now = Date.now();
+    const hit = this.profiles.get(studentId);
+    if (hit && now - hit.at < PROFILE_TTL_MS) return hit;
     const [gr, maj] = await this.redis.hmget(this.keys.student(studentId), 'gr', 'maj');
-    if (gr != null && maj != null) return { grade: Number(gr), majorId: Number(maj) };
+    if (gr != null && maj != null) {
+      if (this.profiles.size >= PROFILE_CACHE_MAX) this.profiles.clear();
+      const p = { grade: Number(gr), majorId: Number(maj), at: now };
+      this.profiles.set(studentId, p);
+      return p;
+    }
     const rows: { grade: number; major_id: number }[] = await this.ds.query('SELECT grade, major_id FROM student WHERE id = ?', [studentId]);
     return rows[0] ? { grade: Number(rows[0].grade), majorId: Number(rows[0].major_id) } : null;
   }
@@ -83,7 +101,9 @@ export class EnrollmentGate {
     if (res.kind === 'line-full') return { error: 'LINE_FULL' } as GateError;
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
     if (res.kind === 'accepted') this.journal?.add({ requestId: res.requestId, studentId, sectionId, position: res.position, waitlist, acceptedAt: now });
-    const upTo = await this.decidedUpTo();
+    // The shared counter came back with the accept (one round trip fewer on the hot path).
+    const upTo = res.decidedUpTo;
+    this.rate.record(upTo);
     const ahead = Math.max(0, res.position - upTo - 1);
     const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, position: res.position, etaSeconds: this.rate.eta(ahead + 1) };
     return { kind: res.kind, view };

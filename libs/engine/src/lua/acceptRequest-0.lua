@@ -13,7 +13,8 @@
   ARGV[8] line cap: refuse when this many requests are already waiting
   ARGV[9] idempotency key lifetime, seconds
 
-  Returns { code, requestId, position, status }
+  Returns { code, requestId, position, status, decidedUpTo } (decidedUpTo: the line's shared
+    "decided up to" counter, for the answer's ETA; only with codes 0 and 1)
     code 0 = new place in line; 1 = an existing request was returned (same key, or still
     pending for this section); -2 = the line is full (answer 503); -1 = NOT_READY: the engine
     state is missing (Redis lost it) or being rebuilt — a place handed out now would come from a
@@ -28,7 +29,7 @@ if idem ~= '' then
   local existing = redis.call('GET', idemKey)
   if existing then
     local r = redis.call('HMGET', P .. 'req:' .. existing, 'pos', 'st')
-    return { 1, existing, r[1] or '0', r[2] or 'QUEUED' }
+    return { 1, existing, r[1] or '0', r[2] or 'QUEUED', redis.call('GET', P .. 'line:decided') or '0' }
   end
 end
 local pendKey = P .. 'stu:' .. s .. ':pend'
@@ -40,7 +41,7 @@ if pending then
   local live = r[2] == 'WAITLISTED' or (r[2] == 'QUEUED' and redis.call('ZSCORE', P .. 'line', pending))
   if live then
     if idem ~= '' then redis.call('SET', idemKey, pending, 'EX', ARGV[9]) end
-    return { 1, pending, r[1] or '0', r[2] }
+    return { 1, pending, r[1] or '0', r[2], redis.call('GET', P .. 'line:decided') or '0' }
   end
   redis.call('HDEL', pendKey, x)
 end
@@ -52,4 +53,4 @@ redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUE
 redis.call('ZADD', P .. 'line', pos, rid)
 redis.call('HSET', pendKey, x, rid)
 if idem ~= '' then redis.call('SET', idemKey, rid, 'EX', ARGV[9]) end
-return { 0, rid, tostring(pos), 'QUEUED' }
+return { 0, rid, tostring(pos), 'QUEUED', redis.call('GET', P .. 'line:decided') or '0' }
