@@ -119,6 +119,10 @@ try {
     await sql.query('TRUNCATE TABLE enrollment');
     await sql.query('TRUNCATE TABLE decision_log');
     await sql.query('TRUNCATE TABLE waitlist_entry');
+    // The API's journal of accepted requests: a round stopped with requests still in line leaves their
+    // rows, and the next round's worker would re-drive them all into its line (work the naive design
+    // never carried, and ALREADY_ENROLLED decisions from the round before).
+    await sql.query('TRUNCATE TABLE intake_journal');
     await sql.query('DELETE FROM engine_cursor');
     await sql.query('UPDATE section SET enrolled_count = 0');
   }
