@@ -1,4 +1,5 @@
 import type { RedisKeys } from '@app/redis';
+import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { CommitWatermark } from './commit-watermark.js';
 import type { EngineScripts } from './engine-scripts.js';
@@ -15,6 +16,7 @@ export interface DecisionOutcome { status: string; seq: number; decidedHere: num
  * overtaken, whichever worker gets here first), then hold until its decision is durable.
  */
 export class DecisionService {
+  private readonly log = new Logger('Engine');
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -27,8 +29,13 @@ export class DecisionService {
     let decidedHere = 0;
     let own: { status: string; seq: number } | undefined;
     for (;;) {
+      // What this process knew to be durable *before* the call: any seq the call hands out must be
+      // above it. (Compared with the watermark after the reply, a commit announced on the other
+      // connection can overtake the reply itself, and looks like the same thing.)
+      const durableBefore = this.watermark.value;
       const r = await this.scripts.decideUpTo(position, this.opts.decideBatch, Date.now(), requestId);
       if (r.kind === 'not-ready') throw new EngineNotReadyError();
+      if (r.decided > 0 && r.firstSeq <= durableBefore) await this.pauseForReusedSeqs(r.firstSeq, durableBefore);
       decidedHere += r.decided;
       if (r.kind === 'done') { own = r.own; break; }
     }
@@ -38,6 +45,19 @@ export class DecisionService {
     if (status === 'QUEUED') throw new EngineNotReadyError(`request ${requestId} is still queued after its turn`);
     await this.watermark.waitFor(Number(seq), this.opts.durableTimeoutMs);
     return { status, seq: Number(seq), decidedHere };
+  }
+
+  /**
+   * A healthy Redis never hands out a decision seq at or below one MySQL had already committed:
+   * when it does, it came back older than MySQL (a stale AOF, a lagging replica), and these
+   * decisions would look durable at once. Pause every decision (no epoch) for the rebuild; this
+   * job is retried and its request, re-driven by the rebuild, decided again.
+   */
+  private async pauseForReusedSeqs(firstSeq: number, durable: number): Promise<never> {
+    const message = `Redis is behind MySQL: it handed out decision seq ${firstSeq}, already committed (${durable}); paused for a rebuild`;
+    this.log.error(message);
+    await this.redis.del(this.keys.epoch);
+    throw new EngineNotReadyError(message);
   }
 
   /** Decides whatever is left in line (a request whose job was lost still gets its turn). */

@@ -26,7 +26,7 @@ export type AcceptResult =
   | { kind: 'line-full' }
   | { kind: 'not-ready' };
 export type DecideResult =
-  | { kind: 'done' | 'more'; decided: number; decidedUpTo: number; own?: { status: string; seq: number } }
+  | { kind: 'done' | 'more'; decided: number; decidedUpTo: number; firstSeq: number; own?: { status: string; seq: number } }
   | { kind: 'not-ready' };
 export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: string | null } | { kind: 'not-ready' } | { kind: 'not-enrolled' };
 export type EnrollNowResult =
@@ -61,10 +61,13 @@ export class EngineScripts {
 
   /** `requestId`: also return that request's status and seq once everything up to `position` is decided. */
   async decideUpTo(position: number, limit: number, now: number, requestId = ''): Promise<DecideResult> {
-    const [code, decided, upTo, st, seq] = await this.r.decideUpTo(this.p, position, limit, now, requestId);
+    const [code, decided, upTo, st, seq, firstSeq] = await this.r.decideUpTo(this.p, position, limit, now, requestId);
     if (Number(code) === -1) return { kind: 'not-ready' };
     const kind = Number(code) === 1 ? 'more' : 'done';
-    return { kind, decided: Number(decided), decidedUpTo: Number(upTo), ...(kind === 'done' && requestId ? { own: { status: String(st ?? ''), seq: Number(seq || 0) } } : {}) };
+    return {
+      kind, decided: Number(decided), decidedUpTo: Number(upTo), firstSeq: Number(firstSeq ?? 0),
+      ...(kind === 'done' && requestId ? { own: { status: String(st ?? ''), seq: Number(seq || 0) } } : {}),
+    };
   }
 
   async drop(studentId: number, sectionId: number, requestId: string, now: number, staffId: number | null): Promise<DropResult> {

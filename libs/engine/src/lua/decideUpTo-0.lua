@@ -10,7 +10,8 @@
   ARGV[4] now, ms since epoch
   ARGV[5] optional: a request id whose status and decision seq to return (the caller's own)
 
-  Returns { code, decided, decidedUpTo, status, seq } (status/seq of ARGV[5], when given and done)
+  Returns { code, decided, decidedUpTo, status, seq, firstSeq } (status/seq of ARGV[5] when given and
+    done, else ''; firstSeq: the seq of this call's first decision — the decision seq before it + 1)
     code  0 = done up to ARGV[2]
           1 = stopped at the ARGV[3] limit; call again
          -1 = NOT_READY: the engine state is missing (Redis lost it) or paused for a rebuild;
@@ -20,7 +21,7 @@
 
 local P = ARGV[1]
 -- One read for the readiness keys and both counters (was four).
-local state = redis.call('MGET', P .. 'epoch', P .. 'paused', P .. 'line:decided', P .. 'line:seq')
+local state = redis.call('MGET', P .. 'epoch', P .. 'paused', P .. 'line:decided', P .. 'line:seq', P .. 'dseq')
 if not state[1] or state[2] then
   return { -1, 0, 0 }
 end
@@ -30,6 +31,7 @@ local now = ARGV[4]
 local lineKey = P .. 'line'
 local cur = tonumber(state[3] or '0')
 local seqNow = tonumber(state[4] or '0')
+local firstSeq = tonumber(state[5] or '0') + 1
 local decided = 0
 local last = cur
 -- The head of the line up to upTo, at most `limit` entries, taken in one read and one removal
@@ -51,7 +53,7 @@ if #head > 0 and tonumber(head[2]) <= upTo then
   -- Stopped at the limit with more to decide: record progress so far, the caller calls again.
   if last > cur then redis.call('SET', P .. 'line:decided', last) end
   if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', math.max(last, cur)) end
-  return { 1, decided, math.max(last, cur) }
+  return { 1, decided, math.max(last, cur), '', '', firstSeq }
 end
 -- Nothing below upTo is left: everything up to it is decided (places may be sparse).
 local upper = upTo
@@ -62,6 +64,6 @@ if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', upper) end
 -- The caller's own request, read here to save the job a round trip.
 if ARGV[5] and ARGV[5] ~= '' then
   local own = redis.call('HMGET', P .. 'req:' .. ARGV[5], 'st', 'seq')
-  return { 0, decided, upper, own[1] or '', own[2] or '' }
+  return { 0, decided, upper, own[1] or '', own[2] or '', firstSeq }
 end
-return { 0, decided, upper }
+return { 0, decided, upper, '', '', firstSeq }
