@@ -17,7 +17,7 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   const scripts = new EngineScripts(redis, keys.prefix);
   const repo = new EngineStateRepository(ds);
   const writer = new EngineStateWriter(redis, keys, repo);
-  const batches: { rows: number; statements: number; decisionToDurableMs: number[] }[] = [];
+  const batches: { rows: number; statements: number }[] = [];
   const commits = new CommitRepository(createSqlPool(env.config.database, { multipleStatements: true }));
   const committer = new Committer(redis.duplicate(), keys, commits, {
     batchRows: opts.batchRows ?? 500, batchMs: opts.batchMs ?? 2, onBatch: (b) => batches.push(b),

@@ -15,8 +15,8 @@ const data = workerData as CommitterThreadData;
 const redis = createRedis(data.redisUrl, 'worker');
 const repo = new CommitRepository(createSqlPool(data.database, { connectionLimit: 2, multipleStatements: true }));
 const committer = new Committer(redis, new RedisKeys(data.prefix), repo, { batchRows: data.batchRows, batchMs: data.batchMs });
-// The parent needs counts and latencies, not the entries: cloning hundreds of objects per batch
-// across threads cost more CPU than the metrics they feed.
+// The parent reads four fields of each decision (metrics): cloning whole entries across threads,
+// hundreds per batch, cost more CPU than the metrics they feed.
 committer.onBatch((batch) => parentPort!.postMessage({ batch: compactBatch(batch) }));
 committer.onError((err) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }));
 committer.start();

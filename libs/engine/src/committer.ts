@@ -115,14 +115,13 @@ export class Committer extends CommitRunner {
         const entries = raw.map(([id, fields]) => parseDecisionEntry(id, fields));
         const t0 = performance.now();
         const res = await this.repo.commit(entries, epoch);
-        const durableAt = Date.now();
         const last = entries[entries.length - 1]!.seq;
         // Tell the workers and read the next batch in the same round trip. If this fails, the batch
         // is read again and the commit finds it durable already (the cursor row), then acknowledges.
         next = await this.advance(Math.max(last, res.committedSeq), this.running ? this.opts.batchRows : 0);
         const batch: CommitBatch = {
           rows: entries.length, written: res.written, statements: res.statements, inserts: res.inserts, insertedRows: res.insertedRows,
-          ms: performance.now() - t0, decisionToDurableMs: entries.map((e) => durableAt - e.decidedAt), entries,
+          ms: performance.now() - t0, entries,
         };
         this.opts.onBatch?.(batch);
         for (const fn of this.batchListeners) fn(batch);
