@@ -19,7 +19,7 @@ export interface CommitterOptions {
 }
 
 interface AdvanceCommand { advanceCommit(...args: (string | number)[]): Promise<unknown> }
-interface NextBatch { epoch: string | null; committed: number; raw: [string, string[]][] }
+interface NextBatch { epoch: string | null; raw: [string, string[]][] }
 
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -84,10 +84,10 @@ export class Committer extends CommitRunner {
 
   /** Acknowledges `ackSeq` (0: nothing) and reads the next batch (`count` 0: nothing), in one round trip. */
   private async advance(ackSeq: number, count: number): Promise<NextBatch> {
-    const [epoch, committed, raw] = (await (this.redis as Redis & AdvanceCommand).advanceCommit(
+    const [epoch, raw] = (await (this.redis as Redis & AdvanceCommand).advanceCommit(
       this.keys.committedSeq, this.keys.decisionStream, this.keys.channel('ch:committed'), this.keys.epoch, ackSeq, count,
-    )) as [string | null, number, [string, string[]][]];
-    return { epoch: epoch || null, committed: Number(committed), raw };
+    )) as [string | null, [string, string[]][]];
+    return { epoch: epoch || null, raw };
   }
 
   private async run(): Promise<void> {

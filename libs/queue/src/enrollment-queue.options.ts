@@ -1,10 +1,5 @@
 import type { BackoffStrategy, DefaultJobOptions, WorkerOptions } from 'bullmq';
 
-/**
- * The enrollment queue's settings, declared once: the API's producer, the worker's processor and
- * the engine benchmark's no-op baseline all use these, so "same queue settings" is literal.
- * Retention is bounded so Redis memory does not grow with every request ever made.
- */
 /** The first retry's delay and the longest: doubling from 200 ms, never past 5 s. */
 export const RETRY_FIRST_MS = 200;
 export const RETRY_MAX_MS = 5000;
@@ -16,6 +11,11 @@ export const CAPPED_BACKOFF = 'capped-exponential';
  */
 export const cappedBackoff: BackoffStrategy = (attemptsMade) => Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, attemptsMade - 1));
 
+/**
+ * The enrollment queue's settings, declared once: the API's producer, the worker's processor and
+ * the engine benchmark's no-op baseline all use these, so "same queue settings" is literal.
+ * Retention is bounded so Redis memory does not grow with every request ever made.
+ */
 export const ENROLLMENT_JOB_OPTIONS = {
   // A decide job fails only on retryable faults (engine paused, MySQL slow): keep retrying, at
   // most RETRY_MAX_MS apart (50 attempts ≈ 4 minutes; after that the worker re-drives failed jobs).

@@ -5,7 +5,7 @@
 
   1. When ARGV[1] > 0: raise the committed seq to it (never lower it: a rebuild may have set a
      higher one), trim the stream up to it, publish it to the workers waiting for durability.
-  2. When ARGV[2] > 0: read the epoch, the committed seq and up to ARGV[2] stream entries after it.
+  2. When ARGV[2] > 0: read the epoch and up to ARGV[2] stream entries after the committed seq.
 
   KEYS[1] committed seq (string)
   KEYS[2] decision stream (entry ids "<seq>-1")
@@ -14,8 +14,8 @@
   ARGV[1] seq just made durable, or 0 for nothing to acknowledge
   ARGV[2] most entries to return, or 0 to read nothing
 
-  Returns { epoch or false, committed seq, entries } (entries as XRANGE answers them; an empty
-  list when ARGV[2] is 0)
+  Returns { epoch or false, entries } (entries as XRANGE answers them; an empty list when ARGV[2]
+  is 0 or there is no epoch)
 ]]
 local acked = tonumber(ARGV[1])
 local committed = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -28,7 +28,7 @@ if acked > 0 then
   redis.call('PUBLISH', KEYS[3], acked)
 end
 local count = tonumber(ARGV[2])
-if count == 0 then return { false, committed, {} } end
+if count == 0 then return { false, {} } end
 local epoch = redis.call('GET', KEYS[4])
-if not epoch then return { false, committed, {} } end
-return { epoch, committed, redis.call('XRANGE', KEYS[2], '(' .. committed .. '-1', '+', 'COUNT', count) }
+if not epoch then return { false, {} } end
+return { epoch, redis.call('XRANGE', KEYS[2], '(' .. committed .. '-1', '+', 'COUNT', count) }

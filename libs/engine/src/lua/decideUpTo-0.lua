@@ -33,7 +33,7 @@ local cur = tonumber(state[3] or '0')
 local seqNow = tonumber(state[4] or '0')
 local firstSeq = tonumber(state[5] or '0') + 1
 local decided = 0
-local last = cur
+local last = cur -- the highest place taken from the line so far (never below cur)
 -- The head of the line up to upTo, at most `limit` entries, taken in one read and one removal
 -- (nothing below adds to the line, so their ranks stay 0..k-1).
 local items = redis.call('ZRANGEBYSCORE', lineKey, '-inf', upTo, 'WITHSCORES', 'LIMIT', 0, limit)
@@ -52,8 +52,8 @@ local head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES')
 if #head > 0 and tonumber(head[2]) <= upTo then
   -- Stopped at the limit with more to decide: record progress so far, the caller calls again.
   if last > cur then redis.call('SET', P .. 'line:decided', last) end
-  if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', math.max(last, cur)) end
-  return { 1, decided, math.max(last, cur), '', '', firstSeq }
+  if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', last) end
+  return { 1, decided, last, '', '', firstSeq }
 end
 -- Nothing below upTo is left: everything up to it is decided (places may be sparse).
 local upper = upTo
