@@ -4,7 +4,7 @@ import {
   EngineStateWriter, EnrollmentGate, IntakeJournal, OpenWindows,
 } from '@app/engine';
 import { RedisKeys } from '@app/redis';
-import type { TestEnv } from '@app/testing';
+import { createTestEnv, type ServiceAddresses, type TestEnv } from '@app/testing';
 import { Redis } from 'ioredis';
 
 /** The engine's parts wired by hand (no Nest), on a test's own database and Redis prefix. */
@@ -30,6 +30,12 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000 }, journal);
   return {
     ds, redis, keys, scripts, repo, writer, commits, journal, committer, watermark, decisions, windows, gate, batches,
+    /** Accepts one request into the line and runs its job's step: decided, and durable when it returns. */
+    async acceptAndDecide(student: number, section: number, waitlist = false) {
+      const a = await gate.accept(student, section, null, waitlist);
+      if ('error' in a) throw new Error(a.error);
+      return { requestId: a.view.requestId, ...(await decisions.decide(a.view.requestId, a.view.position!)) };
+    },
     async close() {
       await committer.stop();
       await commits.close();
@@ -42,6 +48,16 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   };
 }
 export type EngineHarness = Awaited<ReturnType<typeof engineHarness>>;
+
+/** A database and Redis prefix of the test's own, the small university, the engine primed and committing. */
+export async function smallEngine(services: ServiceAddresses, students: number): Promise<{ env: TestEnv; h: EngineHarness }> {
+  const env = await createTestEnv(services);
+  await smallUniversity(env, students);
+  const h = await engineHarness(env);
+  await h.writer.rebuild({ compare: false });
+  h.committer.start();
+  return { env, h };
+}
 
 /** A tiny university: majors 1 (CS) and 2 (GE), students in CS, sections with known meetings. */
 export async function smallUniversity(env: TestEnv, students = 5) {

@@ -1,7 +1,7 @@
 import { RedisBehindError, StaleEpochError, type DecisionEntry } from '@app/engine';
-import { createTestEnv, deleteByPrefix, type TestEnv } from '@app/testing';
+import { deleteByPrefix, type TestEnv } from '@app/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { engineHarness, smallUniversity, type EngineHarness } from './harness.js';
+import { smallEngine, type EngineHarness } from './harness.js';
 
 // What survives when Redis does not: accepted requests are journaled to MySQL by the API (off the
 // request path), so a wiped Redis re-drives them; a committer holding decisions of a replaced
@@ -10,13 +10,7 @@ let env: TestEnv;
 let h: EngineHarness;
 const rows = async (sql: string, p: unknown[] = []) => ((await env.sql.query(sql, p)) as unknown as [Record<string, unknown>[]])[0];
 
-beforeAll(async () => {
-  env = await createTestEnv(inject('services'));
-  await smallUniversity(env, 40);
-  h = await engineHarness(env);
-  await h.writer.rebuild({ compare: false });
-  h.committer.start();
-});
+beforeAll(async () => { ({ env, h } = await smallEngine(inject('services'), 40)); });
 afterAll(async () => { await h?.close(); await env?.cleanup(); });
 
 const entry = (seq: number, requestId: string): DecisionEntry => ({

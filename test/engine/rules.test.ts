@@ -1,24 +1,16 @@
-import { createTestEnv, type TestEnv } from '@app/testing';
+import type { TestEnv } from '@app/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { count, engineHarness, smallUniversity, type EngineHarness } from './harness.js';
+import { count, smallEngine, type EngineHarness } from './harness.js';
 
 let env: TestEnv;
 let h: EngineHarness;
-beforeAll(async () => {
-  env = await createTestEnv(inject('services'));
-  await smallUniversity(env, 6);
-  h = await engineHarness(env);
-  await h.writer.rebuild({ compare: false });
-  h.committer.start();
-});
+beforeAll(async () => { ({ env, h } = await smallEngine(inject('services'), 6)); });
 afterAll(async () => { await h?.close(); await env?.cleanup(); });
 
 /** Accepts and decides one request, returning its final state once durable. */
 async function enroll(student: number, section: number, waitlist = false) {
-  const a = await h.gate.accept(student, section, null, waitlist);
-  if ('error' in a) throw new Error(a.error);
-  await h.decisions.decide(a.view.requestId, a.view.position!);
-  return (await h.gate.status(student, a.view.requestId))!;
+  const { requestId } = await h.acceptAndDecide(student, section, waitlist);
+  return (await h.gate.status(student, requestId))!;
 }
 
 describe('the Lua gate applies every rule', () => {
