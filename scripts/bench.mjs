@@ -27,6 +27,7 @@ import { countInversions, outcomes, oversold, queueDecisions, series, summarizeA
 import { writeReport } from './bench/report.mjs';
 import { dropPrefix, startNaiveSystem, startQueueSystem } from './bench/systems.mjs';
 import { ensureServerBuilt, root } from './lib/build.mjs';
+import { cpuSeconds } from './lib/proc.mjs';
 import { ensureServices } from './lib/services.mjs';
 
 const { values: args } = parseArgs({
@@ -150,18 +151,23 @@ try {
       const watch = design === 'queue' ? watchDrain(prefix) : null;
       bar.start(n, 0, { phase: label.padEnd(30), unit: 'requests', extra: '' });
       let warm = 0;
+      // CPU of the system's own processes over the timed load (from the end of the warm-up).
+      const cpuNow = () => Object.fromEntries(Object.entries(system.processes).map(([k, pid]) => [k, cpuSeconds(pid)]));
+      let cpu0 = cpuNow();
       const out = await runLoadgen(job, (p) => {
-        if (p.warmup !== undefined) warm = p.warmup;
+        if (p.warmup !== undefined) { warm = p.warmup; cpu0 = cpuNow(); }
         else bar.update(p.done, { extra: `sent ${p.sent} errors ${p.errors} in flight ${p.inflight}` });
       });
+      const cpu1 = cpuNow();
       bar.stop();
       out.warmAccepted = warm;
       const acc = summarizeAccepts(out);
-      const result = { design, rate, seconds, overload, ...acc, latencies: undefined };
+      const cpuMsPerAccepted = Object.fromEntries(Object.keys(cpu1).map((k) => [k, Math.round(((cpu1[k] - cpu0[k]) * 1e6) / Math.max(1, acc.accepted)) / 1000]));
+      const result = { design, rate, seconds, overload, ...acc, cpuMsPerAccepted, latencies: undefined };
       result.pass = acc.p99 <= B.acceptP99Ms && acc.errorRate < B.maxErrorRate;
       if (overload) Object.assign(result, design === 'queue' ? await queueOutcome(out, acc, watch) : await naiveOutcome(out, system));
       else watch?.stop();
-      log(`${label}: accepted ${acc.accepted}/${acc.sent} (${acc.acceptedPerSec}/s), p50 ${acc.p50} p95 ${acc.p95} p99 ${acc.p99} ms, errors ${JSON.stringify(acc.errors)} → ${result.pass ? 'PASS' : 'FAIL'}`);
+      log(`${label}: accepted ${acc.accepted}/${acc.sent} (${acc.acceptedPerSec}/s), p50 ${acc.p50} p95 ${acc.p95} p99 ${acc.p99} ms, errors ${JSON.stringify(acc.errors)}, CPU ms per accepted ${Object.entries(cpuMsPerAccepted).map(([k, v]) => `${k} ${v}`).join(' ')} → ${result.pass ? 'PASS' : 'FAIL'}`);
       rmSync(job.out, { force: true });
       return { result, latencies: acc.latencies };
     } finally {

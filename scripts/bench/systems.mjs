@@ -48,7 +48,7 @@ export async function startQueueSystem({ dist, env, redis, prefix, logDir }) {
   const base = `http://127.0.0.1:${port}`;
   const system = {
     base,
-    pids: [api.pid, worker.pid],
+    processes: { api: api.pid, worker: worker.pid },
     stop: (graceMs = 10_000) => Promise.all([stopProcess(api, graceMs), stopProcess(worker, graceMs)]),
   };
   try {
@@ -65,7 +65,7 @@ export async function startNaiveSystem({ root, env, logDir }) {
   const port = await freePort();
   const child = startProcess(path.join(root, 'load-tests/naive/server.mjs'), { ...env, PORT: String(port) }, path.join(logDir, 'naive.log'));
   const base = `http://127.0.0.1:${port}`;
-  const system = { base, pids: [child.pid], stop: (graceMs = 10_000) => stopProcess(child, graceMs) };
+  const system = { base, processes: { naive: child.pid }, stop: (graceMs = 10_000) => stopProcess(child, graceMs) };
   try {
     await waitUntil(async () => (await fetch(`${base}/health`)).ok, 'naive baseline', [child]);
   } catch (err) {

@@ -32,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { cpuSeconds } from '../../../scripts/lib/proc.mjs';
 import { ensureServices, freePort } from '../../../scripts/lib/services.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -163,16 +164,6 @@ async function drain(queue: Queue, total: number, label: string, done: () => Pro
     }
   } finally {
     bar.stop();
-  }
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return NaN;
   }
 }
 
