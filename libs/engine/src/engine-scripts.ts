@@ -24,7 +24,10 @@ interface EngineCommands {
 export type AcceptResult =
   | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus; decidedUpTo: number }
   | { kind: 'line-full' }
-  | { kind: 'not-ready' };
+  | { kind: 'not-ready' }
+  | { kind: 'rate-limited'; retryMs: number };
+/** A per-caller limit the accept script counts and checks first (same counter as the API's guard). */
+export interface AcceptRateLimit { key: string; limit: number; windowMs: number }
 export type DecideResult =
   | { kind: 'done' | 'more'; decided: number; decidedUpTo: number; firstSeq: number; own?: { status: string; seq: number } }
   | { kind: 'not-ready' };
@@ -50,10 +53,13 @@ export class EngineScripts {
 
   private get p(): string { return `${this.prefix}:`; }
 
-  async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number }): Promise<AcceptResult> {
-    const [code, requestId, position, status, decidedUpTo] = await this.r.acceptRequest(
+  async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number; rateLimit?: AcceptRateLimit }): Promise<AcceptResult> {
+    const rl = a.rateLimit;
+    const [code, requestId, position, status, decidedUpTo, retryMs] = await this.r.acceptRequest(
       this.p, a.studentId, a.sectionId, a.requestId, a.idempotencyKey ?? '', a.now, a.waitlist ? '1' : '0', a.maxWaiting, a.idempotencyTtlSeconds,
+      rl?.key ?? '', rl?.limit ?? 0, rl?.windowMs ?? 0,
     );
+    if (Number(code) === -3) return { kind: 'rate-limited', retryMs: Number(retryMs) };
     if (Number(code) === -2) return { kind: 'line-full' };
     if (Number(code) === -1) return { kind: 'not-ready' };
     return { kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus, decidedUpTo: Number(decidedUpTo ?? 0) };

@@ -14,8 +14,8 @@ export function countedError<E extends object>(err: E): E {
 
 /**
  * Accept latency and the outcomes the service cannot see: validation failures (pipes run inside
- * this interceptor), dependency failures and bugs. Rate-limited calls never get here (the guard
- * runs first) and are counted by the rate-limit guard.
+ * this interceptor), dependency failures and bugs. Rate-limited calls are counted where they are
+ * refused: by the rate-limit guard, or for the enroll route by the service (its accept script checks).
  */
 @Injectable()
 export class EnrollMetricsInterceptor implements NestInterceptor {

@@ -11,7 +11,7 @@ import { DecisionFeed } from './decision-feed.js';
 import { EnrollMetricsInterceptor } from './enroll-metrics.interceptor.js';
 import { DropResultDto, EnrollmentRequestViewDto, FromCartResultDto, PositionEventDto, REQUEST_STREAM_DESCRIPTION } from './enrollment-responses.dto.js';
 import { EnrollDto, FromCartDto } from './enrollment.dto.js';
-import { EnrollmentService } from './enrollment.service.js';
+import { ENROLL_RATE_LIMIT, EnrollmentService } from './enrollment.service.js';
 import { QueuedRequests } from './queued-requests.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -39,13 +39,13 @@ export class EnrollmentController {
   @Post('enrollments')
   @UseInterceptors(EnrollMetricsInterceptor)
   @HttpCode(202)
-  @RateLimit({ scope: 'enroll', limit: 20, windowMs: 1000, by: 'user' })
+  @RateLimit(ENROLL_RATE_LIMIT)
   @ApiOperation({ summary: 'Queue an enrollment request; 202 with a place in line' })
   @ApiAcceptedResponse({ type: EnrollmentRequestViewDto, description: 'QUEUED with position and etaSeconds; the same request again for a repeated Idempotency-Key or a section still queued' })
   @ApiResponse({ status: 403, description: 'FORBIDDEN (not a student token) or REGISTRATION_CLOSED (no window is open for you)' })
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the line is full (QUEUE_MAX_WAITING) or the engine is recovering' })
   enroll(@CurrentStudent() { studentId }: { studentId: number }, @Body() dto: EnrollDto, @Headers('idempotency-key') key?: string): Promise<EnrollmentRequestView> {
-    return this.enrollments.enroll(studentId, dto.sectionId, idempotencyKey(key), dto.waitlist ?? false);
+    return this.enrollments.enroll(studentId, dto.sectionId, idempotencyKey(key), dto.waitlist ?? false, true);
   }
 
   @Post('enrollments/from-cart')

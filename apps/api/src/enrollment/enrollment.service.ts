@@ -8,13 +8,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppException } from '../common/app.exception.js';
+import type { RateLimitOptions } from '../rate-limit/rate-limit.options.js';
+import { tooManyRequests } from '../rate-limit/too-many-requests.js';
 import { countedError } from './enroll-metrics.interceptor.js';
+
+/**
+ * POST /api/me/enrollments: 20 calls a second per student. Counted by the accept script itself
+ * (same key as the guard would use) — the guard's own round trip was an eighth of the call's CPU.
+ */
+export const ENROLL_RATE_LIMIT = { scope: 'enroll', limit: 20, windowMs: 1000, by: 'user', checkedBy: 'handler' } as const satisfies RateLimitOptions;
 
 const isGateError = (r: object): r is GateError => 'error' in r;
 
 /** How each gate refusal shows in goorm_enroll_requests_total. */
 const GATE_OUTCOME = {
-  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other',
+  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other', RATE_LIMITED: 'rate_limited',
 } as const satisfies Record<GateError['error'], string>;
 
 function gateFailure(e: GateError, byStaff = false): AppException {
@@ -29,6 +37,8 @@ function gateFailure(e: GateError, byStaff = false): AppException {
       return new AppException(404, ErrorCode.NOT_ENROLLED, byStaff ? 'The student is not enrolled in this section.' : 'You are not enrolled in this section.');
     case 'UNKNOWN_STUDENT':
       return new AppException(404, ErrorCode.NOT_FOUND, 'Student was not found.');
+    case 'RATE_LIMITED':
+      return tooManyRequests(e.retryMs);
   }
 }
 
@@ -45,11 +55,13 @@ export class EnrollmentService {
 
   private refused(e: GateError, byStaff = false): AppException {
     this.metrics.countEnrollRequest(GATE_OUTCOME[e.error]);
+    if (e.error === 'RATE_LIMITED') this.metrics.countRateLimited('enroll');
     return countedError(gateFailure(e, byStaff));
   }
 
-  async enroll(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist = false): Promise<EnrollmentRequestView> {
-    const res = await this.gate.accept(studentId, sectionId, idempotencyKey, waitlist);
+  /** `rateLimited`: count this call against ENROLL_RATE_LIMIT (the single enroll route; from-cart has its own guard). */
+  async enroll(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist = false, rateLimited = false): Promise<EnrollmentRequestView> {
+    const res = await this.gate.accept(studentId, sectionId, idempotencyKey, waitlist, rateLimited ? ENROLL_RATE_LIMIT : undefined);
     if (isGateError(res)) throw this.refused(res);
     // An 'existing' request already has its job (or had it: re-adding with the same jobId is a no-op).
     if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position!);

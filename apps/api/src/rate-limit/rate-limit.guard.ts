@@ -22,7 +22,7 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const options = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [ctx.getHandler(), ctx.getClass()]);
-    if (!options) return true;
+    if (!options || options.checkedBy === 'handler') return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const user = options.by === 'user' ? (req.user ?? this.userOf(req)) : null;
     const who = user ? `${user.role}:${user.id}` : `ip:${req.ip}`;

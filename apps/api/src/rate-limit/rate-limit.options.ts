@@ -9,4 +9,9 @@ export interface RateLimitOptions {
   windowMs: number;
   /** Count per signed-in account (from the access token) or per client IP. */
   by: 'user' | 'ip';
+  /**
+   * 'handler': the route's own Redis call counts and checks it (the enroll route's accept script,
+   * one round trip fewer); the guard only documents it. Default 'guard'.
+   */
+  checkedBy?: 'guard' | 'handler';
 }

@@ -1,6 +1,9 @@
 import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable } from '@nestjs/common';
+import { loadLua } from '@app/engine';
 import type { Redis } from 'ioredis';
+
+type WithHitWindow = Redis & { hitWindow(key: string, windowMs: number): Promise<[number, number]> };
 
 export interface WindowCount {
   count: number;
@@ -9,22 +12,21 @@ export interface WindowCount {
 }
 
 /**
- * Fixed-window counters in Redis, shared by every API process. One MULTI per hit
- * (INCR, PEXPIRE NX, PTTL), so the window starts at the first hit and never extends.
+ * Fixed-window counters in Redis, shared by every API process. One script per hit
+ * (libs/engine/src/lua/hitWindow-1.lua), so the window starts at the first hit and never extends.
  */
 @Injectable()
 export class RateLimitRepository {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly keys: RedisKeys,
-  ) {}
+  ) {
+    if (!('hitWindow' in redis)) redis.defineCommand('hitWindow', { numberOfKeys: 1, lua: loadLua('hitWindow-1') });
+  }
 
   async hit(scope: string, id: string | number, windowMs: number): Promise<WindowCount> {
-    const key = this.keys.rateLimit(scope, id);
-    const res = await this.redis.multi().incr(key).pexpire(key, windowMs, 'NX').pttl(key).exec();
-    const count = Number(res?.[0]?.[1] ?? 0);
-    const ttl = Number(res?.[2]?.[1] ?? windowMs);
-    return { count, resetMs: ttl > 0 ? ttl : windowMs };
+    const [count, ttl] = await (this.redis as WithHitWindow).hitWindow(this.keys.rateLimit(scope, id), windowMs);
+    return { count: Number(count), resetMs: Number(ttl) > 0 ? Number(ttl) : windowMs };
   }
 
   async peek(scope: string, id: string | number): Promise<WindowCount> {

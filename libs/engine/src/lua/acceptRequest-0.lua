@@ -12,15 +12,27 @@
   ARGV[7] "1" = wait on the waitlist if the section is full
   ARGV[8] line cap: refuse when this many requests are already waiting
   ARGV[9] idempotency key lifetime, seconds
+  ARGV[10] optional: the student's rate-limit counter, or "" for none (checked first, counted
+           on every call, like the API's @RateLimit guard — here to save the enroll call a round trip)
+  ARGV[11] calls allowed per window
+  ARGV[12] window length, ms
 
-  Returns { code, requestId, position, status, decidedUpTo } (decidedUpTo: the line's shared
-    "decided up to" counter, for the answer's ETA; only with codes 0 and 1)
+  Returns { code, requestId, position, status, decidedUpTo, retryMs } (decidedUpTo: the line's
+    shared "decided up to" counter, for the answer's ETA; only with codes 0 and 1; retryMs: only
+    with code -3)
     code 0 = new place in line; 1 = an existing request was returned (same key, or still
     pending for this section); -2 = the line is full (answer 503); -1 = NOT_READY: the engine
     state is missing (Redis lost it) or being rebuilt — a place handed out now would come from a
-    counter that restarted, and the rebuild would not know the request (answer 503)
+    counter that restarted, and the rebuild would not know the request (answer 503);
+    -3 = over the rate limit: retryMs until the window resets (answer 429)
 ]]
+-- @include hitWindow
+
 local P, s, x, rid, idem, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+if ARGV[10] and ARGV[10] ~= '' then
+  local count, ttl = hitWindow(ARGV[10], ARGV[12])
+  if count > tonumber(ARGV[11]) then return { -3, '', '0', '', '0', ttl } end
+end
 if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
   return { -1, '', '0', '' }
 end
