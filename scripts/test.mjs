@@ -2,8 +2,10 @@
 // against real MariaDB and Redis — reused when they answer, else started privately — and web).
 import { spawnSync } from 'node:child_process';
 import { ensureInstalled, ensureServerBuilt, ensureWebBuilt, root } from './lib/build.mjs';
+import { ensureToolPackages } from './lib/system-packages.mjs';
 
 ensureInstalled();
+ensureToolPackages();
 const started = Date.now();
 const steps = [];
 function step(name, cmd, args) {

@@ -1,8 +1,12 @@
+import { Channel, QueueName } from '@app/contracts';
+import { RedisKeys } from '@app/redis';
 import { runSeed } from '@app/seed';
 import { createTestEnv, type TestEnv } from '@app/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
+import { FEED_IDLE_MS } from '../../apps/api/src/enrollment/decision-feed.js';
 import { startWorker } from '../../apps/worker/src/bootstrap.js';
 
 let env: TestEnv;
@@ -116,6 +120,97 @@ describe('enrollment over HTTP, with a real worker', () => {
     for (const bad of ['0', '-1', '1e20']) {
       const r = await call('DELETE', `/api/admin/students/${bad}/enrollments/1`, t);
       expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    }
+  });
+});
+
+/** Reads a text/event-stream into parsed events until `stop` says so (or the time is up). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- event payloads are checked by the assertions
+type SseEvent = { event: string; data: any };
+async function readEvents(res: Response, stop: (events: SseEvent[]) => boolean, ms = 15_000) {
+  const events: SseEvent[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  const end = Date.now() + ms;
+  while (Date.now() < end && !stop(events)) {
+    const { value, done } = await Promise.race([reader.read(), new Promise<{ value: undefined; done: true }>((r) => setTimeout(() => r({ value: undefined, done: true }), end - Date.now()))]);
+    if (done) break;
+    buf += decoder.decode(value, { stream: true });
+    let i;
+    while ((i = buf.indexOf('\n\n')) >= 0) {
+      const block = buf.slice(0, i);
+      buf = buf.slice(i + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (data) events.push({ event, data: JSON.parse(data) });
+    }
+  }
+  await reader.cancel().catch(() => {});
+  return events;
+}
+
+describe('the SSE stream (GET /api/me/requests/stream)', () => {
+  beforeAll(async () => {
+    // An earlier test closed the window; reopen it (the API caches windows for 2 s).
+    await env.sql.query('UPDATE open_time SET starts_at = DATE_SUB(NOW(3), INTERVAL 1 HOUR), ends_at = DATE_ADD(NOW(3), INTERVAL 1 DAY)');
+    await new Promise((r) => setTimeout(r, 2100));
+  });
+  const numsub = async (channel: string) => Number(((await env.redis.pubsub('NUMSUB', channel)) as [string, number])[1]);
+  const decisionsChannel = () => new RedisKeys(env.config.redis.prefix).channel(Channel.DECISIONS);
+
+  it('sends the place in line, then the decision; the API listens to decisions only while a stream is open', async () => {
+    expect(await numsub(decisionsChannel())).toBe(0);
+    const token = await loginStudent(11);
+    const [[sec]] = (await env.sql.query(
+      `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id WHERE m.general_education = 1 ORDER BY s.id DESC LIMIT 1`,
+    )) as unknown as [[{ id: number }]];
+    const ac = new AbortController();
+    const res = await fetch(`${base}/api/me/requests/stream`, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    let requestId = '';
+    const events = await readEvents(res, (ev) => {
+      if (!requestId && ev.some((e) => e.event === 'position')) {
+        requestId = 'pending';
+        void call('POST', '/api/me/enrollments', token, { sectionId: sec.id }).then((r) => { expect(r.status).toBe(202); requestId = r.body.requestId; });
+      }
+      return ev.some((e) => e.event === 'decision' && e.data.requestId === requestId);
+    });
+    ac.abort();
+    const first = events.find((e) => e.event === 'position');
+    expect(first?.data).toMatchObject({ decidedUpTo: expect.any(Number), requests: expect.any(Array) });
+    const decision = events.find((e) => e.event === 'decision' && e.data.requestId === requestId);
+    expect(decision?.data).toMatchObject({ requestId, sectionId: sec.id, status: expect.stringMatching(/^(ENROLLED|REJECTED|WAITLISTED)$/) });
+    expect(await numsub(decisionsChannel())).toBe(1);
+    // The last stream closed: the subscription goes after FEED_IDLE_MS.
+    const after = await until(() => numsub(decisionsChannel()), (n) => n === 0, FEED_IDLE_MS + 5000);
+    expect(after).toBe(0);
+  });
+
+  it('a stream opened while a request waits lists it with its place, then sends its decision', async () => {
+    const token = await loginStudent(12);
+    const [[sec]] = (await env.sql.query(
+      `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id WHERE m.general_education = 1 ORDER BY s.id DESC LIMIT 1 OFFSET 1`,
+    )) as unknown as [[{ id: number }]];
+    // The queue paused (as an operator would): the request waits in line, undecided.
+    const queue = new Queue(QueueName.ENROLLMENT, { connection: env.redis.duplicate(), prefix: new RedisKeys(env.config.redis.prefix).bullPrefix });
+    await queue.pause();
+    try {
+      const r = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
+      expect(r.status).toBe(202);
+      const res = await fetch(`${base}/api/me/requests/stream`, { headers: { authorization: `Bearer ${token}` } });
+      let resumed = false;
+      const events = await readEvents(res, (ev) => {
+        if (!resumed && ev.some((e) => e.event === 'position')) { resumed = true; void queue.resume(); }
+        return ev.some((e) => e.event === 'decision');
+      });
+      const pos = events.find((e) => e.event === 'position');
+      expect(pos?.data.requests).toEqual([expect.objectContaining({ requestId: r.body.requestId, position: r.body.position, ahead: expect.any(Number) })]);
+      expect(events.find((e) => e.event === 'decision')?.data).toMatchObject({ requestId: r.body.requestId, sectionId: sec.id });
+    } finally {
+      await queue.resume();
+      await queue.close();
     }
   });
 });

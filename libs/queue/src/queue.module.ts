@@ -1,10 +1,11 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import { createRedis, RedisKeys } from '@app/redis';
+import { RedisKeys } from '@app/redis';
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ENROLLMENT_EVENTS_MAX_LEN, ENROLLMENT_JOB_OPTIONS } from './enrollment-queue.options.js';
 import { EnrollmentQueueProducer } from './enrollment-queue.producer.js';
+import { createQueueConnection } from './queue-connection.js';
 
 /**
  * BullMQ for one app. `producer` (API): fail fast when Redis is down (no offline queue), so
@@ -20,7 +21,7 @@ export class QueueModule {
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (c: AppConfig) => ({
-            connection: createRedis(c.redis.url, role === 'producer' ? 'producer' : 'worker', role === 'producer' ? { maxRetriesPerRequest: 1 } : {}),
+            connection: createQueueConnection(c.redis.url, role),
             prefix: new RedisKeys(c.redis.prefix).bullPrefix,
           }),
         }),

@@ -4,10 +4,10 @@
 // connected; closes (finishing active jobs) on SIGTERM.
 import { Worker } from 'bullmq';
 import { ENROLLMENT_WORKER_OPTIONS } from '../../../dist/libs/queue/src/enrollment-queue.options.js';
-import { createRedis } from '../../../dist/libs/redis/src/redis-connection.js';
+import { createQueueConnection } from '../../../dist/libs/queue/src/queue-connection.js';
 
 const { NOOP_QUEUE, REDIS_URL, BULL_PREFIX, WORKER_CONCURRENCY } = process.env;
-const connection = createRedis(REDIS_URL, 'worker');
+const connection = createQueueConnection(REDIS_URL, 'worker');
 const worker = new Worker(NOOP_QUEUE, async () => ({ status: 'noop' }), {
   connection, prefix: BULL_PREFIX, concurrency: Number(WORKER_CONCURRENCY), ...ENROLLMENT_WORKER_OPTIONS,
 });

@@ -6,10 +6,16 @@ import type { Redis } from 'ioredis';
 
 type Listener = (e: EnrollmentRequestView) => void;
 
+/** How long the channels stay subscribed after the last stream here closed (reconnecting clients). */
+export const FEED_IDLE_MS = 3000;
+
 /**
  * One subscription per API process to the engine's decision and progress channels, fanned
  * out to the SSE streams of the students connected here. Position ticks cost no per-student
  * Redis work: each stream compares its own places in line with the one shared counter.
+ * Subscribed only while this process has streams: every decision is a message to every
+ * subscriber, and on this box a message that wakes an idle process costs ~50 µs of its CPU and
+ * as much of Redis's — for a process with no stream to give it to, pure waste.
  */
 @Injectable()
 export class DecisionFeed implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -17,6 +23,8 @@ export class DecisionFeed implements OnApplicationBootstrap, OnApplicationShutdo
   private decidedUpTo = 0;
   private readonly decisions: string;
   private readonly progress: string;
+  private subscribed: Promise<void> | null = null;
+  private idle: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(REDIS_SUBSCRIBER) private readonly sub: Redis,
@@ -34,29 +42,58 @@ export class DecisionFeed implements OnApplicationBootstrap, OnApplicationShutdo
       else if (channel === this.decisions) this.onDecision(message);
     });
     await this.watermark.start().catch(() => {}); // subscribes (and connects) the shared subscriber
-    await this.sub.subscribe(this.decisions, this.progress).catch(() => {});
   }
 
   onApplicationShutdown(): void {
+    if (this.idle) clearTimeout(this.idle);
     this.watermark.stop();
     this.sub.unsubscribe().catch(() => {});
   }
 
   get upTo(): number { return this.decidedUpTo; }
 
-  async refreshUpTo(): Promise<number> {
-    this.decidedUpTo = Math.max(this.decidedUpTo, await this.gate.decidedUpTo().catch(() => 0));
-    return this.decidedUpTo;
-  }
+  /** True while the decision and progress channels are subscribed (or being subscribed). */
+  get live(): boolean { return this.subscribed !== null; }
 
-  on(studentId: number, l: Listener): () => void {
+  /**
+   * Adds a stream's listener. `ready` resolves once decisions reach it: read the student's
+   * queued requests after that, so a decision is either in that read or an event, never lost
+   * between the two.
+   */
+  on(studentId: number, l: Listener): { off: () => void; ready: Promise<void> } {
     const set = this.listeners.get(studentId) ?? new Set();
     set.add(l);
     this.listeners.set(studentId, set);
-    return () => {
-      set.delete(l);
-      if (!set.size) this.listeners.delete(studentId);
+    const ready = this.subscribe();
+    return {
+      ready,
+      off: () => {
+        set.delete(l);
+        if (!set.size) this.listeners.delete(studentId);
+        if (!this.listeners.size) this.unsubscribeSoon();
+      },
     };
+  }
+
+  private subscribe(): Promise<void> {
+    if (this.idle) { clearTimeout(this.idle); this.idle = null; }
+    this.subscribed ??= (async () => {
+      await this.sub.subscribe(this.decisions, this.progress);
+      // Progress messages were not followed while unsubscribed: start from the counter itself.
+      this.decidedUpTo = Math.max(this.decidedUpTo, await this.gate.decidedUpTo().catch(() => 0));
+    })().catch((err: unknown) => { this.subscribed = null; throw err; });
+    return this.subscribed;
+  }
+
+  private unsubscribeSoon(): void {
+    if (this.idle || !this.subscribed) return;
+    this.idle = setTimeout(() => {
+      this.idle = null;
+      if (this.listeners.size || !this.subscribed) return;
+      this.subscribed = null;
+      this.sub.unsubscribe(this.decisions, this.progress).catch(() => {});
+    }, FEED_IDLE_MS);
+    this.idle.unref();
   }
 
   get connections(): number {

@@ -80,7 +80,7 @@ export class EnrollmentController {
     return new Observable<MessageEvent>((sub) => {
       this.metrics.sseOpened();
       let mine = new Map<string, number>(); // requestId → place in line
-      const off = this.feed.on(studentId, (decision) => {
+      const { off, ready } = this.feed.on(studentId, (decision) => {
         if (decision.status !== 'WAITLISTED') mine.delete(decision.requestId);
         sub.next({ type: 'decision', data: decision });
       });
@@ -92,7 +92,7 @@ export class EnrollmentController {
         });
         sub.next({ type: 'position', data: { decidedUpTo: upTo, requests } satisfies PositionEvent });
       };
-      this.queued.of(studentId).then((m) => { mine = m; tick(); }, () => tick());
+      ready.then(() => this.queued.of(studentId)).then((m) => { mine = m; tick(); }, () => tick());
       const timer = setInterval(tick, 1000);
       return () => { clearInterval(timer); off(); this.metrics.sseClosed(); };
     });
