@@ -1,0 +1,151 @@
+// `npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S]`: one design at one fixed
+// open-model arrival rate, and what each request cost every process on the box — the API, the
+// worker (or the naive server), Redis, MariaDB and the load generator itself — in CPU ms per
+// request. `npm run bench` finds capacities; this says where the CPU of one rate goes, which is
+// what decides them on a 2-core machine. Same university, demand, generator and systems as
+// `npm run bench` (scripts/bench/*). Redis's and MariaDB's CPU are read only when they run on
+// this machine (their pid from INFO / pidof); otherwise those fields are null.
+// Last line of stdout: one JSON object. Progress goes to stderr.
+import { Redis } from 'ioredis';
+import mysql from 'mysql2/promise';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ensureServerBuilt, root } from '../lib/build.mjs';
+import { cpuSeconds } from '../lib/proc.mjs';
+import { ensureServices } from '../lib/services.mjs';
+import { buildDemand } from './demand.mjs';
+import { dropPrefix, startNaiveSystem, startQueueSystem } from './systems.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    design: { type: 'string', default: 'queue' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '10' },
+    'warmup-seconds': { type: 'string', default: '3' }, 'warmup-rate': { type: 'string' },
+  },
+  strict: true,
+});
+const design = args.design;
+const rate = Number(args.rate);
+const seconds = Number(args.seconds);
+if (!['queue', 'naive'].includes(design) || !(rate > 0) || !(seconds > 0) || rate * seconds > 160_000) {
+  process.stderr.write('usage: npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S]   (rate × seconds ≤ 160,000)\n');
+  process.exit(2);
+}
+const log = (m) => process.stderr.write(`[steady] ${m}\n`);
+const def = JSON.parse(readFileSync(path.join(root, 'load-tests/scenarios.json'), 'utf8'));
+const outDir = path.join(root, '.artifacts/bench/steady');
+mkdirSync(outDir, { recursive: true });
+
+ensureServerBuilt();
+const dist = path.join(root, 'dist');
+const services = await ensureServices({
+  dataDir: path.join(root, '.data/bench'),
+  db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
+  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+});
+const dbName = `goorm_bench_${process.pid}`;
+const prefix = `bench${process.pid}s`;
+const env = {
+  ...process.env, DB_HOST: services.db.host, DB_PORT: String(services.db.port), DB_USER: services.db.user, DB_PASSWORD: services.db.password, DB_NAME: dbName,
+  REDIS_URL: services.redisUrl, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', SERVE_WEB: 'false', NAIVE_POOL_SIZE: String(def.bench.naivePoolSize),
+};
+delete env.DATABASE_URL;
+const admin = await mysql.createConnection({ ...services.db, timezone: 'Z' });
+const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: 3 });
+let system = null;
+let sql = null;
+async function cleanup() {
+  await system?.stop(3000).catch(() => {});
+  await dropPrefix(redis, prefix).catch(() => {});
+  await sql?.end().catch(() => {});
+  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``).catch(() => {});
+  await admin.end().catch(() => {});
+  redis.disconnect();
+  await services.stop();
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup().finally(() => process.exit(130)); });
+
+/** A server's pid when it runs here (so its CPU can be read), else null. */
+async function localPids() {
+  const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+  let mariadbPid = null;
+  for (const name of ['mariadbd', 'mysqld']) {
+    try { mariadbPid = Number(execFileSync('pidof', [name], { encoding: 'utf8' }).trim().split(' ')[0]); break; } catch { /* not running here */ }
+  }
+  const mine = (pid) => (pid && Number.isFinite(cpuSeconds(pid)) ? pid : null);
+  return { redis: mine(redisPid), mariadb: mine(mariadbPid) };
+}
+
+try {
+  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const u = def.university;
+  const seeded = spawnSync(process.execPath, [path.join(dist, 'apps/cli/src/main.js'), 'seed', '--students', String(u.students), '--sections', String(u.sections), '--seed', String(u.seed), '--no-window'], { env, encoding: 'utf8' });
+  if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr || seeded.stdout}`);
+  sql = await mysql.createConnection({ ...services.db, database: dbName, timezone: 'Z' });
+  await sql.query("INSERT INTO open_time (name, starts_at, ends_at, grades, major_ids, queue_mode) VALUES ('bench: everyone', NOW(3) - INTERVAL 1 MINUTE, NOW(3) + INTERVAL 6 HOUR, NULL, NULL, 'FIFO')");
+  const demand = await buildDemand(sql, u);
+  const arrivalsFile = path.join(outDir, `arrivals-${process.pid}.json`);
+  writeFileSync(arrivalsFile, JSON.stringify(demand.arrivals));
+
+  system = design === 'queue'
+    ? await startQueueSystem({ dist, env, redis, prefix, logDir: outDir })
+    : await startNaiveSystem({ root, env, logDir: outDir });
+  const pids = { ...system.processes, ...(await localPids()) };
+  const job = {
+    design, base: system.base, rate, seconds, connections: def.bench.connections, timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
+    arrivalsFile, followEvery: 0, followTimeoutMs: 1000, out: path.join(outDir, `out-${process.pid}.json`),
+    warmup: { ...def.bench.warmup, ...(args['warmup-rate'] && { rate: Number(args['warmup-rate']) }), seconds: Number(args['warmup-seconds']), sectionId: 999_999_999 },
+  };
+  const jobPath = `${job.out}.job.json`;
+  writeFileSync(jobPath, JSON.stringify(job));
+  log(`${design} at ${rate}/s for ${seconds} s (after a ${job.warmup.seconds} s warm-up at ${job.warmup.rate}/s) on ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()})`);
+  const child = spawn(process.execPath, [path.join(root, 'scripts/bench/loadgen.mjs'), jobPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  pids.loadgen = child.pid;
+  const cpuNow = () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
+  let cpu0 = null;
+  let cpu1 = null;
+  let t0 = 0;
+  let t1 = 0;
+  const exited = new Promise((res) => child.once('exit', res));
+  for await (const line of createInterface({ input: child.stdout })) {
+    let p;
+    try { p = JSON.parse(line); } catch { continue; }
+    if (p.warmup !== undefined) { cpu0 = cpuNow(); t0 = Date.now(); }
+    else if (p.finished) { cpu1 ??= cpuNow(); t1 ||= Date.now(); }
+    // The last request answered: the timed load is over (following, if any, is not timed).
+    else if (cpu0 && p.done === Math.round(rate * seconds) && !cpu1) { cpu1 = cpuNow(); t1 = Date.now(); }
+  }
+  if ((await exited) !== 0) throw new Error('load generator failed');
+  rmSync(jobPath, { force: true });
+  const out = JSON.parse(readFileSync(job.out, 'utf8'));
+  rmSync(job.out, { force: true });
+  rmSync(arrivalsFile, { force: true });
+  const n = out.n;
+  const ok = out.records.status.filter((s) => s >= 200 && s < 300).length;
+  const lat = out.records.lat.filter((x) => x >= 0).sort((a, b) => a - b);
+  const pct = (p) => Math.round(lat[Math.min(lat.length - 1, Math.ceil((p / 100) * lat.length) - 1)] * 10) / 10;
+  const cpuMsPerRequest = Object.fromEntries(Object.keys(pids).map((k) => {
+    const d = cpu1[k] - cpu0[k];
+    return [k, Number.isFinite(d) ? Math.round((d * 1e6) / n) / 1000 : null];
+  }));
+  const total = Math.round(Object.values(cpuMsPerRequest).reduce((a, b) => a + (b ?? 0), 0) * 1000) / 1000;
+  // p99 of each second of the load (by due time): a tail from one stall shows as one bad second.
+  const bySecond = [];
+  for (let i = 0; i < n; i++) (bySecond[Math.floor(out.records.due[i] / 1000)] ??= []).push(out.records.lat[i]);
+  const p99BySecond = bySecond.map((l) => { const x = l.filter((v) => v >= 0).sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
+  const result = {
+    design, rate, seconds, requests: n, ok, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, cpuMsPerRequest, totalCpuMsPerRequest: total,
+    coresBusy: Math.round(((total * n) / Math.max(1, t1 - t0)) * 100) / 100, cores: os.cpus().length,
+  };
+  log(`${ok}/${n} answered 2xx, p50 ${result.p50Ms} p99 ${result.p99Ms} ms (p99 by second: ${p99BySecond.join(' ')}); CPU ms per request ${Object.entries(cpuMsPerRequest).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')} = ${total} (${result.coresBusy} of ${result.cores} cores)`);
+  await cleanup();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} catch (err) {
+  log(`failed: ${err.stack ?? err}`);
+  await cleanup();
+  process.exit(1);
+}
