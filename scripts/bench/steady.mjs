@@ -51,7 +51,7 @@ const dbName = `goorm_bench_${process.pid}`;
 const prefix = `bench${process.pid}s`;
 const env = {
   ...process.env, DB_HOST: services.db.host, DB_PORT: String(services.db.port), DB_USER: services.db.user, DB_PASSWORD: services.db.password, DB_NAME: dbName,
-  REDIS_URL: services.redisUrl, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', SERVE_WEB: 'false', NAIVE_POOL_SIZE: String(def.bench.naivePoolSize),
+  REDIS_URL: services.redisUrl, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SERVE_WEB: 'false', NAIVE_POOL_SIZE: String(def.bench.naivePoolSize),
 };
 delete env.DATABASE_URL;
 const admin = await mysql.createConnection({ ...services.db, timezone: 'Z' });

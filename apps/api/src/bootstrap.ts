@@ -11,6 +11,7 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { installLoadShedding } from './enrollment/load-shedding.js';
+import { warmUpEnrollPath } from './enrollment/warm-up.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -79,6 +80,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
 
 export async function startApi(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await createApiApp(config);
+  const warm = await warmUpEnrollPath(app, config.web.warmUpCalls);
+  if (warm.calls) new Logger('Api').log(`enroll path warmed: ${warm.calls} calls in ${warm.ms} ms (${JSON.stringify(warm.statuses)})`);
   await app.listen(config.port, config.host);
   new Logger('Api').log(`listening on http://${config.host}:${config.port}`);
   return app;

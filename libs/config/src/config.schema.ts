@@ -92,6 +92,8 @@ export const envSchema = z.object({
    * (0 = no limit): the excess is refused at once instead of everyone being answered late.
    */
   SHED_MAX_IN_FLIGHT: int(0, 1_000_000).default(256),
+  /** Enroll calls the API makes to itself before it listens (refused, no writes), so the first second of an opening runs optimized code; 0 = none. */
+  API_WARMUP_CALLS: int(0, 100_000).default(3000),
   /**
    * … or when this process's event-loop delay p99 passes this many ms (0 = never). A backstop only:
    * on a machine whose CPU is shared, timer lateness also measures the neighbours.

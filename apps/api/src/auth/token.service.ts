@@ -56,6 +56,11 @@ export class TokenService {
     };
   }
 
+  /** An access token alone (no refresh token, nothing stored): for the API's own warm-up calls. */
+  accessTokenFor(user: AuthUser, ttlSeconds = 120): string {
+    return this.jwt.sign({ sub: String(user.id), role: user.role }, { algorithm: 'HS256', expiresIn: ttlSeconds, issuer: ISSUER, audience: ACCESS_AUDIENCE });
+  }
+
   /** The user an access token speaks for, or null when it is invalid, expired or not an access token. */
   verifyAccess(token: string, now = Date.now()): AuthUser | null {
     const hit = this.verified.get(token);
