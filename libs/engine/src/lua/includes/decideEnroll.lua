@@ -81,7 +81,12 @@ local function decideEnroll(P, rid, now, promoted, staff, pre)
   redis.call('HINCRBY', stuKey, 'cr', tonumber(cr))
   redis.call('HSET', stuKey .. ':sec', x, rid)
   redis.call('HSET', stuKey .. ':lec', lec, x)
-  for i = 1, #slotList do redis.call('HSET', stuKey .. ':occ', slotList[i], x) end
+  if #slotList > 0 then
+    -- One HSET for every slot of the section (was one call per slot).
+    local fields = {}
+    for i = 1, #slotList do fields[#fields + 1] = slotList[i]; fields[#fields + 1] = x end
+    redis.call('HSET', stuKey .. ':occ', unpack(fields))
+  end
   emitDecision(P, rid, s, x, 'ENROLL', 'ENROLLED', '', '', lec, cr, now, promoted, staff, pos, accepted)
   return 'ENROLLED', ''
 end
