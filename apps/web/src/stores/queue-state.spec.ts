@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDecision, applyPosition, mergeView, orderedRequests, type RequestMap } from './queue-state';
+import { applyDecision, applyPosition, grantedNotYetListed, mergeView, orderedRequests, type RequestMap, type TrackedRequest } from './queue-state';
 
 const queued = (requestId: string, sectionId: number, position: number, etaSeconds = 10) =>
   ({ requestId, sectionId, status: 'QUEUED', position, etaSeconds }) as const;
@@ -46,5 +46,17 @@ describe('waiting-line state', () => {
     map = mergeView(map, { requestId: 'done-1', sectionId: 3, status: 'ENROLLED' }, 3);
     map = mergeView(map, { requestId: 'done-2', sectionId: 4, status: 'REJECTED', reason: 'SECTION_FULL' }, 4);
     expect(orderedRequests(map).map((r) => r.requestId)).toEqual(['sooner', 'later', 'done-2', 'done-1']);
+  });
+});
+
+describe('grantedNotYetListed', () => {
+  const now = 1_000_000;
+  const r = (sectionId: number, status: TrackedRequest['status'], decidedAt?: number): TrackedRequest => ({ requestId: `r${sectionId}`, sectionId, status, since: now - 90_000, decidedAt });
+  it('names recent grants the committed list lacks, and nothing else', () => {
+    const requests = [r(1, 'ENROLLED', now - 1000), r(2, 'ENROLLED', now - 500), r(3, 'REJECTED', now - 100), r(4, 'QUEUED'), r(5, 'ENROLLED', now - 120_000)];
+    expect(grantedNotYetListed(requests, new Set([1]), now)).toEqual([2]);
+    expect(grantedNotYetListed(requests, new Set([1, 2]), now)).toEqual([]);
+    // A grant decided long ago and missing since (dropped, say) is not waited for.
+    expect(grantedNotYetListed([r(5, 'ENROLLED', now - 120_000)], new Set(), now)).toEqual([]);
   });
 });

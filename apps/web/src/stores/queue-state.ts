@@ -22,6 +22,17 @@ export type RequestMap = Record<string, TrackedRequest>;
 
 export const isPending = (r: TrackedRequest) => r.status === 'QUEUED';
 
+/**
+ * Sections this tab saw granted in the last `withinMs` that the committed list does not show yet.
+ * A decision reaches the page the moment it is made; its enrollment is in MySQL a few ms later —
+ * or seconds later, after a worker restart, once the new committer has taken over.
+ */
+export function grantedNotYetListed(requests: TrackedRequest[], listed: ReadonlySet<number>, now = Date.now(), withinMs = 60_000): number[] {
+  return requests
+    .filter((r) => r.status === 'ENROLLED' && !listed.has(r.sectionId) && now - (r.decidedAt ?? r.since) <= withinMs)
+    .map((r) => r.sectionId);
+}
+
 /** A 202 answer or a polled status: new requests join, known ones update without losing history. */
 export function mergeView(map: RequestMap, view: EnrollmentRequestView, now = Date.now()): RequestMap {
   const known = map[view.requestId];
