@@ -82,7 +82,7 @@ export async function startApi(config: AppConfig): Promise<NestFastifyApplicatio
   const app = await createApiApp(config);
   const warm = await warmUpEnrollPath(app, config.web.warmUpCalls);
   if (warm.calls) new Logger('Api').log(`enroll path warmed: ${warm.calls} calls in ${warm.ms} ms (${JSON.stringify(warm.statuses)})`);
-  await app.listen(config.port, config.host);
+  await app.listen({ port: config.port, host: config.host, backlog: config.web.listenBacklog });
   new Logger('Api').log(`listening on http://${config.host}:${config.port}`);
   return app;
 }

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
     expect(c.database).toMatchObject({ host: '127.0.0.1', port: 3306, user: 'root', database: 'goorm' });
     expect(c.redis.url).toBe('redis://127.0.0.1:6379/0');
     expect(c.auth.accessTtlSeconds).toBe(900);
+    expect(c.web).toMatchObject({ listenBacklog: 4096, warmUpCalls: 3000 });
+    expect(loadConfig({ LISTEN_BACKLOG: '128', API_WARMUP_CALLS: '0' }).web).toMatchObject({ listenBacklog: 128, warmUpCalls: 0 });
   });
 
   it('names each bad variable', () => {

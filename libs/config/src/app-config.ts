@@ -29,7 +29,7 @@ export interface AppConfig {
   };
   catalogue: { cacheTtlMs: number; seatsTtlMs: number };
   demoData: boolean;
-  web: { serve: boolean; corsOrigins: string[]; trustProxy: TrustProxy; shedEventLoopDelayMs: number; shedMaxInFlight: number; warmUpCalls: number };
+  web: { serve: boolean; corsOrigins: string[]; trustProxy: TrustProxy; shedEventLoopDelayMs: number; shedMaxInFlight: number; warmUpCalls: number; listenBacklog: number };
   engine: {
     concurrency: number;
     commitBatchRows: number;
@@ -112,7 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     catalogue: { cacheTtlMs: env.CATALOGUE_CACHE_TTL_MS, seatsTtlMs: env.CATALOGUE_SEATS_TTL_MS },
     demoData: env.DEMO_DATA,
-    web: { serve: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean), trustProxy: env.TRUST_PROXY, shedEventLoopDelayMs: env.SHED_EVENT_LOOP_DELAY_MS, shedMaxInFlight: env.SHED_MAX_IN_FLIGHT, warmUpCalls: env.API_WARMUP_CALLS },
+    web: { serve: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean), trustProxy: env.TRUST_PROXY, shedEventLoopDelayMs: env.SHED_EVENT_LOOP_DELAY_MS, shedMaxInFlight: env.SHED_MAX_IN_FLIGHT, warmUpCalls: env.API_WARMUP_CALLS, listenBacklog: env.LISTEN_BACKLOG },
     engine: {
       concurrency: env.WORKER_CONCURRENCY,
       commitBatchRows: env.COMMIT_BATCH_ROWS,

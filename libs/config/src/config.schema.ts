@@ -92,6 +92,12 @@ export const envSchema = z.object({
    * (0 = no limit): the excess is refused at once instead of everyone being answered late.
    */
   SHED_MAX_IN_FLIGHT: int(0, 1_000_000).default(256),
+  /**
+   * The API's accept queue (listen backlog; the kernel caps it at net.core.somaxconn). Node's default
+   * of 511 overflowed when an opening's clients all connected at once: dropped SYNs are retried by
+   * the client after 1 s, then 3 s, then 7 s — answers seconds late with the CPU half idle.
+   */
+  LISTEN_BACKLOG: int(1, 65_535).default(4096),
   /** Enroll calls the API makes to itself before it listens (refused, no writes), so the first second of an opening runs optimized code; 0 = none. */
   API_WARMUP_CALLS: int(0, 100_000).default(3000),
   /**
