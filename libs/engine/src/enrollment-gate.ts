@@ -4,10 +4,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CommitWatermark } from './commit-watermark.js';
-import type { EngineScripts } from './engine-scripts.js';
-
-/** A per-student limit the accept script counts and checks before anything else. */
-export interface IntakeRateLimit { scope: string; limit: number; windowMs: number }
+import type { AcceptRateLimit, EngineScripts } from './engine-scripts.js';
 import type { IntakeJournal } from './intake-journal.js';
 import type { OpenWindows } from './open-windows.js';
 
@@ -95,17 +92,16 @@ export class EnrollmentGate {
 
   /**
    * Accepts one ENROLL request; the caller enqueues the job when `kind` is 'accepted'.
-   * `rateLimit`: counted on the same key as the API's @RateLimit guard (scope, "student:<id>"),
-   * inside the accept script — one round trip instead of two.
+   * `rateLimit`: a counter the accept script hits and checks first — one round trip instead of two.
    */
-  async accept(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, rateLimit?: IntakeRateLimit, now = Date.now()) {
+  async accept(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, rateLimit?: AcceptRateLimit, now = Date.now()) {
     const profile = await this.studentProfile(studentId);
     if (!profile) return { error: 'UNKNOWN_STUDENT' } as GateError;
     if (!(await this.windows.openFor(profile, now))) return { error: 'REGISTRATION_CLOSED' } as GateError;
     const res = await this.scripts.accept({
       studentId, sectionId, requestId: randomUUID(), idempotencyKey, now, waitlist,
       maxWaiting: this.opts.maxWaiting, idempotencyTtlSeconds: this.opts.idempotencyTtlSeconds,
-      ...(rateLimit && { rateLimit: { key: this.keys.rateLimit(rateLimit.scope, `student:${studentId}`), limit: rateLimit.limit, windowMs: rateLimit.windowMs } }),
+      rateLimit,
     });
     if (res.kind === 'rate-limited') return { error: 'RATE_LIMITED', retryMs: res.retryMs } as GateError;
     if (res.kind === 'line-full') return { error: 'LINE_FULL' } as GateError;

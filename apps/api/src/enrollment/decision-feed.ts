@@ -52,9 +52,6 @@ export class DecisionFeed implements OnApplicationBootstrap, OnApplicationShutdo
 
   get upTo(): number { return this.decidedUpTo; }
 
-  /** True while the decision and progress channels are subscribed (or being subscribed). */
-  get live(): boolean { return this.subscribed !== null; }
-
   /**
    * Adds a stream's listener. `ready` resolves once decisions reach it: read the student's
    * queued requests after that, so a decision is either in that read or an event, never lost

@@ -8,7 +8,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppException } from '../common/app.exception.js';
+import { rateLimitSubject } from '../rate-limit/rate-limit.guard.js';
 import type { RateLimitOptions } from '../rate-limit/rate-limit.options.js';
+import { RateLimitRepository } from '../rate-limit/rate-limit.repository.js';
 import { tooManyRequests } from '../rate-limit/too-many-requests.js';
 import { countedError } from './enroll-metrics.interceptor.js';
 
@@ -51,6 +53,7 @@ export class EnrollmentService {
     @InjectRepository(CartItem) private readonly cart: Repository<CartItem>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly rateLimits: RateLimitRepository,
   ) {}
 
   private refused(e: GateError, byStaff = false): AppException {
@@ -61,7 +64,9 @@ export class EnrollmentService {
 
   /** `rateLimited`: count this call against ENROLL_RATE_LIMIT (the single enroll route; from-cart has its own guard). */
   async enroll(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist = false, rateLimited = false): Promise<EnrollmentRequestView> {
-    const res = await this.gate.accept(studentId, sectionId, idempotencyKey, waitlist, rateLimited ? ENROLL_RATE_LIMIT : undefined);
+    const { scope, limit, windowMs } = ENROLL_RATE_LIMIT;
+    const key = rateLimited ? this.rateLimits.key(scope, rateLimitSubject({ role: 'student', id: studentId }, '')) : null;
+    const res = await this.gate.accept(studentId, sectionId, idempotencyKey, waitlist, key ? { key, limit, windowMs } : undefined);
     if (isGateError(res)) throw this.refused(res);
     // An 'existing' request already has its job (or had it: re-adding with the same jobId is a no-op).
     if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position!);

@@ -7,6 +7,9 @@ import { RATE_LIMIT, type RateLimitOptions } from './rate-limit.options.js';
 import { RateLimitRepository } from './rate-limit.repository.js';
 import { tooManyRequests } from './too-many-requests.js';
 
+/** Who a per-user or per-IP limit counts: one format for the guard and for the enroll route's own check. */
+export const rateLimitSubject = (user: AuthUser | null, ip: string): string => (user ? `${user.role}:${user.id}` : `ip:${ip}`);
+
 /** Scopes of the enroll and drop routes (goorm_enroll_requests_total counts their 429s). */
 const ENROLL_SCOPES = new Set(['enroll', 'enroll-cart', 'drop']);
 
@@ -25,7 +28,7 @@ export class RateLimitGuard implements CanActivate {
     if (!options || options.checkedBy === 'handler') return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const user = options.by === 'user' ? (req.user ?? this.userOf(req)) : null;
-    const who = user ? `${user.role}:${user.id}` : `ip:${req.ip}`;
+    const who = rateLimitSubject(user, req.ip);
     const { count, resetMs } = await this.counters.hit(options.scope, who, options.windowMs);
     if (count > options.limit) {
       const enrollRoute = ENROLL_SCOPES.has(options.scope);

@@ -24,8 +24,11 @@ export class RateLimitRepository {
     if (!('hitWindow' in redis)) redis.defineCommand('hitWindow', { numberOfKeys: 1, lua: loadLua('hitWindow-1') });
   }
 
+  /** The counter of one caller in one scope (also what the enroll route's accept script hits). */
+  key(scope: string, id: string | number): string { return this.keys.rateLimit(scope, id); }
+
   async hit(scope: string, id: string | number, windowMs: number): Promise<WindowCount> {
-    const [count, ttl] = await (this.redis as WithHitWindow).hitWindow(this.keys.rateLimit(scope, id), windowMs);
+    const [count, ttl] = await (this.redis as WithHitWindow).hitWindow(this.key(scope, id), windowMs);
     return { count: Number(count), resetMs: Number(ttl) > 0 ? Number(ttl) : windowMs };
   }
 
