@@ -47,7 +47,7 @@ export async function mysqlAnswers(db, timeoutMs = 1500) {
   }
 }
 
-function which(bin, extra = []) {
+export function which(bin, extra = []) {
   for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/usr/local/sbin', ...extra]) {
     const p = path.join(dir, bin);
     if (dir && existsSync(p)) return p;
@@ -56,11 +56,12 @@ function which(bin, extra = []) {
 }
 
 let aptUpdated = false;
-function ensurePackage(bin, pkg) {
+/** `bin`'s path, installing Debian's `pkg` first when it is missing (as root; otherwise an error that says how). */
+export function ensurePackage(bin, pkg, why = 'nothing answers at the configured address') {
   const found = which(bin);
   if (found) return found;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${bin} is not installed and nothing answers at the configured address. Install it with: sudo apt-get install -y ${pkg}`);
+    throw new Error(`${bin} is not installed and ${why}. Install it with: sudo apt-get install -y ${pkg}`);
   }
   log(`installing ${pkg} with apt-get …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
