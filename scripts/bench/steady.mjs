@@ -69,6 +69,20 @@ async function cleanup() {
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup().finally(() => process.exit(130)); });
 
+/** The kernel's TCP counters that show an overflowing accept queue (Linux; {} elsewhere). */
+function tcpCounters() {
+  const out = {};
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').trim().split('\n');
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const names = lines[i].split(/\s+/);
+      const values = lines[i + 1].split(/\s+/);
+      names.forEach((n, j) => { if (['ListenOverflows', 'TCPSynRetrans'].includes(n)) out[n] = Number(values[j]); });
+    }
+  } catch { /* not Linux */ }
+  return out;
+}
+
 /** A server's pid when it runs here (so its CPU can be read), else null. */
 async function localPids() {
   const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
@@ -107,6 +121,7 @@ try {
   pids.loadgen = child.pid;
   const cpuNow = () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
   let cpu0 = null;
+  let tcp0 = {};
   let cpu1 = null;
   let t0 = 0;
   let t1 = 0;
@@ -114,7 +129,7 @@ try {
   for await (const line of createInterface({ input: child.stdout })) {
     let p;
     try { p = JSON.parse(line); } catch { continue; }
-    if (p.warmup !== undefined) { cpu0 = cpuNow(); t0 = Date.now(); }
+    if (p.warmup !== undefined) { cpu0 = cpuNow(); tcp0 = tcpCounters(); t0 = Date.now(); }
     else if (p.finished) { cpu1 ??= cpuNow(); t1 ||= Date.now(); }
     // The last request answered: the timed load is over (following, if any, is not timed).
     else if (cpu0 && p.done === Math.round(rate * seconds) && !cpu1) { cpu1 = cpuNow(); t1 = Date.now(); }
@@ -132,16 +147,19 @@ try {
     const d = cpu1[k] - cpu0[k];
     return [k, Number.isFinite(d) ? Math.round((d * 1e6) / n) / 1000 : null];
   }));
+  // Box-wide counters (this machine's other traffic counts too): dropped connection attempts, each a client retrying 1 s later or more.
+  const tcp1 = tcpCounters();
+  const tcp = Object.fromEntries(Object.keys(tcp1).map((k) => [k, tcp1[k] - (tcp0[k] ?? tcp1[k])]));
   const total = Math.round(Object.values(cpuMsPerRequest).reduce((a, b) => a + (b ?? 0), 0) * 1000) / 1000;
   // p99 of each second of the load (by due time): a tail from one stall shows as one bad second.
   const bySecond = [];
   for (let i = 0; i < n; i++) (bySecond[Math.floor(out.records.due[i] / 1000)] ??= []).push(out.records.lat[i]);
   const p99BySecond = bySecond.map((l) => { const x = l.filter((v) => v >= 0).sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
   const result = {
-    design, rate, seconds, requests: n, ok, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, cpuMsPerRequest, totalCpuMsPerRequest: total,
+    design, rate, seconds, requests: n, ok, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, tcp, cpuMsPerRequest, totalCpuMsPerRequest: total,
     coresBusy: Math.round(((total * n) / Math.max(1, t1 - t0)) * 100) / 100, cores: os.cpus().length,
   };
-  log(`${ok}/${n} answered 2xx, p50 ${result.p50Ms} p99 ${result.p99Ms} ms (p99 by second: ${p99BySecond.join(' ')}); CPU ms per request ${Object.entries(cpuMsPerRequest).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')} = ${total} (${result.coresBusy} of ${result.cores} cores)`);
+  log(`${ok}/${n} answered 2xx, p50 ${result.p50Ms} p99 ${result.p99Ms} ms (p99 by second: ${p99BySecond.join(' ')}); TCP ${JSON.stringify(tcp)}; CPU ms per request ${Object.entries(cpuMsPerRequest).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')} = ${total} (${result.coresBusy} of ${result.cores} cores)`);
   await cleanup();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (err) {
