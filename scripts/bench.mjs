@@ -14,21 +14,19 @@
 import { SingleBar } from 'cli-progress';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { buildDemand } from './bench/demand.mjs';
 import { countInversions, outcomes, oversold, queueDecisions, series, summarizeAccepts } from './bench/measure.mjs';
 import { writeReport } from './bench/report.mjs';
+import { benchServices, seedOpening, systemEnv } from './bench/opening.mjs';
 import { dropPrefix, startNaiveSystem, startQueueSystem } from './bench/systems.mjs';
 import { ensureServerBuilt, root } from './lib/build.mjs';
 import { cpuSeconds } from './lib/proc.mjs';
-import { ensureServices } from './lib/services.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,20 +55,10 @@ mkdirSync(outDir, { recursive: true });
 
 // A private copy of dist/: other work in this tree may rebuild dist/ while the bench runs.
 const dist = await snapshotDist();
-const services = await ensureServices({
-  dataDir: path.join(root, '.data/bench'),
-  db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-});
+const services = await benchServices();
 const dbName = `goorm_bench_${process.pid}`;
 const prefixBase = `bench${process.pid}`;
-const env = {
-  ...process.env,
-  DB_HOST: services.db.host, DB_PORT: String(services.db.port), DB_USER: services.db.user, DB_PASSWORD: services.db.password, DB_NAME: dbName,
-  REDIS_URL: services.redisUrl, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', SERVE_WEB: 'false',
-  NAIVE_POOL_SIZE: String(B.naivePoolSize),
-};
-delete env.DATABASE_URL;
+const env = systemEnv(services, dbName, B.naivePoolSize);
 
 const admin = await mysql.createConnection({ ...services.db, timezone: 'Z' });
 const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: 3 });
@@ -98,15 +86,10 @@ const bar = new SingleBar({
 
 try {
   // --- the university, the window, the demand ------------------------------------------------
-  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const seeded = spawnSync(process.execPath, [path.join(dist, 'apps/cli/src/main.js'), 'seed', '--students', String(uni.students), '--sections', String(uni.sections), '--seed', String(uni.seed), '--no-window'], { env, encoding: 'utf8' });
-  if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr || seeded.stdout}`);
-  log(seeded.stdout.trim().split('\n').at(-1));
-  sql = await mysql.createConnection({ ...services.db, database: dbName, timezone: 'Z' });
-  await sql.query("SET time_zone = '+00:00'");
-  await sql.query("INSERT INTO open_time (name, starts_at, ends_at, grades, major_ids, queue_mode) VALUES ('bench: everyone', NOW(3) - INTERVAL 1 MINUTE, NOW(3) + INTERVAL 6 HOUR, NULL, NULL, 'FIFO')");
-  const demand = await buildDemand(sql, uni);
+  const opening = await seedOpening({ admin, services, dist, env, dbName, uni });
+  sql = opening.sql;
+  const { demand } = opening;
+  log(opening.seedLine);
   log(`demand: ${demand.arrivals.length} requests (${uni.cartSize} per cart) from ${demand.students} students for ${demand.seats} seats in ${demand.sections} sections; ${demand.oversubscribed} sections oversubscribed`);
   const jobFile = path.join(outDir, 'arrivals.json');
   writeFileSync(jobFile, JSON.stringify(demand.arrivals));

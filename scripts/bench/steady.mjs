@@ -8,8 +8,7 @@
 // Last line of stdout: one JSON object. Progress goes to stderr.
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +16,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ensureServerBuilt, root } from '../lib/build.mjs';
 import { cpuSeconds } from '../lib/proc.mjs';
-import { ensureServices } from '../lib/services.mjs';
-import { buildDemand } from './demand.mjs';
+import { benchServices, seedOpening, systemEnv } from './opening.mjs';
 import { dropPrefix, startNaiveSystem, startQueueSystem } from './systems.mjs';
 
 const { values: args } = parseArgs({
@@ -42,18 +40,10 @@ mkdirSync(outDir, { recursive: true });
 
 ensureServerBuilt();
 const dist = path.join(root, 'dist');
-const services = await ensureServices({
-  dataDir: path.join(root, '.data/bench'),
-  db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-});
+const services = await benchServices();
 const dbName = `goorm_bench_${process.pid}`;
 const prefix = `bench${process.pid}s`;
-const env = {
-  ...process.env, DB_HOST: services.db.host, DB_PORT: String(services.db.port), DB_USER: services.db.user, DB_PASSWORD: services.db.password, DB_NAME: dbName,
-  REDIS_URL: services.redisUrl, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SERVE_WEB: 'false', NAIVE_POOL_SIZE: String(def.bench.naivePoolSize),
-};
-delete env.DATABASE_URL;
+const env = systemEnv(services, dbName, def.bench.naivePoolSize);
 const admin = await mysql.createConnection({ ...services.db, timezone: 'Z' });
 const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: 3 });
 let system = null;
@@ -95,13 +85,9 @@ async function localPids() {
 }
 
 try {
-  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const u = def.university;
-  const seeded = spawnSync(process.execPath, [path.join(dist, 'apps/cli/src/main.js'), 'seed', '--students', String(u.students), '--sections', String(u.sections), '--seed', String(u.seed), '--no-window'], { env, encoding: 'utf8' });
-  if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr || seeded.stdout}`);
-  sql = await mysql.createConnection({ ...services.db, database: dbName, timezone: 'Z' });
-  await sql.query("INSERT INTO open_time (name, starts_at, ends_at, grades, major_ids, queue_mode) VALUES ('bench: everyone', NOW(3) - INTERVAL 1 MINUTE, NOW(3) + INTERVAL 6 HOUR, NULL, NULL, 'FIFO')");
-  const demand = await buildDemand(sql, u);
+  const opening = await seedOpening({ admin, services, dist, env, dbName, uni: def.university });
+  sql = opening.sql;
+  const { demand } = opening;
   const arrivalsFile = path.join(outDir, `arrivals-${process.pid}.json`);
   writeFileSync(arrivalsFile, JSON.stringify(demand.arrivals));
 
