@@ -6,7 +6,7 @@
 //   node scripts/bench/loadgen.mjs <job.json>
 // job: { design: 'queue'|'naive', base, rate, seconds, connections, timeoutMs, jwtSecret?,
 //        arrivals: [[studentId, sectionId], …] or arrivalsFile, followEvery, followTimeoutMs, out }
-// stdout: one JSON line per 250 ms { sent, done, errors, inflight }, then { finished: true }.
+// stdout: one JSON line per 250 ms { sent, done, errors, inflight, connected }, then { finished: true }.
 // out: { t0, records: { due, lat, status, code, rid, pos, outcome, reason }, follows }
 /* global AbortSignal -- Node 20 global, not in the lint config's list */
 import { createHmac } from 'node:crypto';
@@ -131,7 +131,7 @@ if (job.warmup) {
   await sleep(settleMs);
 }
 
-const report = () => process.stdout.write(`${JSON.stringify({ sent, done, errors, inflight: sent - done })}\n`);
+const report = () => process.stdout.write(`${JSON.stringify({ sent, done, errors, inflight: sent - done, connected: pool.stats.connected })}\n`);
 const ticker = setInterval(report, 250);
 const t0Perf = performance.now() + 100;
 const t0Wall = Date.now() + 100;

@@ -22,7 +22,7 @@ import { dropPrefix, startNaiveSystem, startQueueSystem } from './systems.mjs';
 const { values: args } = parseArgs({
   options: {
     design: { type: 'string', default: 'queue' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '10' },
-    'warmup-seconds': { type: 'string', default: '3' }, 'warmup-rate': { type: 'string' },
+    'warmup-seconds': { type: 'string', default: '3' }, 'warmup-rate': { type: 'string' }, connections: { type: 'string' },
   },
   strict: true,
 });
@@ -96,7 +96,7 @@ try {
     : await startNaiveSystem({ root, env, logDir: outDir });
   const pids = { ...system.processes, ...(await localPids()) };
   const job = {
-    design, base: system.base, rate, seconds, connections: def.bench.connections, timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
+    design, base: system.base, rate, seconds, connections: Number(args.connections ?? def.bench.connections), timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
     arrivalsFile, followEvery: 0, followTimeoutMs: 1000, out: path.join(outDir, `out-${process.pid}.json`),
     warmup: { ...def.bench.warmup, ...(args['warmup-rate'] && { rate: Number(args['warmup-rate']) }), seconds: Number(args['warmup-seconds']), sectionId: 999_999_999 },
   };
@@ -111,10 +111,12 @@ try {
   let cpu1 = null;
   let t0 = 0;
   let t1 = 0;
+  let maxConnected = 0;
   const exited = new Promise((res) => child.once('exit', res));
   for await (const line of createInterface({ input: child.stdout })) {
     let p;
     try { p = JSON.parse(line); } catch { continue; }
+    if (p.connected !== undefined) maxConnected = Math.max(maxConnected, p.connected);
     if (p.warmup !== undefined) { cpu0 = cpuNow(); tcp0 = tcpCounters(); t0 = Date.now(); }
     else if (p.finished) { cpu1 ??= cpuNow(); t1 ||= Date.now(); }
     // The last request answered: the timed load is over (following, if any, is not timed).
@@ -127,6 +129,8 @@ try {
   rmSync(arrivalsFile, { force: true });
   const n = out.n;
   const ok = out.records.status.filter((s) => s >= 200 && s < 300).length;
+  const errorsByCode = {};
+  for (const c of out.records.code) if (c) errorsByCode[c] = (errorsByCode[c] ?? 0) + 1;
   const lat = out.records.lat.filter((x) => x >= 0).sort((a, b) => a - b);
   const pct = (p) => Math.round(lat[Math.min(lat.length - 1, Math.ceil((p / 100) * lat.length) - 1)] * 10) / 10;
   const cpuMsPerRequest = Object.fromEntries(Object.keys(pids).map((k) => {
@@ -142,10 +146,10 @@ try {
   for (let i = 0; i < n; i++) (bySecond[Math.floor(out.records.due[i] / 1000)] ??= []).push(out.records.lat[i]);
   const p99BySecond = bySecond.map((l) => { const x = l.filter((v) => v >= 0).sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
   const result = {
-    design, rate, seconds, requests: n, ok, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, tcp, cpuMsPerRequest, totalCpuMsPerRequest: total,
+    design, rate, seconds, requests: n, ok, errorsByCode, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, maxConnections: maxConnected, tcp, cpuMsPerRequest, totalCpuMsPerRequest: total,
     coresBusy: Math.round(((total * n) / Math.max(1, t1 - t0)) * 100) / 100, cores: os.cpus().length,
   };
-  log(`${ok}/${n} answered 2xx, p50 ${result.p50Ms} p99 ${result.p99Ms} ms (p99 by second: ${p99BySecond.join(' ')}); TCP ${JSON.stringify(tcp)}; CPU ms per request ${Object.entries(cpuMsPerRequest).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')} = ${total} (${result.coresBusy} of ${result.cores} cores)`);
+  log(`${ok}/${n} answered 2xx (errors ${JSON.stringify(errorsByCode)}), p50 ${result.p50Ms} p99 ${result.p99Ms} ms (p99 by second: ${p99BySecond.join(' ')}); up to ${maxConnected} connections; TCP ${JSON.stringify(tcp)}; CPU ms per request ${Object.entries(cpuMsPerRequest).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')} = ${total} (${result.coresBusy} of ${result.cores} cores)`);
   await cleanup();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (err) {

@@ -15,6 +15,10 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   const sub = new Redis(env.config.redis.url, { maxRetriesPerRequest: null });
   const keys = new RedisKeys(env.config.redis.prefix);
   const scripts = new EngineScripts(redis, keys.prefix);
+  // Counts the decide script's calls (the real script on the real Redis): jobs should share them.
+  const decideCalls = { n: 0 };
+  const decideUpTo = scripts.decideUpTo.bind(scripts);
+  scripts.decideUpTo = (...a) => { decideCalls.n++; return decideUpTo(...a); };
   const repo = new EngineStateRepository(ds);
   const writer = new EngineStateWriter(redis, keys, repo);
   const batches: { rows: number; statements: number }[] = [];
@@ -29,7 +33,7 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   const journal = new IntakeJournal(createSqlPool(env.config.database), { flushMs: 5, batchRows: 500, maxBuffered: 1_000_000 });
   const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000 }, journal);
   return {
-    ds, redis, keys, scripts, repo, writer, commits, journal, committer, watermark, decisions, windows, gate, batches,
+    ds, redis, keys, scripts, repo, writer, commits, journal, committer, watermark, decisions, windows, gate, batches, decideCalls,
     /** Accepts one request into the line and runs its job's step: decided, and durable when it returns. */
     async acceptAndDecide(student: number, section: number, waitlist = false) {
       const a = await gate.accept(student, section, null, waitlist);

@@ -2,6 +2,7 @@ import type { RedisKeys } from '@app/redis';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { CommitWatermark } from './commit-watermark.js';
+import { DecideCoalescer, type DecideStep } from './decide-coalescer.js';
 import type { EngineScripts } from './engine-scripts.js';
 
 /** A retryable condition: BullMQ retries the job with backoff. */
@@ -9,42 +10,48 @@ export class EngineNotReadyError extends Error {
   constructor(message = 'engine state is being rebuilt; decisions are paused') { super(message); this.name = 'EngineNotReadyError'; }
 }
 
-export interface DecisionOutcome { status: string; seq: number; decidedHere: number }
+export interface DecisionOutcome { status: string; seq: number }
 
 /**
  * The worker's step for one request: decide everything in line up to its place (so nothing is
- * overtaken, whichever worker gets here first), then hold until its decision is durable.
+ * overtaken, whichever worker gets here first), then hold until its decision is durable. The
+ * jobs of one process that reach this step together share one call (DecideCoalescer).
  */
 export class DecisionService {
   private readonly log = new Logger('Engine');
+  private readonly steps: DecideCoalescer;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly scripts: EngineScripts,
     private readonly watermark: CommitWatermark,
     private readonly opts: { decideBatch: number; durableTimeoutMs: number },
-  ) {}
+  ) {
+    this.steps = new DecideCoalescer((upTo, ids) => this.decideCall(upTo, ids));
+  }
 
   async decide(requestId: string, position: number): Promise<DecisionOutcome> {
-    let decidedHere = 0;
-    let own: { status: string; seq: number } | undefined;
-    for (;;) {
-      // What this process knew to be durable *before* the call: any seq the call hands out must be
-      // above it. (Compared with the watermark after the reply, a commit announced on the other
-      // connection can overtake the reply itself, and looks like the same thing.)
-      const durableBefore = this.watermark.value;
-      const r = await this.scripts.decideUpTo(position, this.opts.decideBatch, Date.now(), requestId);
-      if (r.kind === 'not-ready') throw new EngineNotReadyError();
-      if (r.decided > 0 && r.firstSeq <= durableBefore) await this.pauseForReusedSeqs(r.firstSeq, durableBefore);
-      decidedHere += r.decided;
-      if (r.kind === 'done') { own = r.own; break; }
-    }
-    const status = own?.status || null;
-    const seq = own?.seq ?? 0;
+    let step: DecideStep;
+    // 'more': the call stopped at its limit; again while this request is still in line.
+    do step = await this.steps.step(requestId, position);
+    while (step.kind === 'more' && step.status === 'QUEUED');
+    const { status, seq } = step;
     if (!status) throw new Error(`request ${requestId} is unknown to the engine (expired or lost)`);
     if (status === 'QUEUED') throw new EngineNotReadyError(`request ${requestId} is still queued after its turn`);
-    await this.watermark.waitFor(Number(seq), this.opts.durableTimeoutMs);
-    return { status, seq: Number(seq), decidedHere };
+    await this.watermark.waitFor(seq, this.opts.durableTimeoutMs);
+    return { status, seq };
+  }
+
+  private async decideCall(upTo: number, requestIds: string[]) {
+    // What this process knew to be durable *before* the call: any seq the call hands out must be
+    // above it. (Compared with the watermark after the reply, a commit announced on the other
+    // connection can overtake the reply itself, and looks like the same thing.)
+    const durableBefore = this.watermark.value;
+    const r = await this.scripts.decideUpTo(upTo, this.opts.decideBatch, Date.now(), requestIds);
+    if (r.kind === 'not-ready') throw new EngineNotReadyError();
+    if (r.decided > 0 && r.firstSeq <= durableBefore) await this.pauseForReusedSeqs(r.firstSeq, durableBefore);
+    return r;
   }
 
   /**

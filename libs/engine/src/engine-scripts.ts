@@ -29,7 +29,7 @@ export type AcceptResult =
 /** A per-caller limit the accept script counts and checks first (same counter as the API's guard). */
 export interface AcceptRateLimit { key: string; limit: number; windowMs: number }
 export type DecideResult =
-  | { kind: 'done' | 'more'; decided: number; decidedUpTo: number; firstSeq: number; own?: { status: string; seq: number } }
+  | { kind: 'done' | 'more'; decided: number; decidedUpTo: number; firstSeq: number; own: { status: string; seq: number }[] }
   | { kind: 'not-ready' };
 export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: string | null } | { kind: 'not-ready' } | { kind: 'not-enrolled' };
 export type EnrollNowResult =
@@ -65,15 +65,15 @@ export class EngineScripts {
     return { kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus, decidedUpTo: Number(decidedUpTo ?? 0) };
   }
 
-  /** `requestId`: also return that request's status and seq once everything up to `position` is decided. */
-  async decideUpTo(position: number, limit: number, now: number, requestId = ''): Promise<DecideResult> {
-    const [code, decided, upTo, st, seq, firstSeq] = await this.r.decideUpTo(this.p, position, limit, now, requestId);
+  /**
+   * `requestIds`: also return each one's status and decision seq ('' / 0 when unknown; the status
+   * is still QUEUED when the call stopped at `limit` before reaching it).
+   */
+  async decideUpTo(position: number, limit: number, now: number, requestIds: readonly string[] = []): Promise<DecideResult> {
+    const [code, decided, upTo, firstSeq, ...pairs] = await this.r.decideUpTo(this.p, position, limit, now, ...requestIds);
     if (Number(code) === -1) return { kind: 'not-ready' };
-    const kind = Number(code) === 1 ? 'more' : 'done';
-    return {
-      kind, decided: Number(decided), decidedUpTo: Number(upTo), firstSeq: Number(firstSeq ?? 0),
-      ...(kind === 'done' && requestId ? { own: { status: String(st ?? ''), seq: Number(seq || 0) } } : {}),
-    };
+    const own = requestIds.map((_, i) => ({ status: String(pairs[2 * i] ?? ''), seq: Number(pairs[2 * i + 1] || 0) }));
+    return { kind: Number(code) === 1 ? 'more' : 'done', decided: Number(decided), decidedUpTo: Number(upTo), firstSeq: Number(firstSeq ?? 0), own };
   }
 
   async drop(studentId: number, sectionId: number, requestId: string, now: number, staffId: number | null): Promise<DropResult> {

@@ -191,7 +191,7 @@ async function commandStats(redis: Redis, phase: 'start' | string, log: (s: stri
     return m ? [{ cmd: m[1]!, calls: Number(m[2]), usec: Number(m[3]) }] : [];
   }).sort((a, b) => b.usec - a.usec);
   const total = rows.reduce((a, r) => a + r.usec, 0);
-  log(`  ${phase} Redis command time ${(total / 1000).toFixed(0)} ms: ${rows.slice(0, 12).map((r) => `${r.cmd} ${r.calls}×${(r.usec / r.calls).toFixed(1)}µs`).join(', ')}`);
+  log(`  ${phase} Redis command time ${(total / 1000).toFixed(0)} ms: ${rows.slice(0, Number(process.env.BENCH_COMMANDSTATS_TOP ?? 12)).map((r) => `${r.cmd} ${r.calls}×${(r.usec / r.calls).toFixed(1)}µs`).join(', ')}`);
 }
 
 async function scrape(port: number): Promise<Map<string, number>> {

@@ -8,10 +8,12 @@
   ARGV[2] decide up to this place in line (inclusive)
   ARGV[3] at most this many decisions in this call (keeps each call short)
   ARGV[4] now, ms since epoch
-  ARGV[5] optional: a request id whose status and decision seq to return (the caller's own)
+  ARGV[5..] optional: request ids whose status and decision seq to return (the callers' own: a
+          worker process asks once for every job that waits on the same step)
 
-  Returns { code, decided, decidedUpTo, status, seq, firstSeq } (status/seq of ARGV[5] when given and
-    done, else ''; firstSeq: the seq of this call's first decision — the decision seq before it + 1)
+  Returns { code, decided, decidedUpTo, firstSeq, status1, seq1, status2, seq2, … } (one pair per
+    ARGV[5..] id, '' when unknown; firstSeq: the seq of this call's first decision — the decision
+    seq before it + 1)
     code  0 = done up to ARGV[2]
           1 = stopped at the ARGV[3] limit; call again
          -1 = NOT_READY: the engine state is missing (Redis lost it) or paused for a rebuild;
@@ -23,7 +25,7 @@ local P = ARGV[1]
 -- One read for the readiness keys and both counters (was four).
 local state = redis.call('MGET', P .. 'epoch', P .. 'paused', P .. 'line:decided', P .. 'line:seq', P .. 'dseq')
 if not state[1] or state[2] then
-  return { -1, 0, 0 }
+  return { -1, 0, 0, 0 }
 end
 local upTo = tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
@@ -33,6 +35,7 @@ local cur = tonumber(state[3] or '0')
 local seqNow = tonumber(state[4] or '0')
 local firstSeq = tonumber(state[5] or '0') + 1
 local decided = 0
+local made = {} -- request id -> { status, seq } of the decisions made here (saves a read per asker)
 local last = cur -- the highest place taken from the line so far (never below cur)
 -- The head of the line up to upTo, at most `limit` entries, taken in one read and one removal
 -- (nothing below adds to the line, so their ranks stay 0..k-1).
@@ -43,17 +46,30 @@ for i = 1, #items, 2 do
   local place = tonumber(items[i + 1])
   local req = redis.call('HMGET', P .. 'req:' .. rid, 'st', 's', 'x', 'wl', 'pos', 't')
   if req[1] == 'QUEUED' then
-    decideEnroll(P, rid, now, '0', '', req)
+    local outcome, _, seq = decideEnroll(P, rid, now, '0', '', req)
+    made[rid] = { outcome, seq }
     decided = decided + 1
   end
   if place > last then last = place end
 end
-local head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES')
+-- The askers' own requests, read here to save each job a round trip.
+local function withOwn(out)
+  for i = 5, #ARGV do
+    local m = made[ARGV[i]]
+    if not m then m = redis.call('HMGET', P .. 'req:' .. ARGV[i], 'st', 'seq') end
+    out[#out + 1] = m[1] or ''
+    out[#out + 1] = m[2] or ''
+  end
+  return out
+end
+-- Fewer entries than the limit: none is left up to upTo (nothing below adds to the line).
+local head = {}
+if #items / 2 >= limit then head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES') end
 if #head > 0 and tonumber(head[2]) <= upTo then
   -- Stopped at the limit with more to decide: record progress so far, the caller calls again.
   if last > cur then redis.call('SET', P .. 'line:decided', last) end
   if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', last) end
-  return { 1, decided, last, '', '', firstSeq }
+  return withOwn({ 1, decided, last, firstSeq })
 end
 -- Nothing below upTo is left: everything up to it is decided (places may be sparse).
 local upper = upTo
@@ -61,9 +77,4 @@ if #head > 0 and tonumber(head[2]) - 1 < upper then upper = tonumber(head[2]) - 
 if upper > seqNow then upper = seqNow end
 if upper > cur then redis.call('SET', P .. 'line:decided', upper) else upper = cur end
 if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', upper) end
--- The caller's own request, read here to save the job a round trip.
-if ARGV[5] and ARGV[5] ~= '' then
-  local own = redis.call('HMGET', P .. 'req:' .. ARGV[5], 'st', 'seq')
-  return { 0, decided, upper, own[1] or '', own[2] or '', firstSeq }
-end
-return { 0, decided, upper, '', '', firstSeq }
+return withOwn({ 0, decided, upper, firstSeq })

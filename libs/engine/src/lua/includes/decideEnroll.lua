@@ -2,7 +2,7 @@
   Shared by decideUpTo, dropEnrollment and enrollNow: decides one ENROLL request against every
   rule and applies the outcome in the same atomic step.
 
-  decideEnroll(P, rid, now, promoted, staff, pre) -> outcome, reason
+  decideEnroll(P, rid, now, promoted, staff, pre) -> outcome, reason, seq
     P        key prefix ("goorm:")
     rid      request id; its hash P.."req:"..rid holds s (student), x (section), wl (waitlist
              opt-in), pos (place in line), t (accepted at)
@@ -49,8 +49,7 @@ local function decideEnroll(P, rid, now, promoted, staff, pre)
   local sec = redis.call('HMGET', secKey, 'cap', 'n', 'lec', 'cr', 'maj', 'ge', 'slots', 'wl')
   local cap, n, lec, cr, maj, ge, slots, secWl = sec[1], sec[2], sec[3], sec[4], sec[5], sec[6], sec[7], sec[8]
   local function reject(reason, csec)
-    emitDecision(P, rid, s, x, 'ENROLL', 'REJECTED', reason, csec or '', lec or '', cr or '', now, promoted, staff, pos, accepted)
-    return 'REJECTED', reason
+    return 'REJECTED', reason, emitDecision(P, rid, s, x, 'ENROLL', 'REJECTED', reason, csec or '', lec or '', cr or '', now, promoted, staff, pos, accepted)
   end
   if not cap then return reject('SECTION_NOT_FOUND') end
   local stuKey = P .. 'stu:' .. s
@@ -72,8 +71,7 @@ local function decideEnroll(P, rid, now, promoted, staff, pre)
   if tonumber(n) >= tonumber(cap) then
     if (wl == '1' or secWl == '1') and promoted ~= '1' then
       redis.call('RPUSH', secKey .. ':wait', rid)
-      emitDecision(P, rid, s, x, 'ENROLL', 'WAITLISTED', '', '', lec, cr, now, promoted, staff, pos, accepted)
-      return 'WAITLISTED', ''
+      return 'WAITLISTED', '', emitDecision(P, rid, s, x, 'ENROLL', 'WAITLISTED', '', '', lec, cr, now, promoted, staff, pos, accepted)
     end
     return reject('SECTION_FULL')
   end
@@ -87,6 +85,5 @@ local function decideEnroll(P, rid, now, promoted, staff, pre)
     for i = 1, #slotList do fields[#fields + 1] = slotList[i]; fields[#fields + 1] = x end
     redis.call('HSET', stuKey .. ':occ', unpack(fields))
   end
-  emitDecision(P, rid, s, x, 'ENROLL', 'ENROLLED', '', '', lec, cr, now, promoted, staff, pos, accepted)
-  return 'ENROLLED', ''
+  return 'ENROLLED', '', emitDecision(P, rid, s, x, 'ENROLL', 'ENROLLED', '', '', lec, cr, now, promoted, staff, pos, accepted)
 end
