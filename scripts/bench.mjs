@@ -125,7 +125,7 @@ try {
       const n = Math.min(demand.arrivals.length, Math.round(rate * seconds));
       if (n < Math.round(rate * seconds)) log(`WARNING: ${label} needs ${Math.round(rate * seconds)} requests; the demand has ${n}: the round is shorter`);
       const job = {
-        design, base: system.base, rate, seconds, connections: B.connections, timeoutMs: mode.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
+        design, base: system.base, rate, seconds, connections: B.connections, preconnect: B.preconnect, timeoutMs: mode.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
         arrivalsFile: jobFile, followEvery: overload ? B.followSampleEvery : 0, followTimeoutMs: mode.drainTimeoutSeconds * 1000,
         out: path.join(outDir, `round-${roundNo}-${design}.json`),
         warmup: { ...B.warmup, seconds: mode.warmupSeconds, sectionId: WARM_SECTION },
@@ -139,7 +139,7 @@ try {
       let cpu0 = cpuNow();
       const out = await runLoadgen(job, (p) => {
         if (p.warmup !== undefined) { warm = p.warmup; cpu0 = cpuNow(); }
-        else bar.update(p.done, { extra: `sent ${p.sent} errors ${p.errors} in flight ${p.inflight}` });
+        else if (p.done !== undefined) bar.update(p.done, { extra: `sent ${p.sent} errors ${p.errors} in flight ${p.inflight}` });
       });
       const cpu1 = cpuNow();
       bar.stop();

@@ -1,4 +1,4 @@
-// `npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S]`: one design at one fixed
+// `npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S] [--connections N] [--no-preconnect]`: one design at one fixed
 // open-model arrival rate, and what each request cost every process on the box — the API, the
 // worker (or the naive server), Redis, MariaDB and the load generator itself — in CPU ms per
 // request. `npm run bench` finds capacities; this says where the CPU of one rate goes, which is
@@ -22,7 +22,7 @@ import { dropPrefix, startNaiveSystem, startQueueSystem } from './systems.mjs';
 const { values: args } = parseArgs({
   options: {
     design: { type: 'string', default: 'queue' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '10' },
-    'warmup-seconds': { type: 'string', default: '3' }, 'warmup-rate': { type: 'string' }, connections: { type: 'string' },
+    'warmup-seconds': { type: 'string', default: '3' }, 'warmup-rate': { type: 'string' }, connections: { type: 'string' }, 'no-preconnect': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -30,7 +30,7 @@ const design = args.design;
 const rate = Number(args.rate);
 const seconds = Number(args.seconds);
 if (!['queue', 'naive'].includes(design) || !(rate > 0) || !(seconds > 0) || rate * seconds > 160_000) {
-  process.stderr.write('usage: npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S]   (rate × seconds ≤ 160,000)\n');
+  process.stderr.write('usage: npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S] [--warmup-seconds S] [--warmup-rate N] [--connections N] [--no-preconnect]   (rate × seconds ≤ 160,000)\n');
   process.exit(2);
 }
 const log = (m) => process.stderr.write(`[steady] ${m}\n`);
@@ -96,7 +96,7 @@ try {
     : await startNaiveSystem({ root, env, logDir: outDir });
   const pids = { ...system.processes, ...(await localPids()) };
   const job = {
-    design, base: system.base, rate, seconds, connections: Number(args.connections ?? def.bench.connections), timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
+    design, base: system.base, rate, seconds, connections: Number(args.connections ?? def.bench.connections), preconnect: def.bench.preconnect && !args['no-preconnect'], timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
     arrivalsFile, followEvery: 0, followTimeoutMs: 1000, out: path.join(outDir, `out-${process.pid}.json`),
     warmup: { ...def.bench.warmup, ...(args['warmup-rate'] && { rate: Number(args['warmup-rate']) }), seconds: Number(args['warmup-seconds']), sectionId: 999_999_999 },
   };
@@ -125,6 +125,19 @@ try {
   if ((await exited) !== 0) throw new Error('load generator failed');
   rmSync(jobPath, { force: true });
   const out = JSON.parse(readFileSync(job.out, 'utf8'));
+  // The server's own view of the enroll calls (from the request's arrival in the handler chain to
+  // its answer): how many took longer than each bucket bound. Time outside it is the kernel's, the
+  // event loop's before the request was read, or the generator's.
+  let serverSide = null;
+  if (design === 'queue') {
+    const text = await (await fetch(`${system.base}/metrics`)).text().catch(() => '');
+    const buckets = [...text.matchAll(/^goorm_enroll_accept_duration_seconds_bucket\{[^}]*le="([^"]+)"[^}]*\} (\d+)/gm)];
+    const byLe = new Map();
+    for (const [, le, c] of buckets) byLe.set(le, (byLe.get(le) ?? 0) + Number(c));
+    const total = byLe.get('+Inf') ?? 0;
+    serverSide = Object.fromEntries([...byLe].filter(([le]) => le !== '+Inf').map(([le, c]) => [`over${Math.round(Number(le) * 1000)}ms`, total - c]));
+    serverSide.total = total;
+  }
   rmSync(job.out, { force: true });
   rmSync(arrivalsFile, { force: true });
   const n = out.n;
@@ -144,12 +157,15 @@ try {
   // p99 of each second of the load (by due time): a tail from one stall shows as one bad second.
   const bySecond = [];
   for (let i = 0; i < n; i++) (bySecond[Math.floor(out.records.due[i] / 1000)] ??= []).push(out.records.lat[i]);
+  const lagBySecond = [];
+  for (let i = 0; i < n; i++) (lagBySecond[Math.floor(out.records.due[i] / 1000)] ??= []).push(out.records.sendLag[i]);
+  const sendLagP99BySecond = lagBySecond.map((l) => { const x = [...l].sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
   const p99BySecond = bySecond.map((l) => { const x = l.filter((v) => v >= 0).sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
   const result = {
-    design, rate, seconds, requests: n, ok, errorsByCode, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, maxConnections: maxConnected, tcp, cpuMsPerRequest, totalCpuMsPerRequest: total,
+    design, rate, seconds, requests: n, ok, errorsByCode, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, sendLagP99BySecond, serverSide, maxConnections: maxConnected, tcp, cpuMsPerRequest, totalCpuMsPerRequest: total,
     coresBusy: Math.round(((total * n) / Math.max(1, t1 - t0)) * 100) / 100, cores: os.cpus().length,
   };
-  log(`${ok}/${n} answered 2xx (errors ${JSON.stringify(errorsByCode)}), p50 ${result.p50Ms} p99 ${result.p99Ms} ms (p99 by second: ${p99BySecond.join(' ')}); up to ${maxConnected} connections; TCP ${JSON.stringify(tcp)}; CPU ms per request ${Object.entries(cpuMsPerRequest).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')} = ${total} (${result.coresBusy} of ${result.cores} cores)`);
+  log(`${ok}/${n} answered 2xx (errors ${JSON.stringify(errorsByCode)}), p50 ${result.p50Ms} p99 ${result.p99Ms} ms (p99 by second: ${p99BySecond.join(' ')}; the generator's send lag p99 by second: ${sendLagP99BySecond.join(' ')}); up to ${maxConnected} connections; server-side ${JSON.stringify(serverSide)}; TCP ${JSON.stringify(tcp)}; CPU ms per request ${Object.entries(cpuMsPerRequest).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')} = ${total} (${result.coresBusy} of ${result.cores} cores)`);
   await cleanup();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (err) {
