@@ -22,7 +22,7 @@ import { dropPrefix, startNaiveSystem, startQueueSystem } from './systems.mjs';
 const { values: args } = parseArgs({
   options: {
     design: { type: 'string', default: 'queue' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '10' },
-    'warmup-seconds': { type: 'string', default: '3' }, 'warmup-rate': { type: 'string' }, connections: { type: 'string' }, 'no-preconnect': { type: 'boolean', default: false },
+    'warmup-seconds': { type: 'string', default: '3' }, 'warmup-rate': { type: 'string' }, connections: { type: 'string' }, 'idle-seconds': { type: 'string', default: '0' }, 'no-preconnect': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -94,6 +94,19 @@ try {
   system = design === 'queue'
     ? await startQueueSystem({ dist, env, redis, prefix, logDir: outDir })
     : await startNaiveSystem({ root, env, logDir: outDir });
+  // --idle-seconds: what each process burns with no load at all (timers, polls, blocking fetches),
+  // a fixed cost that a low rate divides among few requests.
+  let idleCores = null;
+  const idleSeconds = Number(args['idle-seconds']);
+  if (idleSeconds > 0) {
+    const idlePids = { ...system.processes, ...(await localPids()) };
+    const cpu = () => Object.fromEntries(Object.entries(idlePids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
+    const c0 = cpu();
+    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+    const c1 = cpu();
+    idleCores = Object.fromEntries(Object.keys(c0).map((k) => [k, Number.isFinite(c1[k] - c0[k]) ? Math.round(((c1[k] - c0[k]) / idleSeconds) * 1000) / 1000 : null]));
+    log(`idle for ${idleSeconds} s: cores busy ${Object.entries(idleCores).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')}`);
+  }
   const pids = { ...system.processes, ...(await localPids()) };
   const job = {
     design, base: system.base, rate, seconds, connections: Number(args.connections ?? def.bench.connections), preconnect: def.bench.preconnect && !args['no-preconnect'], timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
@@ -162,7 +175,7 @@ try {
   const sendLagP99BySecond = lagBySecond.map((l) => { const x = [...l].sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
   const p99BySecond = bySecond.map((l) => { const x = l.filter((v) => v >= 0).sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
   const result = {
-    design, rate, seconds, requests: n, ok, errorsByCode, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, sendLagP99BySecond, serverSide, maxConnections: maxConnected, tcp, cpuMsPerRequest, totalCpuMsPerRequest: total,
+    design, rate, seconds, requests: n, ok, errorsByCode, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, sendLagP99BySecond, serverSide, idleCores, maxConnections: maxConnected, tcp, cpuMsPerRequest, totalCpuMsPerRequest: total,
     coresBusy: Math.round(((total * n) / Math.max(1, t1 - t0)) * 100) / 100, cores: os.cpus().length,
   };
   log(`${ok}/${n} answered 2xx (errors ${JSON.stringify(errorsByCode)}), p50 ${result.p50Ms} p99 ${result.p99Ms} ms (p99 by second: ${p99BySecond.join(' ')}; the generator's send lag p99 by second: ${sendLagP99BySecond.join(' ')}); up to ${maxConnected} connections; server-side ${JSON.stringify(serverSide)}; TCP ${JSON.stringify(tcp)}; CPU ms per request ${Object.entries(cpuMsPerRequest).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')} = ${total} (${result.coresBusy} of ${result.cores} cores)`);
