@@ -22,14 +22,28 @@ export interface Op {
   promoted?: string | null;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const sharedAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/**
+ * A client side as wide as the crowd it plays: up to `sockets` connections, opened before the load
+ * (the students are on the site before the window opens; in a deployment the API sees a balancer's
+ * warm upstream connections). With the shared 256-socket agent a burst queues in the client, where
+ * the server's admission control never sees it and the client's own queue becomes the latency.
+ */
+export async function openAgent(base: string, sockets: number): Promise<http.Agent> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  const res = await Promise.all(Array.from({ length: sockets }, () => request(base, 'GET', '/health/live', { agent }).catch(() => null)));
+  const open = res.filter((r) => r?.status === 200).length;
+  if (open < sockets) throw new Error(`openAgent: only ${open}/${sockets} connections answered`);
+  return agent;
+}
 
 export interface Answer { status: number; headers: http.IncomingHttpHeaders; text: string; json: unknown }
 
 /** One HTTP call on a keep-alive agent (no client-side queueing surprises, a hard timeout). */
-export function request(base: string, method: string, path: string, opts: { headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<Answer> {
+export function request(base: string, method: string, path: string, opts: { headers?: Record<string, string>; body?: string; timeoutMs?: number; agent?: http.Agent } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method, agent, headers: { ...(opts.body !== undefined ? { 'content-length': String(Buffer.byteLength(opts.body)) } : {}), ...opts.headers }, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
+    const req = http.request(`${base}${path}`, { method, agent: opts.agent ?? sharedAgent, headers: { ...(opts.body !== undefined ? { 'content-length': String(Buffer.byteLength(opts.body)) } : {}), ...opts.headers }, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -51,7 +65,7 @@ export function request(base: string, method: string, path: string, opts: { head
 export class History {
   readonly ops: Op[] = [];
 
-  constructor(private readonly base: string, private readonly token: (student: number) => string) {}
+  constructor(private readonly base: string, private readonly token: (student: number) => string, private readonly agent?: http.Agent) {}
 
   async enroll(student: number, section: number, key: string | null = randomUUID(), timeoutMs = 10_000, opts: { waitlist?: boolean } = {}): Promise<Op> {
     const op: Op = { kind: 'enroll', student, section, key, invokeMs: Date.now(), completeMs: 0, status: 0, ...(opts.waitlist ? { waitlist: true } : {}) };
@@ -60,7 +74,7 @@ export class History {
       const res = await request(this.base, 'POST', '/api/me/enrollments', {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token(student)}`, ...(key ? { 'idempotency-key': key } : {}) },
         body: JSON.stringify(opts.waitlist ? { sectionId: section, waitlist: true } : { sectionId: section }),
-        timeoutMs,
+        timeoutMs, agent: this.agent,
       });
       op.status = res.status;
       op.retryAfter = (res.headers['retry-after'] as string | undefined) ?? null;
