@@ -22,9 +22,12 @@ describe('a rolling restart of the workers under load', () => {
     const load = History.pool(Array.from({ length: STUDENTS }, (_, i) => () => h.enroll(i + 1, 1 + (i % 2))), 48);
     const shutdowns: { worker: string; exitCode: number | null; ms: number; activeAtSigterm: number }[] = [];
     for (const old of [...c.workers]) {
-      // Wait until the old worker is busy, so the restart really happens mid-flight.
+      // Wait until jobs are in flight, so the restart really happens mid-flight (a fixed 400 ms was
+      // sometimes before the load's first jobs on a slow box, or between two bursts of them).
+      const active = () => c.env.redis.llen(`${c.keys.bullPrefix}:enrollment:active`);
       await new Promise((r) => setTimeout(r, 400));
-      const activeAtSigterm = await c.env.redis.llen(`${c.keys.bullPrefix}:enrollment:active`);
+      for (let i = 0; i < 500 && (await active()) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      const activeAtSigterm = await active();
       const t0 = Date.now();
       old.child.kill('SIGTERM');
       const exitCode = await Promise.race([old.exited, new Promise<number>((r) => setTimeout(() => r(-1), GRACE_MS))]);
