@@ -18,23 +18,29 @@ describe('an idle committer', () => {
     let commands = 0;
     const send = conn.sendCommand.bind(conn);
     conn.sendCommand = (cmd: Command, stream?: unknown) => { commands++; return send(cmd, stream as never); };
-    const committer = new Committer(conn, h.keys, h.commits, { batchRows: 500, batchMs: 5 });
+    // A 20 s idle wait: the next decision must wake it (the wait ends at the append), not the timeout.
+    const committer = new Committer(conn, h.keys, h.commits, { batchRows: 500, batchMs: 5, idleBlockMs: 20_000 });
     try {
       committer.start();
       await sleep(200);
       const before = commands;
+      expect(before).toBeGreaterThan(0); // it did read (and found nothing) before it waited
       await sleep(1500);
       const idle = commands - before;
-      // Polling every 5 ms would be ~300 round trips here; waiting: one GET + one XREAD per 400 ms, a lock renewal a second.
-      expect(idle).toBeGreaterThan(0);
+      // Polling every 5 ms would be ~300 round trips here; waiting: one GET and one XREAD, then nothing.
       expect(idle).toBeLessThan(30);
+      const t0 = Date.now();
       const out = await h.acceptAndDecide(1, 3);
       expect(out.status).toBe('ENROLLED');
+      // Durable long before the 20 s wait would have ended by itself (a generous bound, not a speed figure).
+      expect(Date.now() - t0).toBeLessThan(10_000);
       const [[row]] = (await env.sql.query('SELECT COUNT(*) AS n FROM decision_log')) as unknown as [[{ n: number }]];
       expect(Number(row.n)).toBe(1);
     } finally {
-      await committer.stop();
+      // Disconnecting ends the committer's (20 s) wait at once, so stop() does not sit it out.
+      const stopped = committer.stop();
       conn.disconnect();
+      await stopped;
     }
   });
 });

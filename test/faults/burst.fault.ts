@@ -47,7 +47,8 @@ describe('10× burst', () => {
     await waitUntil('line drained', async () => (await c.env.redis.zcard(c.keys.line)) === 0, 60_000, 100);
 
     // The burst: 10× rated, open loop (a request leaves on schedule whatever the answers so far).
-    const burst = new History(c.base, (s) => c.token(s), await openAgent(c.base, BURST_SOCKETS));
+    const burstAgent = await openAgent(c.base, BURST_SOCKETS);
+    const burst = new History(c.base, (s) => c.token(s), burstAgent);
     const offeredPerSecond = Math.round(10 * ratedPerSecond);
     if (offeredPerSecond * BURST_SECONDS * 1.2 + next > STUDENTS) throw new Error(`not enough students for ${offeredPerSecond}/s: raise STUDENTS`);
     const lateBy: number[] = [];
@@ -76,6 +77,7 @@ describe('10× burst', () => {
     const all = new History(c.base, (s) => c.token(s));
     all.ops.push(...burst.ops, ...rated.ops, ...probes.ops);
     const finalMs = await waitAllFinal(c.env.sql, all, 60_000);
+    burstAgent.destroy();
 
     const ops = burst.ops;
     const accepted = ops.filter((o) => o.status === 202);

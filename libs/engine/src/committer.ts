@@ -14,6 +14,8 @@ export interface CommitterOptions {
   batchRows: number;
   batchMs: number;
   lockMs?: number;
+  /** Longest idle wait on the stream before looking again (default IDLE_BLOCK_MS; keep it under the 1 s lock renewal). */
+  idleBlockMs?: number;
   onBatch?: (b: CommitBatch) => void;
   onError?: (err: unknown) => void;
 }
@@ -103,7 +105,7 @@ export class Committer extends CommitRunner {
     const committed = (await this.redis.get(this.keys.committedSeq)) ?? '0';
     // Entries are "<seq>-1": everything after the committed seq, so one appended since the empty
     // read answers at once.
-    await this.redis.xread('COUNT', 1, 'BLOCK', IDLE_BLOCK_MS, 'STREAMS', this.keys.decisionStream, `${committed}-1`);
+    await this.redis.xread('COUNT', 1, 'BLOCK', this.opts.idleBlockMs ?? IDLE_BLOCK_MS, 'STREAMS', this.keys.decisionStream, `${committed}-1`);
   }
 
   private async run(): Promise<void> {
