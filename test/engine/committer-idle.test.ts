@@ -27,7 +27,7 @@ describe('an idle committer', () => {
       expect(before).toBeGreaterThan(0); // it did read (and found nothing) before it waited
       await sleep(1500);
       const idle = commands - before;
-      // Polling every 5 ms would be ~300 round trips here; waiting: one GET and one XREAD, then nothing.
+      // Polling every 5 ms would be ~300 round trips here; waiting: one XREAD, then nothing.
       expect(idle).toBeLessThan(30);
       const t0 = Date.now();
       const out = await h.acceptAndDecide(1, 3);

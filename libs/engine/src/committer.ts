@@ -21,7 +21,7 @@ export interface CommitterOptions {
 }
 
 interface AdvanceCommand { advanceCommit(...args: (string | number)[]): Promise<unknown> }
-interface NextBatch { epoch: string | null; raw: [string, string[]][] }
+interface NextBatch { epoch: string | null; raw: [string, string[]][]; committed: number }
 
 /** Longest idle wait on the stream: well inside the lock's renewal period (1 s) and a prompt stop. */
 const IDLE_BLOCK_MS = 400;
@@ -89,10 +89,10 @@ export class Committer extends CommitRunner {
 
   /** Acknowledges `ackSeq` (0: nothing) and reads the next batch (`count` 0: nothing), in one round trip. */
   private async advance(ackSeq: number, count: number): Promise<NextBatch> {
-    const [epoch, raw] = (await (this.redis as Redis & AdvanceCommand).advanceCommit(
+    const [epoch, raw, committed] = (await (this.redis as Redis & AdvanceCommand).advanceCommit(
       this.keys.committedSeq, this.keys.decisionStream, this.keys.channel('ch:committed'), this.keys.epoch, ackSeq, count,
-    )) as [string | null, [string, string[]][]];
-    return { epoch: epoch || null, raw };
+    )) as [string | null, [string, string[]][], number];
+    return { epoch: epoch || null, raw, committed: Number(committed ?? 0) };
   }
 
   /**
@@ -101,10 +101,9 @@ export class Committer extends CommitRunner {
    * before: 200 round trips a second that kept an idle worker a quarter of a core busy here
    * (bench:steady --idle-seconds), a fixed cost every low arrival rate paid.
    */
-  private async waitForDecisions(): Promise<void> {
-    const committed = (await this.redis.get(this.keys.committedSeq)) ?? '0';
-    // Entries are "<seq>-1": everything after the committed seq, so one appended since the empty
-    // read answers at once.
+  private async waitForDecisions(committed: number): Promise<void> {
+    // Entries are "<seq>-1": everything after the committed seq (as the empty read saw it), so one
+    // appended since that read answers at once.
     await this.redis.xread('COUNT', 1, 'BLOCK', this.opts.idleBlockMs ?? IDLE_BLOCK_MS, 'STREAMS', this.keys.decisionStream, `${committed}-1`);
   }
 
@@ -117,11 +116,11 @@ export class Committer extends CommitRunner {
           if (!(await this.acquire())) { next = null; await sleep(500); continue; }
           lastRenew = Date.now();
         }
-        const { epoch, raw } = next ?? (await this.advance(0, this.opts.batchRows));
+        const { epoch, raw, committed } = next ?? (await this.advance(0, this.opts.batchRows));
         next = null;
         // No epoch: Redis lost its state (or a rebuild is under way); its entries cannot be trusted.
         if (!epoch) { await sleep(200); continue; }
-        if (!raw.length) { await this.waitForDecisions(); continue; }
+        if (!raw.length) { await this.waitForDecisions(committed); continue; }
         // Flush at batchRows or once the oldest decision has waited batchMs. Under load the oldest
         // has already waited through the previous commit, so the next batch goes at once; only a
         // thin flow waits (reading just what arrived since).

@@ -14,8 +14,9 @@
   ARGV[1] seq just made durable, or 0 for nothing to acknowledge
   ARGV[2] most entries to return, or 0 to read nothing
 
-  Returns { epoch or false, entries } (entries as XRANGE answers them; an empty list when ARGV[2]
-  is 0 or there is no epoch)
+  Returns { epoch or false, entries, committed } (entries as XRANGE answers them, an empty list when
+  ARGV[2] is 0 or there is no epoch; committed: the committed seq after step 1, where an idle
+  committer's blocking read of the stream starts)
 ]]
 local acked = tonumber(ARGV[1])
 local committed = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -28,7 +29,7 @@ if acked > 0 then
   redis.call('PUBLISH', KEYS[3], acked)
 end
 local count = tonumber(ARGV[2])
-if count == 0 then return { false, {} } end
+if count == 0 then return { false, {}, committed } end
 local epoch = redis.call('GET', KEYS[4])
-if not epoch then return { false, {} } end
-return { epoch, redis.call('XRANGE', KEYS[2], '(' .. committed .. '-1', '+', 'COUNT', count) }
+if not epoch then return { false, {}, committed } end
+return { epoch, redis.call('XRANGE', KEYS[2], '(' .. committed .. '-1', '+', 'COUNT', count), committed }
