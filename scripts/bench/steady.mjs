@@ -1,4 +1,4 @@
-// `npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S] [--connections N] [--no-preconnect]`: one design at one fixed
+// `npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S] [options, see the usage line]`: one design at one fixed
 // open-model arrival rate, and what each request cost every process on the box — the API, the
 // worker (or the naive server), Redis, MariaDB and the load generator itself — in CPU ms per
 // request. `npm run bench` finds capacities; this says where the CPU of one rate goes, which is
@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ensureServerBuilt, root } from '../lib/build.mjs';
 import { cpuSeconds } from '../lib/proc.mjs';
+import { percentile } from './measure.mjs';
 import { benchServices, seedOpening, systemEnv } from './opening.mjs';
 import { dropPrefix, startNaiveSystem, startQueueSystem } from './systems.mjs';
 
@@ -30,7 +31,7 @@ const design = args.design;
 const rate = Number(args.rate);
 const seconds = Number(args.seconds);
 if (!['queue', 'naive'].includes(design) || !(rate > 0) || !(seconds > 0) || rate * seconds > 160_000) {
-  process.stderr.write('usage: npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S] [--warmup-seconds S] [--warmup-rate N] [--connections N] [--no-preconnect]   (rate × seconds ≤ 160,000)\n');
+  process.stderr.write('usage: npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S] [--warmup-seconds S] [--warmup-rate N] [--connections N] [--no-preconnect] [--idle-seconds S]   (rate × seconds ≤ 160,000)\n');
   process.exit(2);
 }
 const log = (m) => process.stderr.write(`[steady] ${m}\n`);
@@ -94,20 +95,19 @@ try {
   system = design === 'queue'
     ? await startQueueSystem({ dist, env, redis, prefix, logDir: outDir })
     : await startNaiveSystem({ root, env, logDir: outDir });
+  const pids = { ...system.processes, ...(await localPids()) };
+  const cpuNow = () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
   // --idle-seconds: what each process burns with no load at all (timers, polls, blocking fetches),
   // a fixed cost that a low rate divides among few requests.
   let idleCores = null;
   const idleSeconds = Number(args['idle-seconds']);
   if (idleSeconds > 0) {
-    const idlePids = { ...system.processes, ...(await localPids()) };
-    const cpu = () => Object.fromEntries(Object.entries(idlePids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
-    const c0 = cpu();
+    const c0 = cpuNow();
     await new Promise((r) => setTimeout(r, idleSeconds * 1000));
-    const c1 = cpu();
+    const c1 = cpuNow();
     idleCores = Object.fromEntries(Object.keys(c0).map((k) => [k, Number.isFinite(c1[k] - c0[k]) ? Math.round(((c1[k] - c0[k]) / idleSeconds) * 1000) / 1000 : null]));
     log(`idle for ${idleSeconds} s: cores busy ${Object.entries(idleCores).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')}`);
   }
-  const pids = { ...system.processes, ...(await localPids()) };
   const job = {
     design, base: system.base, rate, seconds, connections: Number(args.connections ?? def.bench.connections), preconnect: def.bench.preconnect && !args['no-preconnect'], timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
     arrivalsFile, followEvery: 0, followTimeoutMs: 1000, out: path.join(outDir, `out-${process.pid}.json`),
@@ -118,7 +118,6 @@ try {
   log(`${design} at ${rate}/s for ${seconds} s (after a ${job.warmup.seconds} s warm-up at ${job.warmup.rate}/s) on ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()})`);
   const child = spawn(process.execPath, [path.join(root, 'scripts/bench/loadgen.mjs'), jobPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   pids.loadgen = child.pid;
-  const cpuNow = () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
   let cpu0 = null;
   let tcp0 = {};
   let cpu1 = null;
@@ -158,7 +157,7 @@ try {
   const errorsByCode = {};
   for (const c of out.records.code) if (c) errorsByCode[c] = (errorsByCode[c] ?? 0) + 1;
   const lat = out.records.lat.filter((x) => x >= 0).sort((a, b) => a - b);
-  const pct = (p) => Math.round(lat[Math.min(lat.length - 1, Math.ceil((p / 100) * lat.length) - 1)] * 10) / 10;
+  const pct = (p) => Math.round(percentile(lat, p) * 10) / 10;
   const cpuMsPerRequest = Object.fromEntries(Object.keys(pids).map((k) => {
     const d = cpu1[k] - cpu0[k];
     return [k, Number.isFinite(d) ? Math.round((d * 1e6) / n) / 1000 : null];
@@ -168,12 +167,13 @@ try {
   const tcp = Object.fromEntries(Object.keys(tcp1).map((k) => [k, tcp1[k] - (tcp0[k] ?? tcp1[k])]));
   const total = Math.round(Object.values(cpuMsPerRequest).reduce((a, b) => a + (b ?? 0), 0) * 1000) / 1000;
   // p99 of each second of the load (by due time): a tail from one stall shows as one bad second.
-  const bySecond = [];
-  for (let i = 0; i < n; i++) (bySecond[Math.floor(out.records.due[i] / 1000)] ??= []).push(out.records.lat[i]);
-  const lagBySecond = [];
-  for (let i = 0; i < n; i++) (lagBySecond[Math.floor(out.records.due[i] / 1000)] ??= []).push(out.records.sendLag[i]);
-  const sendLagP99BySecond = lagBySecond.map((l) => { const x = [...l].sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
-  const p99BySecond = bySecond.map((l) => { const x = l.filter((v) => v >= 0).sort((a, b) => a - b); return Math.round(x[Math.min(x.length - 1, Math.ceil(0.99 * x.length) - 1)] ?? -1); });
+  const p99BySecondOf = (values) => {
+    const bySecond = [];
+    for (let i = 0; i < n; i++) (bySecond[Math.floor(out.records.due[i] / 1000)] ??= []).push(values[i]);
+    return bySecond.map((l) => Math.round(percentile(l.filter((v) => v >= 0).sort((a, b) => a - b), 99) ?? -1));
+  };
+  const p99BySecond = p99BySecondOf(out.records.lat);
+  const sendLagP99BySecond = p99BySecondOf(out.records.sendLag);
   const result = {
     design, rate, seconds, requests: n, ok, errorsByCode, p50Ms: pct(50), p99Ms: pct(99), p99BySecond, sendLagP99BySecond, serverSide, idleCores, maxConnections: maxConnected, tcp, cpuMsPerRequest, totalCpuMsPerRequest: total,
     coresBusy: Math.round(((total * n) / Math.max(1, t1 - t0)) * 100) / 100, cores: os.cpus().length,
