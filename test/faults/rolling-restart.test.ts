@@ -27,10 +27,11 @@ describe('a rolling restart of the workers under load', () => {
       const active = () => c.env.redis.llen(`${c.keys.bullPrefix}:enrollment:active`);
       await new Promise((r) => setTimeout(r, 400));
       for (let i = 0; i < 500 && (await active()) === 0; i++) await new Promise((r) => setTimeout(r, 10));
-      const activeAtSigterm = await active();
       const t0 = Date.now();
       old.child.kill('SIGTERM');
       const exitCode = await Promise.race([old.exited, new Promise<number>((r) => setTimeout(() => r(-1), GRACE_MS))]);
+      // The jobs this worker itself was running when SIGTERM came (its drain log), not the queue's.
+      const activeAtSigterm = Number(/drained: (\d+) active jobs/.exec(old.output())?.[1] ?? -1);
       shutdowns.push({ worker: old.name, exitCode, ms: Date.now() - t0, activeAtSigterm });
       await c.startWorker();
     }

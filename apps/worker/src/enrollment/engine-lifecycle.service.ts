@@ -65,12 +65,13 @@ export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     const t0 = Date.now();
+    const active = this.processor.active;
     await this.processor.worker.close();
     const jobsMs = Date.now() - t0;
     await this.committer.stop();
     await this.commits.close();
     this.watermark.stop();
-    this.log.log(`drained: active jobs finished in ${jobsMs} ms, committer flushed in ${Date.now() - t0 - jobsMs} ms`);
+    this.log.log(`drained: ${active} active jobs finished in ${jobsMs} ms, committer flushed in ${Date.now() - t0 - jobsMs} ms`);
   }
 
   /** One worker primes (under a lock); the others wait for its epoch. */

@@ -15,6 +15,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 @Processor(QueueName.ENROLLMENT, { ...ENROLLMENT_WORKER_OPTIONS, autorun: true })
 export class EnrollmentProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly log = new Logger('Enrollment');
+  private running = 0;
   /** Every job name has exactly one handler: TypeScript refuses a missing one. */
   private readonly handlers: Record<JobName, (job: Job) => Promise<unknown>> = {
     [JobName.DECIDE]: (job) => this.decide(job as Job<DecideJobData>),
@@ -37,10 +38,18 @@ export class EnrollmentProcessor extends WorkerHost implements OnApplicationBoot
     this.worker.concurrency = this.config.engine.concurrency;
   }
 
+  /** Jobs this process is working on now (the drain log says how many a shutdown waited for). */
+  get active(): number { return this.running; }
+
   async process(job: Job): Promise<unknown> {
     const handler = this.handlers[job.name as JobName];
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-    return handler(job);
+    this.running++;
+    try {
+      return await handler(job);
+    } finally {
+      this.running--;
+    }
   }
 
   private async decide(job: Job<DecideJobData>) {
