@@ -24,20 +24,6 @@ export interface Op {
 
 const sharedAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-/**
- * A client side as wide as the crowd it plays: up to `sockets` connections, opened before the load
- * (the students are on the site before the window opens; in a deployment the API sees a balancer's
- * warm upstream connections). With the shared 256-socket agent a burst queues in the client, where
- * the server's admission control never sees it and the client's own queue becomes the latency.
- */
-export async function openAgent(base: string, sockets: number): Promise<http.Agent> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
-  const res = await Promise.all(Array.from({ length: sockets }, () => request(base, 'GET', '/health/live', { agent }).catch(() => null)));
-  const open = res.filter((r) => r?.status === 200).length;
-  if (open < sockets) throw new Error(`openAgent: only ${open}/${sockets} connections answered`);
-  return agent;
-}
-
 export interface Answer { status: number; headers: http.IncomingHttpHeaders; text: string; json: unknown }
 
 /** One HTTP call on a keep-alive agent (no client-side queueing surprises, a hard timeout). */

@@ -3,3 +3,4 @@ export * from './cluster.js';
 export * from './history.js';
 export * from './processes.js';
 export * from './report.js';
+export * from './open-load.js';
