@@ -198,7 +198,7 @@ async function scrape(port: number): Promise<Map<string, number>> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const m = new Map<string, number>();
   for (const line of text.split('\n')) {
-    const hit = /^(goorm_commit_[a-z_]+(?:_sum|_count|_total)?)\s+([0-9.e+-]+)$/.exec(line);
+    const hit = /^(goorm_commit_[a-z_]+(?:_sum|_count|_total|_bucket\{le="[0-9.+Inf]+"\})?)\s+([0-9.e+-]+)$/.exec(line);
     if (hit) m.set(hit[1]!, Number(hit[2]));
   }
   return m;
@@ -277,12 +277,18 @@ async function engineRound(services: { db: { host: string; port: number; user: s
     const reqs = ((await pipe.exec()) ?? []).map(([, v]) => v as [string | null, string | null, string | null]);
     publishes.sort((a, b) => a.seq - b.seq);
     const lag: number[] = [];
+    // The same lags by the second of the run the decision was made in: is the tail the start, or everywhere?
+    const lagBySecond: number[][] = [];
+    const wallT0 = Date.now() - (performance.now() - t0);
     let undecided = 0;
     for (const [seq, dt] of reqs) {
       if (!seq || !dt) { undecided++; continue; }
       let lo = 0, hi = publishes.length - 1, found = -1;
       while (lo <= hi) { const mid = (lo + hi) >> 1; if (publishes[mid]!.seq >= Number(seq)) { found = mid; hi = mid - 1; } else lo = mid + 1; }
-      if (found >= 0) lag.push(Math.max(0, publishes[found]!.at - Number(dt)));
+      if (found < 0) continue;
+      const l = Math.max(0, publishes[found]!.at - Number(dt));
+      lag.push(l);
+      (lagBySecond[Math.max(0, Math.floor((Number(dt) - wallT0) / 1000))] ??= []).push(l);
     }
     lag.sort((a, b) => a - b);
 
@@ -310,6 +316,10 @@ async function engineRound(services: { db: { host: string; port: number; user: s
 
     log(`  engine CPU s per 1,000 decisions: ${Object.entries(cpuPerK).map(([k, v]) => `${k} ${Number.isNaN(v) ? 'n/a' : v.toFixed(3)}`).join(', ')} (wall ${(seconds / n * 1000).toFixed(3)} s)`);
     log(`  engine: ${n} requests in ${seconds.toFixed(2)} s → ${Math.round(n / seconds)}/s durable; ${round1(avgRowsPerInsert)} rows/INSERT, ${round1(rowsPerBatch)} decisions/batch, ${round1(commitMs)} ms/commit; decision→durable p50 ${pct(lag, 50)} ms p99 ${pct(lag, 99)} ms; enrolled ${counts.enrolled}, oversold ${counts.oversold}, inversions ${inversions}, drift ${drift}`);
+    const commits = d('goorm_commit_duration_seconds_count');
+    const within = (le: string) => d(`goorm_commit_duration_seconds_bucket{le="${le}"}`);
+    log(`  commits: ${commits}; ≤ 25 ms ${within('0.025')}, ≤ 50 ms ${within('0.05')}, ≤ 100 ms ${within('0.1')}, ≤ 250 ms ${within('0.25')}, over 250 ms ${commits - within('0.25')}`);
+    log(`  decision→durable p99 by second of the run: ${Array.from(lagBySecond, (xs) => (xs?.length ? pct(xs.sort((x, y) => x - y), 99) : '-')).join(' ')} ms`);
     const rawInsertRowsPerSec = await rawInsertRound(env, o, log);
     return {
       cpuPerK, commitMs, rawInsertRowsPerSec, decisionsPerSec: n / seconds, seconds, avgRowsPerInsert, rowsPerBatch,
