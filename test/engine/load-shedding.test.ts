@@ -40,13 +40,14 @@ describe('load shedding on the enroll routes', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(env.config.auth.jwtSecret, { sub: String(i + 1), role: 'student' })}` },
       body: JSON.stringify({ sectionId: 1 + (i % 30) }),
-    }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as { code?: string; message?: string } }))));
+    }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), nosniff: r.headers.get('x-content-type-options'), csp: r.headers.get('content-security-policy'), body: (await r.json()) as { code?: string; message?: string } }))));
     const shed = answers.filter((a) => a.status === 503);
     const accepted = answers.filter((a) => a.status === 202);
     expect(shed.length + accepted.length).toBe(answers.length); // nothing else: no 5xx, no 429
     expect(shed.length).toBeGreaterThan(0);
     expect(accepted.length).toBeGreaterThan(0);
-    for (const s of shed) expect(s).toMatchObject({ retryAfter: '1', body: { code: 'UNAVAILABLE', message: expect.stringMatching(/at capacity/) } });
+    // Refused in front of Fastify, with the same security headers as every other answer.
+    for (const s of shed) expect(s).toMatchObject({ retryAfter: '1', nosniff: 'nosniff', csp: expect.stringContaining("default-src 'self'"), body: { code: 'UNAVAILABLE', message: expect.stringMatching(/at capacity/) } });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(Number(/goorm_enroll_requests_total\{outcome="overloaded"\} (\d+)/.exec(metrics)?.[1])).toBe(shed.length);
     // Reads are never shed, even right after a burst.

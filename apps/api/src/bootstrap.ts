@@ -3,14 +3,16 @@ import { Metrics } from '@app/observability';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerFactoryHandler } from 'fastify';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
-import { installLoadShedding } from './enrollment/load-shedding.js';
+import { LoadShedder } from './enrollment/load-shedding.js';
 import { warmUpEnrollPath } from './enrollment/warm-up.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
@@ -40,7 +42,20 @@ export function trustProxyOption(trust: TrustProxy): boolean | string[] | ((addr
 
 /** Builds the API application (not listening yet): used by main.ts and by the e2e tests. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustProxyOption(config.web.trustProxy), routerOptions: { maxParamLength: 200 } });
+  const shedder = new LoadShedder({ maxEventLoopDelayMs: config.web.shedEventLoopDelayMs, maxInFlight: config.web.shedMaxInFlight, corsOrigins: config.web.corsOrigins });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustProxyOption(config.web.trustProxy), routerOptions: { maxParamLength: 200 },
+    // The server Fastify would build (same timeouts), with the enroll routes' admission control in front.
+    serverFactory: (handler: FastifyServerFactoryHandler, options: Record<string, unknown>) => {
+      const o = options as { http?: ServerOptions; keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number; maxRequestsPerSocket?: number };
+      const server = shedder.createServer(handler, o.http ?? {});
+      if (o.keepAliveTimeout !== undefined) server.keepAliveTimeout = o.keepAliveTimeout;
+      if (o.requestTimeout !== undefined) server.requestTimeout = o.requestTimeout;
+      server.setTimeout(o.connectionTimeout ?? 0);
+      if ((o.maxRequestsPerSocket ?? 0) > 0) server.maxRequestsPerSocket = o.maxRequestsPerSocket!;
+      return server;
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     bufferLogs: false,
@@ -51,8 +66,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   if (config.web.corsOrigins.length) app.enableCors({ origin: config.web.corsOrigins });
 
   const fastify = app.getHttpAdapter().getInstance();
-  const shedding = installLoadShedding(fastify, { maxEventLoopDelayMs: config.web.shedEventLoopDelayMs, maxInFlight: config.web.shedMaxInFlight }, app.get(Metrics));
-  fastify.addHook('onClose', (_i, done) => { shedding.stop(); done(); });
+  const metrics = app.get(Metrics);
+  shedder.onShed = () => metrics.countEnrollRequest('overloaded');
+  fastify.addHook('onClose', (_i, done) => { shedder.stop(); done(); });
   // Security headers from one helmet middleware built here (its header values computed once).
   // @fastify/helmet rebuilt the whole middleware for every request: 6% of the API's CPU on the enroll path.
   const securityHeaders = helmet({
@@ -61,6 +77,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     },
   });
   fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
+  shedder.useHeaders(headersSetBy(securityHeaders));
 
   setupOpenApi(app);
 
@@ -76,6 +93,14 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     });
   }
   return app;
+}
+
+/** The headers a middleware that ignores the request (helmet) sets, captured once on a stand-in response. */
+function headersSetBy(middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = { setHeader: (name: string, value: unknown) => { headers[name.toLowerCase()] = String(value); }, removeHeader: (name: string) => { delete headers[name.toLowerCase()]; } };
+  middleware({ headers: {} } as IncomingMessage, res as unknown as ServerResponse, () => {});
+  return headers;
 }
 
 export async function startApi(config: AppConfig): Promise<NestFastifyApplication> {
