@@ -4,7 +4,7 @@
 // behind shows it in the latency instead of hiding it behind a fixed number of connections.
 //
 //   node scripts/bench/loadgen.mjs <job.json>
-// job: { design: 'queue'|'naive', base, rate, seconds, connections, preconnect?, timeoutMs, jwtSecret?,
+// job: { design: 'queue'|'naive', base, rate, seconds, connections, preconnect?, client?: 'undici'|'raw', timeoutMs, jwtSecret?,
 //        arrivals: [[studentId, sectionId], …] or arrivalsFile, followEvery, followTimeoutMs, out }
 // stdout: one JSON line per 250 ms { sent, done, errors, inflight, connected }, then { finished: true }.
 // out: { t0, records: { due, lat, sendLag, status, retryAfter, code, rid, pos, outcome, reason }, follows }
@@ -13,11 +13,15 @@ import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
+import { RawHttpPool } from './raw-http.mjs';
 
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 job.arrivals ??= JSON.parse(readFileSync(job.arrivalsFile, 'utf8'));
 const n = Math.min(job.arrivals.length, Math.round(job.rate * job.seconds));
 const interval = 1000 / job.rate;
+// client 'raw': the enroll calls (and the warm-up and pre-connect) go over scripts/bench/raw-http.mjs,
+// about half undici's CPU per request here; the follow-ups (GET /api/me/requests/:id) stay on undici.
+const raw = job.client === 'raw' ? new RawHttpPool(job.base, job.connections, job.timeoutMs) : null;
 const pool = new Pool(job.base, {
   connections: job.connections, pipelining: 1,
   headersTimeout: job.timeoutMs, bodyTimeout: job.timeoutMs, keepAliveTimeout: 60_000, connectTimeout: job.timeoutMs,
@@ -56,6 +60,7 @@ async function fire(i, t0) {
   rec.due[i] = due - t0;
   rec.sendLag[i] = performance.now() - due;
   const queue = job.design === 'queue';
+  if (raw) return fireRaw(i, due);
   try {
     const res = await pool.request({
       method: 'POST',
@@ -78,6 +83,38 @@ async function fire(i, t0) {
   } catch (err) {
     rec.lat[i] = performance.now() - due;
     const timeout = err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/.test(err.code ?? '');
+    rec.status[i] = timeout ? -1 : 0;
+    rec.code[i] = timeout ? 'CLIENT_TIMEOUT' : (err.code ?? 'NETWORK');
+    errors++;
+  } finally {
+    done++;
+  }
+}
+
+/** One enroll call as the bytes the raw client writes. */
+function rawEnroll(studentId, sectionId) {
+  const body = JSON.stringify({ sectionId });
+  const who = job.design === 'queue' ? `authorization: Bearer ${token(studentId)}` : `x-student-id: ${studentId}`;
+  return Buffer.from(`POST ${job.design === 'queue' ? '/api/me/enrollments' : '/naive/enrollments'} HTTP/1.1\r\nhost: ${new URL(job.base).host}\r\ncontent-type: application/json\r\n${who}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
+/** fire() over the raw client (scripts/bench/raw-http.mjs): the request was built before T0. */
+async function fireRaw(i, due) {
+  try {
+    const res = await raw.request(rawRequests[i]);
+    rec.lat[i] = performance.now() - due;
+    rec.status[i] = res.status;
+    if (res.retryAfter !== null) rec.retryAfter[i] = res.retryAfter;
+    let body = {};
+    try { body = JSON.parse(res.body); } catch { /* not JSON */ }
+    if (res.status >= 400) { rec.code[i] = body.code ?? `HTTP_${res.status}`; errors++; }
+    else if (job.design === 'queue') {
+      rec.rid[i] = body.requestId; rec.pos[i] = body.position;
+      if (job.followEvery > 0 && i % job.followEvery === 0) follow(i, job.arrivals[i][0], body.requestId, due);
+    } else { rec.outcome[i] = body.status; rec.reason[i] = body.reason ?? null; }
+  } catch (err) {
+    rec.lat[i] = performance.now() - due;
+    const timeout = err.name === 'TimeoutError';
     rec.status[i] = timeout ? -1 : 0;
     rec.code[i] = timeout ? 'CLIENT_TIMEOUT' : (err.code ?? 'NETWORK');
     errors++;
@@ -112,7 +149,13 @@ function follow(i, studentId, requestId, due) {
 // per student at T0. Measured without it (bench:steady, 700/s, EPYC): the requests that rode on
 // connections opened during the spike waited up to 9 s outside the handler (server-side accept
 // histogram: none over 500 ms), so p99 measured the connection storm of a setup without a balancer.
-if (job.preconnect) {
+if (job.preconnect && raw) {
+  await raw.connect();
+  const { host } = new URL(job.base);
+  const get = Buffer.from(`GET ${job.design === 'queue' ? '/health/live' : '/health'} HTTP/1.1\r\nhost: ${host}\r\n\r\n`);
+  const statuses = await Promise.all(Array.from({ length: job.connections }, () => raw.request(get).then((r) => r.status, () => 0)));
+  process.stdout.write(`${JSON.stringify({ preconnected: raw.connected, ok: statuses.filter((x) => x === 200).length })}\n`);
+} else if (job.preconnect) {
   const path = job.design === 'queue' ? '/health/live' : '/health';
   const statuses = await Promise.all(Array.from({ length: job.connections }, () =>
     pool.request({ method: 'GET', path }).then(async (r) => { await r.body.text(); return r.statusCode; }, () => 0)));
@@ -133,6 +176,7 @@ if (job.warmup) {
     if (wait > 1) await sleep(wait);
     const studentId = job.arrivals[(i * 7919) % job.arrivals.length][0];
     const queue = job.design === 'queue';
+    if (raw) { warm.push(raw.request(rawEnroll(studentId, sectionId)).then((r) => r.status, () => 0)); continue; }
     warm.push(pool.request({
       method: 'POST', path: queue ? '/api/me/enrollments' : '/naive/enrollments',
       headers: { 'content-type': 'application/json', ...(queue ? { authorization: `Bearer ${token(studentId)}` } : { 'x-student-id': String(studentId) }) },
@@ -147,8 +191,10 @@ if (job.warmup) {
 // Tokens minted before T0 (an HMAC and two JSON encodings each): the students logged in before the
 // window opened, and the generator's CPU during the round should go to sending, not signing.
 if (job.design === 'queue') for (let i = 0; i < n; i++) token(job.arrivals[i][0]);
+// The raw client's requests, built before T0 as the bytes it writes.
+const rawRequests = raw ? job.arrivals.slice(0, n).map(([studentId, sectionId]) => rawEnroll(studentId, sectionId)) : null;
 
-const report = () => process.stdout.write(`${JSON.stringify({ sent, done, errors, inflight: sent - done, connected: pool.stats.connected })}\n`);
+const report = () => process.stdout.write(`${JSON.stringify({ sent, done, errors, inflight: sent - done, connected: raw ? raw.connected : pool.stats.connected })}\n`);
 const ticker = setInterval(report, 250);
 const t0Perf = performance.now() + 100;
 const t0Wall = Date.now() + 100;
@@ -162,6 +208,7 @@ await Promise.all(inflight);
 report();
 while (pendingFollows.size) await Promise.race(pendingFollows);
 clearInterval(ticker);
+raw?.close();
 await pool.close();
 writeFileSync(job.out, JSON.stringify({
   t0: t0Wall, n,
