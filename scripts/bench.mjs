@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     students: { type: 'string' }, sections: { type: 'string' }, seed: { type: 'string' },
-    'naive-capacity': { type: 'string' }, keep: { type: 'boolean', default: false },
+    'naive-capacity': { type: 'string' }, keep: { type: 'boolean', default: false }, client: { type: 'string' },
   },
   strict: true,
 });
@@ -125,7 +125,7 @@ try {
       const n = Math.min(demand.arrivals.length, Math.round(rate * seconds));
       if (n < Math.round(rate * seconds)) log(`WARNING: ${label} needs ${Math.round(rate * seconds)} requests; the demand has ${n}: the round is shorter`);
       const job = {
-        design, base: system.base, rate, seconds, connections: B.connections, preconnect: B.preconnect, timeoutMs: mode.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
+        design, base: system.base, rate, seconds, connections: B.connections, preconnect: B.preconnect, client: args.client ?? B.client, timeoutMs: mode.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
         arrivalsFile: jobFile, followEvery: overload ? B.followSampleEvery : 0, followTimeoutMs: mode.drainTimeoutSeconds * 1000,
         out: path.join(outDir, `round-${roundNo}-${design}.json`),
         warmup: { ...B.warmup, seconds: mode.warmupSeconds, sectionId: WARM_SECTION },
