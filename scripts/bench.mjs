@@ -312,7 +312,7 @@ try {
   };
   hardware.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const reportPath = writeReport({
-    outDir, hardware, uni, demand: { ...demand, arrivals: undefined }, mode: { ...mode, quick: args.quick }, bench: B,
+    outDir, hardware, uni, demand: { ...demand, arrivals: undefined }, mode: { ...mode, quick: args.quick }, bench: { ...B, client: args.client ?? B.client },
     naiveCap, queueCap, naiveOver, queueOver, headline, targets, minutes: (Date.now() - started) / 60_000,
   });
   const latest = path.join(root, '.artifacts/bench/latest');

@@ -72,7 +72,7 @@ the naive baseline, MariaDB, Redis and the load generator share the ${hw.cores} 
 ${o.uni.cartSize} sections per cart, Zipf popularity (s = ${o.uni.popularityExponent}): ${o.demand.oversubscribed} sections oversubscribed.
 Each request is one (student, section) pair from a cart; the opening replays the carts student after student.
 
-**Method**: open-model arrivals (request *i* due at T0 + i/rate, whatever the server does; up to ${o.bench.connections} connections, undici${o.bench.preconnect ? ', all opened before each round as a load balancer\'s warm upstream pool or the students\' keep-alive connections would be' : ''}),
+**Method**: open-model arrivals (request *i* due at T0 + i/rate, whatever the server does; up to ${o.bench.connections} connections, ${o.bench.client === 'raw' ? 'the generator\'s raw keep-alive HTTP/1.1 client (scripts/bench/raw-http.mjs)' : 'undici'}${o.bench.preconnect ? ', all opened before each round as a load balancer\'s warm upstream pool or the students\' keep-alive connections would be' : ''}),
 accept latency measured from the due time; a request is an error on any non-2xx answer, a network error or no answer within
 ${o.mode.requestTimeoutMs / 1000} s. Capacity = highest rate with p99 ≤ ${o.bench.acceptP99Ms} ms and < ${o.bench.maxErrorRate * 100}% errors
 (rounds of ${o.mode.stepSeconds} s, a rate failing only when it fails ${o.mode.tries} time(s) in a row, after a ${o.mode.warmupSeconds} s warm-up of fresh processes, each round from the same state: enrollments emptied, a fresh Redis prefix, fresh processes).
