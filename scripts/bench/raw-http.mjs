@@ -98,15 +98,23 @@ export class RawHttpPool {
     this.free = [];
     this.waiting = [];
     this.closed = false;
-    for (let i = 0; i < connections; i++) this.all.add(new Connection(this));
+    for (let i = 0; i < connections; i++) this.add();
     // Timeouts for answers in flight and for requests still waiting for a connection.
     this.timer = setInterval(() => this.expire(), 50);
   }
 
   get connected() { let n = 0; for (const c of this.all) if (!c.socket.connecting && !c.socket.destroyed) n++; return n; }
 
+  /** Resolves once every connection opened so far is up (or failed and is being replaced). */
   async connect() {
-    await Promise.all([...this.all].map((c) => c.ready.then(() => { if (!c.current) this.free.push(c); }, () => {})));
+    await Promise.all([...this.all].map((c) => c.ready.catch(() => {})));
+  }
+
+  /** A new connection; it takes waiting requests as soon as it is up. */
+  add() {
+    const c = new Connection(this);
+    this.all.add(c);
+    c.ready.then(() => this.release(c), () => {});
   }
 
   /** Resolves { status, retryAfter, body }; rejects TimeoutError after timeoutMs from the call. */
@@ -127,10 +135,7 @@ export class RawHttpPool {
     this.all.delete(c);
     const i = this.free.indexOf(c);
     if (i >= 0) this.free.splice(i, 1);
-    if (this.closed) return;
-    const fresh = new Connection(this);
-    this.all.add(fresh);
-    fresh.ready.then(() => this.release(fresh), () => {});
+    if (!this.closed) this.add();
   }
 
   expire() {

@@ -63,6 +63,13 @@ describe('raw HTTP client of the load generator', () => {
     pool.close();
   });
 
+  it('sends what was asked before its connections were up, without connect()', async () => {
+    const pool = new RawHttpPool(base, 2, 2000);
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => pool.request(post('/json', `early${i}`))));
+    expect(answers.map((a) => JSON.parse(a.body).echo)).toEqual(['early0', 'early1', 'early2', 'early3', 'early4']);
+    pool.close();
+  });
+
   it('fails only the request whose answer is late or whose connection died, and carries on', async () => {
     const pool = new RawHttpPool(base, 2, 300);
     await pool.connect();
