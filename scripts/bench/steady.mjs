@@ -24,19 +24,21 @@ const { values: args } = parseArgs({
   options: {
     design: { type: 'string', default: 'queue' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '10' },
     'warmup-seconds': { type: 'string', default: '3' }, 'warmup-rate': { type: 'string' }, connections: { type: 'string' }, 'idle-seconds': { type: 'string', default: '0' }, 'no-preconnect': { type: 'boolean', default: false },
-    client: { type: 'string', default: 'undici' },
+    client: { type: 'string' },
   },
   strict: true,
 });
 const design = args.design;
 const rate = Number(args.rate);
 const seconds = Number(args.seconds);
-if (!['queue', 'naive'].includes(design) || !['undici', 'raw'].includes(args.client) || !(rate > 0) || !(seconds > 0) || rate * seconds > 160_000) {
+if (!['queue', 'naive'].includes(design) || !['undici', 'raw', undefined].includes(args.client) || !(rate > 0) || !(seconds > 0) || rate * seconds > 160_000) {
   process.stderr.write('usage: npm run bench:steady -- [--design queue|naive] [--rate N] [--seconds S] [--warmup-seconds S] [--warmup-rate N] [--connections N] [--no-preconnect] [--idle-seconds S] [--client undici|raw]   (rate × seconds ≤ 160,000)\n');
   process.exit(2);
 }
 const log = (m) => process.stderr.write(`[steady] ${m}\n`);
 const def = JSON.parse(readFileSync(path.join(root, 'load-tests/scenarios.json'), 'utf8'));
+// The generator's client: as `npm run bench` uses it (scenarios.json bench.client) unless --client says.
+const client = args.client ?? def.bench.client;
 const outDir = path.join(root, '.artifacts/bench/steady');
 mkdirSync(outDir, { recursive: true });
 
@@ -110,13 +112,13 @@ try {
     log(`idle for ${idleSeconds} s: cores busy ${Object.entries(idleCores).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')}`);
   }
   const job = {
-    design, base: system.base, rate, seconds, connections: Number(args.connections ?? def.bench.connections), preconnect: def.bench.preconnect && !args['no-preconnect'], client: args.client, timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
+    design, base: system.base, rate, seconds, connections: Number(args.connections ?? def.bench.connections), preconnect: def.bench.preconnect && !args['no-preconnect'], client, timeoutMs: def.bench.full.requestTimeoutMs, jwtSecret: env.JWT_SECRET,
     arrivalsFile, followEvery: 0, followTimeoutMs: 1000, out: path.join(outDir, `out-${process.pid}.json`),
     warmup: { ...def.bench.warmup, ...(args['warmup-rate'] && { rate: Number(args['warmup-rate']) }), seconds: Number(args['warmup-seconds']), sectionId: 999_999_999 },
   };
   const jobPath = `${job.out}.job.json`;
   writeFileSync(jobPath, JSON.stringify(job));
-  log(`${design} at ${rate}/s for ${seconds} s (after a ${job.warmup.seconds} s warm-up at ${job.warmup.rate}/s) with the ${args.client} client on ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()})`);
+  log(`${design} at ${rate}/s for ${seconds} s (after a ${job.warmup.seconds} s warm-up at ${job.warmup.rate}/s) with the ${client} client on ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()})`);
   const child = spawn(process.execPath, [path.join(root, 'scripts/bench/loadgen.mjs'), jobPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   pids.loadgen = child.pid;
   let cpu0 = null;
