@@ -91,8 +91,8 @@ export const envSchema = z.object({
    * Intake sheds load (503 + Retry-After) when this many enroll calls are in flight in this process
    * (0 = no limit): the excess is refused at once instead of everyone being answered late. The limit
    * caps what one process accepts at (limit ÷ time in the handler): in the 10× burst test (EPYC host)
-   * 256 let through 0.51–1.04× the rated load (median 0.67), 384–512 let through 0.86–1.77× with
-   * acceptances p99 0.5–0.8 s and refusals p99 0.18–0.35 s, 1,024 made both wait 2–3 s.
+   * 256 let through 0.51–1.04× the rated load (median 0.67), 512 0.61–1.77× (median 0.83) with
+   * acceptances p99 0.65–1.06 s and refusals p99 0.22–0.42 s, 1,024 made both wait 2–3 s.
    */
   SHED_MAX_IN_FLIGHT: int(0, 1_000_000).default(512),
   /**
