@@ -22,14 +22,14 @@ export interface Op {
   promoted?: string | null;
 }
 
-const sharedAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 export interface Answer { status: number; headers: http.IncomingHttpHeaders; text: string; json: unknown }
 
 /** One HTTP call on a keep-alive agent (no client-side queueing surprises, a hard timeout). */
-export function request(base: string, method: string, path: string, opts: { headers?: Record<string, string>; body?: string; timeoutMs?: number; agent?: http.Agent } = {}): Promise<Answer> {
+export function request(base: string, method: string, path: string, opts: { headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method, agent: opts.agent ?? sharedAgent, headers: { ...(opts.body !== undefined ? { 'content-length': String(Buffer.byteLength(opts.body)) } : {}), ...opts.headers }, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
+    const req = http.request(`${base}${path}`, { method, agent, headers: { ...(opts.body !== undefined ? { 'content-length': String(Buffer.byteLength(opts.body)) } : {}), ...opts.headers }, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -51,7 +51,7 @@ export function request(base: string, method: string, path: string, opts: { head
 export class History {
   readonly ops: Op[] = [];
 
-  constructor(private readonly base: string, private readonly token: (student: number) => string, private readonly agent?: http.Agent) {}
+  constructor(private readonly base: string, private readonly token: (student: number) => string) {}
 
   async enroll(student: number, section: number, key: string | null = randomUUID(), timeoutMs = 10_000, opts: { waitlist?: boolean } = {}): Promise<Op> {
     const op: Op = { kind: 'enroll', student, section, key, invokeMs: Date.now(), completeMs: 0, status: 0, ...(opts.waitlist ? { waitlist: true } : {}) };
@@ -60,7 +60,7 @@ export class History {
       const res = await request(this.base, 'POST', '/api/me/enrollments', {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token(student)}`, ...(key ? { 'idempotency-key': key } : {}) },
         body: JSON.stringify(opts.waitlist ? { sectionId: section, waitlist: true } : { sectionId: section }),
-        timeoutMs, agent: this.agent,
+        timeoutMs,
       });
       op.status = res.status;
       op.retryAfter = (res.headers['retry-after'] as string | undefined) ?? null;
