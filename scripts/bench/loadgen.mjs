@@ -44,6 +44,36 @@ function token(studentId) {
   return t;
 }
 
+// The two clients behind one shape — enroll(i, due) for arrival i, post(student, section), get(path) —
+// each answering { status, retryAfter, body }. 'raw' writes prebuilt requests (rawRequests, built
+// before T0) and times out from the call; undici times out from the due time.
+const host = new URL(job.base).host;
+const enrollPath = job.design === 'queue' ? '/api/me/enrollments' : '/naive/enrollments';
+const healthPath = job.design === 'queue' ? '/health/live' : '/health';
+const who = (studentId) => (job.design === 'queue' ? { authorization: `Bearer ${token(studentId)}` } : { 'x-student-id': String(studentId) });
+function rawEnroll(studentId, sectionId) {
+  const body = JSON.stringify({ sectionId });
+  const headers = Object.entries(who(studentId)).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  return Buffer.from(`POST ${enrollPath} HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\n${headers}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+async function undiciPost(studentId, sectionId, signal) {
+  const res = await pool.request({ method: 'POST', path: enrollPath, headers: { 'content-type': 'application/json', ...who(studentId) }, body: JSON.stringify({ sectionId }), signal });
+  const retryAfter = res.headers['retry-after'];
+  return { status: res.statusCode, retryAfter: retryAfter === undefined ? null : String(retryAfter), body: await res.body.text() };
+}
+let rawRequests = null;
+const client = raw ? {
+  enroll: (i) => raw.request(rawRequests[i]),
+  post: (studentId, sectionId) => raw.request(rawEnroll(studentId, sectionId)),
+  get: (path) => raw.request(Buffer.from(`GET ${path} HTTP/1.1\r\nhost: ${host}\r\n\r\n`)),
+  connected: () => raw.connected,
+} : {
+  enroll: (i, due) => undiciPost(job.arrivals[i][0], job.arrivals[i][1], AbortSignal.timeout(Math.max(1, Math.ceil(due + job.timeoutMs - performance.now())))),
+  post: (studentId, sectionId) => undiciPost(studentId, sectionId),
+  get: (path) => pool.request({ method: 'GET', path }).then(async (r) => ({ status: r.statusCode, retryAfter: null, body: await r.body.text() })),
+  connected: () => pool.stats.connected,
+};
+
 const rec = {
   due: new Float64Array(n), lat: new Float64Array(n).fill(-1), sendLag: new Float64Array(n), status: new Int16Array(n), retryAfter: new Array(n).fill(null),
   code: new Array(n).fill(null), rid: new Array(n).fill(null), pos: new Float64Array(n), outcome: new Array(n).fill(null), reason: new Array(n).fill(null),
@@ -55,66 +85,25 @@ let errors = 0;
 const pendingFollows = new Set();
 
 async function fire(i, t0) {
-  const [studentId, sectionId] = job.arrivals[i];
+  const studentId = job.arrivals[i][0];
   const due = t0 + i * interval;
   rec.due[i] = due - t0;
   rec.sendLag[i] = performance.now() - due;
-  const queue = job.design === 'queue';
-  if (raw) return fireRaw(i, due);
   try {
-    const res = await pool.request({
-      method: 'POST',
-      path: queue ? '/api/me/enrollments' : '/naive/enrollments',
-      headers: { 'content-type': 'application/json', ...(queue ? { authorization: `Bearer ${token(studentId)}` } : { 'x-student-id': String(studentId) }) },
-      body: JSON.stringify({ sectionId }),
-      signal: AbortSignal.timeout(Math.max(1, Math.ceil(due + job.timeoutMs - performance.now()))),
-    });
-    const text = await res.body.text();
+    const res = await client.enroll(i, due);
     rec.lat[i] = performance.now() - due;
-    rec.status[i] = res.statusCode;
-    if (res.headers['retry-after'] !== undefined) rec.retryAfter[i] = String(res.headers['retry-after']);
+    rec.status[i] = res.status;
+    rec.retryAfter[i] = res.retryAfter;
     let body = {};
-    try { body = JSON.parse(text); } catch { /* not JSON */ }
-    if (res.statusCode >= 400) { rec.code[i] = body.code ?? `HTTP_${res.statusCode}`; errors++; }
-    else if (queue) {
+    try { body = JSON.parse(res.body); } catch { /* not JSON */ }
+    if (res.status >= 400) { rec.code[i] = body.code ?? `HTTP_${res.status}`; errors++; }
+    else if (job.design === 'queue') {
       rec.rid[i] = body.requestId; rec.pos[i] = body.position;
       if (job.followEvery > 0 && i % job.followEvery === 0) follow(i, studentId, body.requestId, due);
     } else { rec.outcome[i] = body.status; rec.reason[i] = body.reason ?? null; }
   } catch (err) {
     rec.lat[i] = performance.now() - due;
     const timeout = err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/.test(err.code ?? '');
-    rec.status[i] = timeout ? -1 : 0;
-    rec.code[i] = timeout ? 'CLIENT_TIMEOUT' : (err.code ?? 'NETWORK');
-    errors++;
-  } finally {
-    done++;
-  }
-}
-
-/** One enroll call as the bytes the raw client writes. */
-function rawEnroll(studentId, sectionId) {
-  const body = JSON.stringify({ sectionId });
-  const who = job.design === 'queue' ? `authorization: Bearer ${token(studentId)}` : `x-student-id: ${studentId}`;
-  return Buffer.from(`POST ${job.design === 'queue' ? '/api/me/enrollments' : '/naive/enrollments'} HTTP/1.1\r\nhost: ${new URL(job.base).host}\r\ncontent-type: application/json\r\n${who}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-}
-
-/** fire() over the raw client (scripts/bench/raw-http.mjs): the request was built before T0. */
-async function fireRaw(i, due) {
-  try {
-    const res = await raw.request(rawRequests[i]);
-    rec.lat[i] = performance.now() - due;
-    rec.status[i] = res.status;
-    if (res.retryAfter !== null) rec.retryAfter[i] = res.retryAfter;
-    let body = {};
-    try { body = JSON.parse(res.body); } catch { /* not JSON */ }
-    if (res.status >= 400) { rec.code[i] = body.code ?? `HTTP_${res.status}`; errors++; }
-    else if (job.design === 'queue') {
-      rec.rid[i] = body.requestId; rec.pos[i] = body.position;
-      if (job.followEvery > 0 && i % job.followEvery === 0) follow(i, job.arrivals[i][0], body.requestId, due);
-    } else { rec.outcome[i] = body.status; rec.reason[i] = body.reason ?? null; }
-  } catch (err) {
-    rec.lat[i] = performance.now() - due;
-    const timeout = err.name === 'TimeoutError';
     rec.status[i] = timeout ? -1 : 0;
     rec.code[i] = timeout ? 'CLIENT_TIMEOUT' : (err.code ?? 'NETWORK');
     errors++;
@@ -149,17 +138,10 @@ function follow(i, studentId, requestId, due) {
 // per student at T0. Measured without it (bench:steady, 700/s, EPYC): the requests that rode on
 // connections opened during the spike waited up to 9 s outside the handler (server-side accept
 // histogram: none over 500 ms), so p99 measured the connection storm of a setup without a balancer.
-if (job.preconnect && raw) {
-  await raw.connect();
-  const { host } = new URL(job.base);
-  const get = Buffer.from(`GET ${job.design === 'queue' ? '/health/live' : '/health'} HTTP/1.1\r\nhost: ${host}\r\n\r\n`);
-  const statuses = await Promise.all(Array.from({ length: job.connections }, () => raw.request(get).then((r) => r.status, () => 0)));
-  process.stdout.write(`${JSON.stringify({ preconnected: raw.connected, ok: statuses.filter((x) => x === 200).length })}\n`);
-} else if (job.preconnect) {
-  const path = job.design === 'queue' ? '/health/live' : '/health';
-  const statuses = await Promise.all(Array.from({ length: job.connections }, () =>
-    pool.request({ method: 'GET', path }).then(async (r) => { await r.body.text(); return r.statusCode; }, () => 0)));
-  process.stdout.write(`${JSON.stringify({ preconnected: pool.stats.connected, ok: statuses.filter((x) => x === 200).length })}\n`);
+if (job.preconnect) {
+  if (raw) await raw.connect(); // every connection up first, so each of the GETs below gets one of its own
+  const statuses = await Promise.all(Array.from({ length: job.connections }, () => client.get(healthPath).then((r) => r.status, () => 0)));
+  process.stdout.write(`${JSON.stringify({ preconnected: client.connected(), ok: statuses.filter((x) => x === 200).length })}\n`);
 }
 // Warm-up (not recorded): every round starts fresh processes, and a cold JIT would otherwise
 // count against the first second of whichever design has more code. Requests for a section
@@ -175,13 +157,7 @@ if (job.warmup) {
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const studentId = job.arrivals[(i * 7919) % job.arrivals.length][0];
-    const queue = job.design === 'queue';
-    if (raw) { warm.push(raw.request(rawEnroll(studentId, sectionId)).then((r) => r.status, () => 0)); continue; }
-    warm.push(pool.request({
-      method: 'POST', path: queue ? '/api/me/enrollments' : '/naive/enrollments',
-      headers: { 'content-type': 'application/json', ...(queue ? { authorization: `Bearer ${token(studentId)}` } : { 'x-student-id': String(studentId) }) },
-      body: JSON.stringify({ sectionId }),
-    }).then(async (r) => { await r.body.text(); return r.statusCode; }, () => 0));
+    warm.push(client.post(studentId, sectionId).then((r) => r.status, () => 0));
   }
   const statuses = await Promise.all(warm);
   process.stdout.write(`${JSON.stringify({ warmup: statuses.filter((x) => x >= 200 && x < 300).length })}\n`);
@@ -192,9 +168,9 @@ if (job.warmup) {
 // window opened, and the generator's CPU during the round should go to sending, not signing.
 if (job.design === 'queue') for (let i = 0; i < n; i++) token(job.arrivals[i][0]);
 // The raw client's requests, built before T0 as the bytes it writes.
-const rawRequests = raw ? job.arrivals.slice(0, n).map(([studentId, sectionId]) => rawEnroll(studentId, sectionId)) : null;
+if (raw) rawRequests = job.arrivals.slice(0, n).map(([studentId, sectionId]) => rawEnroll(studentId, sectionId));
 
-const report = () => process.stdout.write(`${JSON.stringify({ sent, done, errors, inflight: sent - done, connected: raw ? raw.connected : pool.stats.connected })}\n`);
+const report = () => process.stdout.write(`${JSON.stringify({ sent, done, errors, inflight: sent - done, connected: client.connected() })}\n`);
 const ticker = setInterval(report, 250);
 const t0Perf = performance.now() + 100;
 const t0Wall = Date.now() + 100;
