@@ -14,15 +14,14 @@
 import { SingleBar } from 'cli-progress';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { countInversions, outcomes, oversold, queueDecisions, series, summarizeAccepts } from './bench/measure.mjs';
 import { writeReport } from './bench/report.mjs';
+import { runLoadgen } from './bench/run-loadgen.mjs';
 import { benchServices, seedOpening, systemEnv } from './bench/opening.mjs';
 import { dropPrefix, startNaiveSystem, startQueueSystem } from './bench/systems.mjs';
 import { ensureServerBuilt, root } from './lib/build.mjs';
@@ -137,9 +136,11 @@ try {
       // CPU of the system's own processes over the timed load (from the end of the warm-up).
       const cpuNow = () => Object.fromEntries(Object.entries(system.processes).map(([k, pid]) => [k, cpuSeconds(pid)]));
       let cpu0 = cpuNow();
-      const out = await runLoadgen(job, (p) => {
-        if (p.warmup !== undefined) { warm = p.warmup; cpu0 = cpuNow(); }
-        else if (p.done !== undefined) bar.update(p.done, { extra: `sent ${p.sent} errors ${p.errors} in flight ${p.inflight}` });
+      const out = await runLoadgen(job, {
+        onLine: (p) => {
+          if (p.warmup !== undefined) { warm = p.warmup; cpu0 = cpuNow(); }
+          else if (p.done !== undefined) bar.update(p.done, { extra: `sent ${p.sent} errors ${p.errors} in flight ${p.inflight}` });
+        },
       });
       const cpu1 = cpuNow();
       bar.stop();
@@ -340,20 +341,6 @@ function acceptTimes(out) {
   const t = [];
   for (let i = 0; i < out.n; i++) if (out.records.status[i] >= 200 && out.records.status[i] < 300) t.push(out.records.due[i] + out.records.lat[i]);
   return t;
-}
-
-async function runLoadgen(job, onProgress) {
-  const jobPath = `${job.out}.job.json`;
-  writeFileSync(jobPath, JSON.stringify(job));
-  const child = spawn(process.execPath, [path.join(root, 'scripts/bench/loadgen.mjs'), jobPath], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((res) => child.once('exit', res));
-  for await (const line of createInterface({ input: child.stdout })) {
-    try { const p = JSON.parse(line); if (!p.finished) onProgress(p); } catch { /* ignore */ }
-  }
-  const code = await exited;
-  rmSync(jobPath, { force: true });
-  if (code !== 0) throw new Error(`load generator exited with ${code}`);
-  return JSON.parse(readFileSync(job.out, 'utf8'));
 }
 
 async function snapshotDist() {

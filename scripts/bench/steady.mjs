@@ -8,16 +8,16 @@
 // Last line of stdout: one JSON object. Progress goes to stderr.
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ensureServerBuilt, root } from '../lib/build.mjs';
 import { cpuSeconds } from '../lib/proc.mjs';
 import { percentile } from './measure.mjs';
 import { benchServices, seedOpening, systemEnv } from './opening.mjs';
+import { runLoadgen } from './run-loadgen.mjs';
 import { dropPrefix, startNaiveSystem, startQueueSystem } from './systems.mjs';
 
 const { values: args } = parseArgs({
@@ -116,30 +116,23 @@ try {
     arrivalsFile, followEvery: 0, followTimeoutMs: 1000, out: path.join(outDir, `out-${process.pid}.json`),
     warmup: { ...def.bench.warmup, ...(args['warmup-rate'] && { rate: Number(args['warmup-rate']) }), seconds: Number(args['warmup-seconds']), sectionId: 999_999_999 },
   };
-  const jobPath = `${job.out}.job.json`;
-  writeFileSync(jobPath, JSON.stringify(job));
   log(`${design} at ${rate}/s for ${seconds} s (after a ${job.warmup.seconds} s warm-up at ${job.warmup.rate}/s) with the ${client} client on ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()})`);
-  const child = spawn(process.execPath, [path.join(root, 'scripts/bench/loadgen.mjs'), jobPath], { stdio: ['ignore', 'pipe', 'inherit'] });
-  pids.loadgen = child.pid;
   let cpu0 = null;
   let tcp0 = {};
   let cpu1 = null;
   let t0 = 0;
   let t1 = 0;
   let maxConnected = 0;
-  const exited = new Promise((res) => child.once('exit', res));
-  for await (const line of createInterface({ input: child.stdout })) {
-    let p;
-    try { p = JSON.parse(line); } catch { continue; }
-    if (p.connected !== undefined) maxConnected = Math.max(maxConnected, p.connected);
-    if (p.warmup !== undefined) { cpu0 = cpuNow(); tcp0 = tcpCounters(); t0 = Date.now(); }
-    else if (p.finished) { cpu1 ??= cpuNow(); t1 ||= Date.now(); }
-    // The last request answered: the timed load is over (following, if any, is not timed).
-    else if (cpu0 && p.done === Math.round(rate * seconds) && !cpu1) { cpu1 = cpuNow(); t1 = Date.now(); }
-  }
-  if ((await exited) !== 0) throw new Error('load generator failed');
-  rmSync(jobPath, { force: true });
-  const out = JSON.parse(readFileSync(job.out, 'utf8'));
+  const out = await runLoadgen(job, {
+    onStart: (child) => { pids.loadgen = child.pid; },
+    onLine: (p) => {
+      if (p.connected !== undefined) maxConnected = Math.max(maxConnected, p.connected);
+      if (p.warmup !== undefined) { cpu0 = cpuNow(); tcp0 = tcpCounters(); t0 = Date.now(); }
+      else if (p.finished) { cpu1 ??= cpuNow(); t1 ||= Date.now(); }
+      // The last request answered: the timed load is over (following, if any, is not timed).
+      else if (cpu0 && p.done === Math.round(rate * seconds) && !cpu1) { cpu1 = cpuNow(); t1 = Date.now(); }
+    },
+  });
   // The server's own view of the enroll calls (from the request's arrival in the handler chain to
   // its answer): how many took longer than each bucket bound. Time outside it is the kernel's, the
   // event loop's before the request was read, or the generator's.

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runLoadgen } from '../../../scripts/bench/run-loadgen.mjs';
 import type { Op } from './history.js';
-import { ROOT } from './processes.js';
 
 export interface OpenLoad {
   base: string;
@@ -24,8 +23,6 @@ export interface OpenLoadResult {
   sendLagMs: number[];
 }
 
-interface Records { due: number[]; lat: number[]; sendLag: number[]; status: number[]; retryAfter: (string | null)[]; code: (string | null)[]; rid: (string | null)[]; pos: number[] }
-
 /**
  * Runs `npm run bench`'s open-model generator (scripts/bench/loadgen.mjs) as a child process with
  * its own event loop, and returns its records as history operations. A burst sent from the test's
@@ -38,22 +35,10 @@ interface Records { due: number[]; lat: number[]; sendLag: number[]; status: num
 export async function runOpenLoad(o: OpenLoad): Promise<OpenLoadResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'goorm-openload-'));
   try {
-    const out = path.join(dir, 'out.json');
-    const jobPath = path.join(dir, 'job.json');
-    writeFileSync(jobPath, JSON.stringify({
+    const { t0, n, records: r } = await runLoadgen({
       design: 'queue', base: o.base, rate: o.rate, seconds: o.seconds, connections: o.connections, preconnect: true, client: 'raw',
-      timeoutMs: o.timeoutMs, jwtSecret: o.jwtSecret, arrivals: o.arrivals, followEvery: 0, followTimeoutMs: 0, out,
-    }));
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/bench/loadgen.mjs'), jobPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.stdout.resume();
-    // Bounded: the round, every request's timeout, and a minute for connecting and writing out.
-    const limit = setTimeout(() => child.kill('SIGKILL'), (o.seconds * 1000) + o.timeoutMs + 60_000);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    clearTimeout(limit);
-    if (code !== 0) throw new Error(`load generator exited ${code}: ${stderr.slice(-2000)}`);
-    const { t0, n, records: r } = JSON.parse(readFileSync(out, 'utf8')) as { t0: number; n: number; records: Records };
+      timeoutMs: o.timeoutMs, jwtSecret: o.jwtSecret, arrivals: o.arrivals, followEvery: 0, followTimeoutMs: 0, out: path.join(dir, 'out.json'),
+    }, { killAfterMs: (o.seconds * 1000) + o.timeoutMs + 60_000 }); // the round, every request's timeout, a minute to connect and write out
     const ops: Op[] = [];
     for (let i = 0; i < n; i++) {
       const [student, section] = o.arrivals[i]!;
