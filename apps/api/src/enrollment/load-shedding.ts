@@ -9,6 +9,8 @@ export interface LoadSheddingOptions {
   maxInFlight: number;
   /** Origins the API answers CORS for (a browser must be able to read the 503 too). */
   corsOrigins: string[];
+  /** Headers every answer of the API carries (helmet's, computed once at boot), added to each refusal. */
+  headers: Record<string, string>;
 }
 
 const WINDOW_MS = 250;
@@ -32,7 +34,7 @@ export class LoadShedder {
   private overloaded = false;
   private inFlight = 0;
   private readonly body: Buffer;
-  private headers: Record<string, string | number> = {};
+  private readonly headers: Record<string, string | number>;
   private readonly corsOrigins: Set<string>;
   /** Counts each refusal (the API's metrics, attached once the application exists). */
   onShed: () => void = () => {};
@@ -47,14 +49,7 @@ export class LoadShedder {
     const body: ErrorBody = { statusCode: 503, code: ErrorCode.UNAVAILABLE, message: 'Enrollment is at capacity this second; try again in a moment.' };
     this.body = Buffer.from(JSON.stringify(body));
     this.corsOrigins = new Set(opts.corsOrigins);
-    this.useHeaders({});
-  }
-
-  get shedding(): boolean { return this.overloaded; }
-
-  /** Headers every answer of the API carries (helmet's, computed once at boot), added to each refusal. */
-  useHeaders(extra: Record<string, string>): void {
-    this.headers = { ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': this.body.length, 'retry-after': '1', 'cache-control': 'no-store' };
+    this.headers = { ...opts.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': this.body.length, 'retry-after': '1', 'cache-control': 'no-store' };
   }
 
   /** The HTTP server for Fastify's `serverFactory`: this gate in front of Fastify's handler. */
