@@ -1,9 +1,9 @@
 // A minimal HTTP/1.1 client for load generation: keep-alive connections opened up front, one request
 // in flight per connection (no pipelining), requests written as prebuilt buffers, answers parsed for
 // status, Retry-After and body only. It exists because the generator shares this box's two cores with
-// the system it measures: undici cost the generator ~130 µs of CPU per request here
-// (`SHED_EVENT_LOOP_DELAY_MS=1 npm run bench:steady -- --rate 5000`), more than the API spent refusing it,
-// so at a 10× burst the client, not the server, took most of the machine.
+// the system it measures: undici cost the generator 139–160 µs of CPU per request here, this client 73
+// (`SHED_EVENT_LOOP_DELAY_MS=1 npm run bench:steady -- --rate 5000 --seconds 4 --client undici|raw`), and
+// undici's was more than the API spent refusing the request, so at a 10× burst the client took most of the machine.
 import net from 'node:net';
 
 const HEADER_END = Buffer.from('\r\n\r\n');

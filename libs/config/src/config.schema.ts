@@ -92,7 +92,7 @@ export const envSchema = z.object({
    * (0 = no limit): the excess is refused at once instead of everyone being answered late. The limit
    * caps what one process accepts at (limit ÷ time in the handler): in the 10× burst test (EPYC host)
    * 256 let through 0.51–1.04× the rated load (median 0.67), 512 0.61–1.77× (median 0.83) with
-   * acceptances p99 0.65–1.06 s and refusals p99 0.22–0.42 s, 1,024 made both wait 2–3 s.
+   * acceptances p99 0.65–1.06 s and refusals p99 0.22–0.42 s, 1,024 made them 1.9–3.1 s.
    */
   SHED_MAX_IN_FLIGHT: int(0, 1_000_000).default(512),
   /**
