@@ -141,7 +141,7 @@ describe('OpenAPI document', () => {
     expect(json('/api/me/enrollments', 'post', '202')).toEqual({ $ref: '#/components/schemas/EnrollmentRequestViewDto' });
     expect(json('/api/me/requests/{requestId}', 'get', '200')).toEqual({ $ref: '#/components/schemas/EnrollmentRequestViewDto' });
     expect(view.required.sort()).toEqual(['requestId', 'sectionId', 'status']);
-    expect(Object.keys(view.properties).sort()).toEqual(['conflictSectionId', 'etaSeconds', 'position', 'reason', 'requestId', 'sectionId', 'status']);
+    expect(Object.keys(view.properties).sort()).toEqual(['conflictSectionId', 'drawAt', 'etaSeconds', 'position', 'reason', 'requestId', 'sectionId', 'status']);
     const enumOf = (p: any) => p.enum ?? doc.components.schemas[(p.$ref ?? p.allOf?.[0]?.$ref)?.replace('#/components/schemas/', '')]?.enum;
     expect(enumOf(view.properties.status)).toEqual(['QUEUED', 'ENROLLED', 'REJECTED', 'WAITLISTED', 'DROPPED']);
     expect(enumOf(view.properties.reason)).toEqual(expect.arrayContaining(['SECTION_FULL', 'TIME_CONFLICT', 'CREDIT_LIMIT_EXCEEDED', 'REGISTRATION_CLOSED']));
@@ -156,6 +156,9 @@ describe('OpenAPI document', () => {
     expect(sse.description).toMatch(/`position`/);
     expect(sse.description).toMatch(/`decision`/);
     expect(doc.components.schemas.PositionEventDto.properties.requests.items).toEqual({ $ref: '#/components/schemas/QueuedPositionDto' });
+    // RANDOM_AT_OPEN: requests waiting for a draw (no place yet), with when it is held.
+    expect(doc.components.schemas.PositionEventDto.properties.drawing.items).toEqual({ $ref: '#/components/schemas/DrawingRequestDto' });
+    expect(doc.components.schemas.DrawingRequestDto.properties.drawAt).toMatchObject({ type: 'string', format: 'date-time' });
   });
 
   it('describes the error body and the write-only password', () => {

@@ -8,7 +8,7 @@ import { createTestEnv, type ServiceAddresses, type TestEnv } from '@app/testing
 import { Redis } from 'ioredis';
 
 /** The engine's parts wired by hand (no Nest), on a test's own database and Redis prefix. */
-export async function engineHarness(env: TestEnv, opts: { batchRows?: number; batchMs?: number } = {}) {
+export async function engineHarness(env: TestEnv, opts: { batchRows?: number; batchMs?: number; drawPeriodMs?: number } = {}) {
   const ds = createDataSource(env.config.database);
   await ds.initialize();
   const redis = new Redis(env.config.redis.url, { maxRetriesPerRequest: null });
@@ -31,7 +31,7 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   const decisions = new DecisionService(redis, keys, scripts, watermark, { decideBatch: 64, durableTimeoutMs: 20_000 });
   const windows = new OpenWindows(ds, 0);
   const journal = new IntakeJournal(createSqlPool(env.config.database), { flushMs: 5, batchRows: 500, maxBuffered: 1_000_000 });
-  const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000 }, journal);
+  const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000, drawPeriodMs: opts.drawPeriodMs }, journal);
   return {
     ds, redis, keys, scripts, repo, writer, commits, journal, committer, watermark, decisions, windows, gate, batches, decideCalls,
     /** Accepts one request into the line and runs its job's step: decided, and durable when it returns. */
@@ -80,10 +80,11 @@ export async function smallUniversity(env: TestEnv, students = 5) {
   await openWindow(env);
 }
 
-export async function openWindow(env: TestEnv, o: { grades?: number[] | null; majorIds?: number[] | null; startsInMs?: number } = {}) {
+export async function openWindow(env: TestEnv, o: { grades?: number[] | null; majorIds?: number[] | null; startsInMs?: number; queueMode?: 'FIFO' | 'RANDOM_AT_OPEN' } = {}) {
   const start = new Date(Date.now() + (o.startsInMs ?? -3600_000));
-  await env.sql.query(`INSERT INTO open_time (name, starts_at, ends_at, grades, major_ids, queue_mode) VALUES ('w', ?, ?, ?, ?, 'FIFO')`,
-    [start, new Date(start.getTime() + 7 * 86400_000), o.grades ? JSON.stringify(o.grades) : null, o.majorIds ? JSON.stringify(o.majorIds) : null]);
+  const [res] = (await env.sql.query(`INSERT INTO open_time (name, starts_at, ends_at, grades, major_ids, queue_mode) VALUES ('w', ?, ?, ?, ?, ?)`,
+    [start, new Date(start.getTime() + 7 * 86400_000), o.grades ? JSON.stringify(o.grades) : null, o.majorIds ? JSON.stringify(o.majorIds) : null, o.queueMode ?? 'FIFO'])) as unknown as [{ insertId: number }];
+  return { id: res.insertId, startsAt: start };
 }
 
 export const count = async (env: TestEnv, sql: string, p: unknown[] = []) =>

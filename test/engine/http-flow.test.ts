@@ -13,12 +13,15 @@ let env: TestEnv;
 let api: NestFastifyApplication;
 let worker: NestFastifyApplication;
 let base: string;
+const DRAW_MS = 2000;
 
 beforeAll(async () => {
   env = await createTestEnv(inject('services'));
   await runSeed(env.config.database, { students: 200, sections: 60, majors: 5, seed: 3 });
-  worker = await startWorker(env.config);
-  api = await createApiApp(env.config);
+  // RANDOM_AT_OPEN windows (the last describe) draw after 2 s instead of the default 10.
+  const config = { ...env.config, engine: { ...env.config.engine, drawPeriodMs: DRAW_MS } };
+  worker = await startWorker(config);
+  api = await createApiApp(config);
   await api.listen(0, '127.0.0.1');
   base = await api.getUrl();
   base = base.replace('[::1]', '127.0.0.1');
@@ -212,5 +215,41 @@ describe('the SSE stream (GET /api/me/requests/stream)', () => {
       await queue.resume();
       await queue.close();
     }
+  });
+});
+
+describe('RANDOM_AT_OPEN over HTTP', () => {
+  it('answers 202 with drawAt and no place, lists the request as drawing on the stream, then decides it after the draw', async () => {
+    // The window restarts now as a RANDOM_AT_OPEN one (the API caches windows for 2 s: start it in 2.2 s).
+    const startsAt = Date.now() + 2200;
+    await env.sql.query("UPDATE open_time SET starts_at = ?, ends_at = DATE_ADD(NOW(3), INTERVAL 1 DAY), grades = NULL, major_ids = NULL, queue_mode = 'RANDOM_AT_OPEN'", [new Date(startsAt)]);
+    const token = await loginStudent(21);
+    const [[sec]] = (await env.sql.query(
+      `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id WHERE m.general_education = 1 ORDER BY s.id LIMIT 1 OFFSET 2`,
+    )) as unknown as [[{ id: number }]];
+    await new Promise((r) => setTimeout(r, startsAt - Date.now() + 50));
+    const r = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ sectionId: sec.id, status: 'QUEUED', drawAt: new Date(startsAt + DRAW_MS).toISOString() });
+    expect(r.body.position).toBeUndefined();
+    expect(r.body.etaSeconds).toBeGreaterThan(0);
+    const polled = await call('GET', `/api/me/requests/${r.body.requestId}`, token);
+    expect(polled.body).toMatchObject({ status: 'QUEUED', drawAt: r.body.drawAt });
+
+    const res = await fetch(`${base}/api/me/requests/stream`, { headers: { authorization: `Bearer ${token}` } });
+    const events = await readEvents(res, (ev) => ev.some((e) => e.event === 'decision'));
+    const first = events.find((e) => e.event === 'position');
+    expect(first?.data.drawing).toEqual([expect.objectContaining({ requestId: r.body.requestId, drawAt: r.body.drawAt })]);
+    const decision = events.find((e) => e.event === 'decision');
+    expect(decision?.data).toMatchObject({ requestId: r.body.requestId, sectionId: sec.id, status: expect.stringMatching(/^(ENROLLED|REJECTED|WAITLISTED)$/) });
+    // Decided after the draw (the job was delayed until it), with the place the draw gave it.
+    const rows = await until(async () => ((await env.sql.query('SELECT position, decided_at FROM decision_log WHERE request_id = ?', [r.body.requestId])) as unknown as [{ position: number; decided_at: Date }[]])[0], (v) => v.length === 1);
+    expect(Number(rows[0]!.position)).toBeGreaterThan(0);
+    expect(new Date(rows[0]!.decided_at).getTime()).toBeGreaterThanOrEqual(startsAt + DRAW_MS - 5);
+    // After the draw period: a place at once, first come, first served.
+    const later = await call('POST', '/api/me/enrollments', await loginStudent(22), { sectionId: sec.id });
+    expect(later.status).toBe(202);
+    expect(later.body.position).toBeGreaterThan(Number(rows[0]!.position));
+    expect(later.body.drawAt).toBeUndefined();
   });
 });

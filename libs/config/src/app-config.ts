@@ -37,6 +37,8 @@ export interface AppConfig {
     maxWaiting: number;
     decideBatch: number;
     committerThread: boolean;
+    /** RANDOM_AT_OPEN: the draw period after a window's start, ms. */
+    drawPeriodMs: number;
   };
 }
 
@@ -120,6 +122,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxWaiting: env.QUEUE_MAX_WAITING,
       decideBatch: env.DECIDE_BATCH,
       committerThread: env.COMMITTER_THREAD,
+      drawPeriodMs: env.RANDOM_AT_OPEN_SECONDS * 1000,
     },
   };
 }

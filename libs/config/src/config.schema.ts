@@ -123,6 +123,9 @@ export const envSchema = z.object({
   COMMIT_BATCH_MS: int(0, 10000).default(5),
   QUEUE_MAX_WAITING: int(1, 10_000_000).default(200_000),
   DECIDE_BATCH: int(1, 1000).default(64),
+  /** RANDOM_AT_OPEN windows: requests in the first this many seconds after the start are placed in line
+   * by a draw when that period ends, in random order (an opening is won by nobody's network latency). */
+  RANDOM_AT_OPEN_SECONDS: int(1, 3600).default(10),
   /** Run the worker's committer on a thread of its own (off the jobs' event loop). */
   COMMITTER_THREAD: bool.default(true),
 });

@@ -23,7 +23,10 @@ export interface EnrollmentRequestView {
   sectionId: number;
   status: RequestStatus;
   reason?: RejectReason;
+  /** Place in line; absent while the request waits for a RANDOM_AT_OPEN window's draw (see drawAt). */
   position?: number;
+  /** RANDOM_AT_OPEN: when the draw that gives this request its place is held (ISO 8601). */
+  drawAt?: string;
   etaSeconds?: number;
   /** For TIME_CONFLICT: the section it collides with; for SAME_LECTURE_ENROLLED: the enrolled section. */
   conflictSectionId?: number;
@@ -33,5 +36,7 @@ export interface EnrollmentRequestView {
 export interface PositionEvent {
   decidedUpTo: number;
   requests: { requestId: string; position: number; ahead: number; etaSeconds: number }[];
+  /** RANDOM_AT_OPEN: the caller's requests that wait for a draw (no place yet), and when it is held. */
+  drawing?: { requestId: string; drawAt: string; etaSeconds: number }[];
 }
 export type DecisionEvent = EnrollmentRequestView;

@@ -16,7 +16,8 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 export interface DecideJobData {
   /** Request id (also the BullMQ job id, so a request is enqueued at most once). */
   r: string;
-  /** Place in line: the worker decides every undecided request up to it. */
+  /** Place in line: the worker decides every undecided request up to it. 0: the request waits for a
+   * RANDOM_AT_OPEN draw, and the worker holds the draw (if due) to learn its place. */
   p: number;
 }
 

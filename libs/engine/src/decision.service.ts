@@ -10,6 +10,9 @@ export class EngineNotReadyError extends Error {
   constructor(message = 'engine state is being rebuilt; decisions are paused') { super(message); this.name = 'EngineNotReadyError'; }
 }
 
+/** Places handed out per draw script call (~2 commands each): keeps each call to a few ms. */
+const DRAW_PLACES_PER_CALL = 2000;
+
 export interface DecisionOutcome { status: string; seq: number }
 
 /**
@@ -32,6 +35,8 @@ export class DecisionService {
   }
 
   async decide(requestId: string, position: number): Promise<DecisionOutcome> {
+    // No place in the job: the request was accepted into a RANDOM_AT_OPEN draw.
+    if (position <= 0) position = await this.placeAfterDraw(requestId);
     let step: DecideStep;
     // 'more': the call stopped at its limit; again while this request is still in line.
     do step = await this.steps.step(requestId, position);
@@ -65,6 +70,36 @@ export class DecisionService {
     this.log.error(message);
     await this.redis.del(this.keys.epoch);
     throw new EngineNotReadyError(message);
+  }
+
+  /**
+   * The place of a request accepted into a draw: holds the draw when it is due (whichever job or
+   * worker tick gets there first; the script is atomic), then reads the place. A job that comes
+   * early (a clock behind the API's) is retried with backoff. 0: no draw and no place (decided, or
+   * unknown): the decide step tells which.
+   */
+  private async placeAfterDraw(requestId: string): Promise<number> {
+    for (;;) {
+      const r = await this.scripts.holdDraw('', requestId, Date.now(), DRAW_PLACES_PER_CALL);
+      if (r.kind === 'not-ready') throw new EngineNotReadyError();
+      if (r.kind === 'not-due') throw new EngineNotReadyError(`request ${requestId} waits for its draw at ${new Date(r.drawAt).toISOString()}`);
+      if (r.position !== null) return r.position;
+      if (r.kind === 'held') return 0;
+    }
+  }
+
+  /** Holds every draw that is due (the worker's tick: a draw is held even if its jobs were lost). */
+  async holdDueDraws(now = Date.now()): Promise<number> {
+    let placed = 0;
+    for (const id of await this.redis.zrangebyscore(this.keys.draws, '-inf', now, 'LIMIT', 0, 20)) {
+      for (;;) {
+        const r = await this.scripts.holdDraw(id, '', now, DRAW_PLACES_PER_CALL);
+        if (r.kind !== 'held' && r.kind !== 'more') break;
+        placed += r.placed;
+        if (r.kind === 'held') break;
+      }
+    }
+    return placed;
   }
 
   /** Decides whatever is left in line (a request whose job was lost still gets its turn). */

@@ -19,10 +19,12 @@ interface EngineCommands {
   dropEnrollment(...args: (string | number)[]): Promise<Raw>;
   enrollNow(...args: (string | number)[]): Promise<Raw>;
   setCapacity(...args: (string | number)[]): Promise<Raw>;
+  holdDraw(...args: (string | number)[]): Promise<Raw>;
 }
 
 export type AcceptResult =
-  | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus; decidedUpTo: number }
+  /** position 0 with drawAt: the request waits for its window's draw (RANDOM_AT_OPEN) for a place. */
+  | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus; decidedUpTo: number; drawAt: number | null }
   | { kind: 'line-full' }
   | { kind: 'not-ready' }
   | { kind: 'rate-limited'; retryMs: number };
@@ -35,6 +37,11 @@ export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: stri
 export type EnrollNowResult =
   | { kind: 'decided'; status: RequestStatus; reason: RejectReason | null; seq: number }
   | { kind: 'not-ready' };
+/** A RANDOM_AT_OPEN window's draw (see holdDraw-0.lua); `position`: the asked request's place, if it has one. */
+export type DrawResult =
+  | { kind: 'held' | 'more'; placed: number; position: number | null }
+  | { kind: 'not-due'; drawAt: number }
+  | { kind: 'not-ready' };
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
 
 /**
@@ -46,23 +53,38 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
 
   private get p(): string { return `${this.prefix}:`; }
 
-  async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number; rateLimit?: AcceptRateLimit }): Promise<AcceptResult> {
+  /** `draw`: the RANDOM_AT_OPEN draw the request joins instead of taking a place now (its id and time). */
+  async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number; rateLimit?: AcceptRateLimit; draw?: { id: string; at: number } | null }): Promise<AcceptResult> {
     const rl = a.rateLimit;
-    const [code, requestId, position, status, decidedUpTo, retryMs] = await this.r.acceptRequest(
+    const [code, requestId, position, status, decidedUpTo, retryMs, drawAt] = await this.r.acceptRequest(
       this.p, a.studentId, a.sectionId, a.requestId, a.idempotencyKey ?? '', a.now, a.waitlist ? '1' : '0', a.maxWaiting, a.idempotencyTtlSeconds,
-      rl?.key ?? '', rl?.limit ?? 0, rl?.windowMs ?? 0,
+      rl?.key ?? '', rl?.limit ?? 0, rl?.windowMs ?? 0, a.draw?.id ?? '', a.draw?.at ?? 0,
     );
     if (Number(code) === -3) return { kind: 'rate-limited', retryMs: Number(retryMs) };
     if (Number(code) === -2) return { kind: 'line-full' };
     if (Number(code) === -1) return { kind: 'not-ready' };
-    return { kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus, decidedUpTo: Number(decidedUpTo ?? 0) };
+    return {
+      kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus,
+      decidedUpTo: Number(decidedUpTo ?? 0), drawAt: drawAt ? Number(drawAt) : null,
+    };
+  }
+
+  /**
+   * Holds a due draw, `limit` places per call: by its id, or the draw `requestId` waits for
+   * (drawId ''); returns that request's place once it has one.
+   */
+  async holdDraw(drawId: string, requestId: string, now: number, limit: number): Promise<DrawResult> {
+    const [code, placed, position] = await this.r.holdDraw(this.p, drawId, requestId, now, limit);
+    if (Number(code) === -1) return { kind: 'not-ready' };
+    if (Number(code) === -2) return { kind: 'not-due', drawAt: Number(placed) };
+    return { kind: Number(code) === 1 ? 'more' : 'held', placed: Number(placed), position: position ? Number(position) : null };
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { RedisKeys } from '@app/redis';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import type { EngineStateRepository, EnrollmentState, SectionState, StudentState } from './engine-state.repository.js';
+import type { EngineStateRepository, EnrollmentState, PendingRequest, SectionState, StudentState } from './engine-state.repository.js';
 
 export interface DriftReport {
   sections: number;
@@ -82,7 +82,7 @@ export class EngineStateWriter {
       // replaced (made but not durable) can no longer commit; their requests are re-driven below.
       const epoch = randomUUID();
       const fenced = opts.compare ? null : await this.repo.fenceEpoch(epoch);
-      const [sections, students, enrollments, waitlist, committed, pending, maxPosition] = await Promise.all([
+      const [sections, students, enrollments, waitlist, committed, journaled, maxPosition] = await Promise.all([
         this.repo.sections(), this.repo.students(), this.repo.enrollments(), this.repo.waitlist(),
         fenced ?? this.repo.committedSeq(),
         opts.compare ? [] : this.repo.pendingRequests(),
@@ -103,6 +103,9 @@ export class EngineStateWriter {
 
       let pipe = this.redis.pipeline();
       let queued = 0;
+      // The re-driven requests, with their places, and the last place handed out (full prime only).
+      const pending: PendingRequest[] = [];
+      let seq = 0;
       const flush = async (force = false) => {
         if (queued >= 2000 || (force && queued > 0)) {
           await pipe.exec();
@@ -151,6 +154,11 @@ export class EngineStateWriter {
           await flush();
         }
         // Re-drive: every accepted request MySQL has no decision for goes back in line at its place.
+        // One journaled at place 0 was waiting for a RANDOM_AT_OPEN draw (which Redis lost): the
+        // draw is held now, as holdDraw-0.lua holds it (request-id order), above every known place.
+        seq = Math.max(Number((await this.redis.get(this.keys.lineSeq)) ?? 0), maxPosition);
+        const drawn = journaled.filter((r) => r.position <= 0).sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
+        pending.push(...journaled.filter((r) => r.position > 0), ...drawn.map((r) => ({ ...r, position: ++seq })));
         for (const r of pending) {
           const key = this.keys.request(r.requestId);
           pipe.del(key);
@@ -173,7 +181,7 @@ export class EngineStateWriter {
       } else {
         // The stream was dropped, so Redis's sequence restarts exactly at what MySQL has; places in
         // line continue above every place MySQL knows, and "decided up to" sits below the re-driven.
-        const lineSeq = Math.max(Number((await this.redis.get(this.keys.lineSeq)) ?? 0), maxPosition);
+        const lineSeq = Math.max(Number((await this.redis.get(this.keys.lineSeq)) ?? 0), maxPosition, seq);
         const firstPending = pending[0]?.position;
         await this.redis.mset(
           this.keys.decisionSeq, String(committed), this.keys.committedSeq, String(committed), this.keys.lineSeq, String(lineSeq),
@@ -204,18 +212,20 @@ export class EngineStateWriter {
       const chunk = refs.slice(i, i + 1000);
       const read = this.redis.pipeline();
       for (const r of chunk) {
-        read.hmget(this.keys.request(r.rid), 'st', 'pos', 's', 'x');
+        read.hmget(this.keys.request(r.rid), 'st', 'pos', 's', 'x', 'dr');
         read.zscore(this.keys.line, r.rid);
         read.lpos(this.keys.sectionWaitlist(r.sec), r.rid);
       }
       const out = ((await read.exec()) ?? []).map(([, v]) => v);
       const fix = this.redis.pipeline();
       chunk.forEach((r, k) => {
-        const [st, pos, s, x] = out[k * 3] as (string | null)[];
+        const [st, pos, s, x, dr] = out[k * 3] as (string | null)[];
         const inLine = out[k * 3 + 1] != null;
         const onList = out[k * 3 + 2] != null;
         const mine = s === String(r.sid) && x === r.sec;
-        if (mine && ((st === 'QUEUED' && inLine) || (st === 'WAITLISTED' && onList))) return;
+        // Waiting for a RANDOM_AT_OPEN draw: no place yet, and not in the line until the draw.
+        const inDraw = st === 'QUEUED' && !pos && dr != null;
+        if (mine && ((st === 'QUEUED' && inLine) || inDraw || (st === 'WAITLISTED' && onList))) return;
         repaired++;
         if (mine && st === 'QUEUED' && pos && Number(pos) <= lineSeq) {
           fix.zadd(this.keys.line, Number(pos), r.rid);

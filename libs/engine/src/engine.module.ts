@@ -50,7 +50,7 @@ export class EngineModule {
         provide: EnrollmentGate,
         inject: [REDIS, RedisKeys, EngineScripts, OpenWindows, DataSource, CommitWatermark, APP_CONFIG, IntakeJournal],
         useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, o: OpenWindows, ds: DataSource, w: CommitWatermark, c: AppConfig, j: IntakeJournal) =>
-          new EnrollmentGate(r, k, s, o, ds, w, { maxWaiting: c.engine.maxWaiting, idempotencyTtlSeconds: 86_400, dropDurableTimeoutMs: 3000 }, j),
+          new EnrollmentGate(r, k, s, o, ds, w, { maxWaiting: c.engine.maxWaiting, idempotencyTtlSeconds: 86_400, dropDurableTimeoutMs: 3000, drawPeriodMs: c.engine.drawPeriodMs }, j),
       },
     ];
     return { module: EngineModule, providers, exports: providers };

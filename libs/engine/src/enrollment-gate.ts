@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { CommitWatermark } from './commit-watermark.js';
 import type { AcceptRateLimit, EngineScripts } from './engine-scripts.js';
 import type { IntakeJournal } from './intake-journal.js';
-import type { OpenWindows } from './open-windows.js';
+import type { OpenWindow, OpenWindows } from './open-windows.js';
 
 export type GateError =
   | { error: 'REGISTRATION_CLOSED' }
@@ -41,6 +41,20 @@ export class DecisionRate {
   }
 }
 
+/** RANDOM_AT_OPEN's draw period when none is configured (RANDOM_AT_OPEN_SECONDS). */
+export const DEFAULT_DRAW_PERIOD_MS = 10_000;
+
+/**
+ * A RANDOM_AT_OPEN window's draw: requests in the first `periodMs` after its start join it, and it
+ * is held at the end of that period. Named by the window and its start, so a window moved to a new
+ * start holds a new draw. Passed on every accept in such a window (after the period too: the
+ * script holds a draw nobody has held yet before it places a later request).
+ */
+export function drawFor(w: OpenWindow, periodMs: number): { id: string; at: number } | null {
+  if (w.queueMode !== 'RANDOM_AT_OPEN') return null;
+  return { id: `${w.id}:${w.startsAt.getTime()}`, at: w.startsAt.getTime() + periodMs };
+}
+
 const PROFILE_TTL_MS = 10_000;
 /** Bounds the profile cache (cleared whole when full: simpler than an LRU, and refilled in one pass). */
 const PROFILE_CACHE_MAX = 100_000;
@@ -60,7 +74,7 @@ export class EnrollmentGate {
     private readonly windows: OpenWindows,
     private readonly ds: DataSource,
     private readonly watermark: CommitWatermark | null,
-    private readonly opts: { maxWaiting: number; idempotencyTtlSeconds: number; dropDurableTimeoutMs: number },
+    private readonly opts: { maxWaiting: number; idempotencyTtlSeconds: number; dropDurableTimeoutMs: number; drawPeriodMs?: number },
     private readonly journal: IntakeJournal | null = null,
   ) {}
 
@@ -97,22 +111,29 @@ export class EnrollmentGate {
   async accept(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, rateLimit?: AcceptRateLimit, now = Date.now()) {
     const profile = await this.studentProfile(studentId);
     if (!profile) return { error: 'UNKNOWN_STUDENT' } as GateError;
-    if (!(await this.windows.openFor(profile, now))) return { error: 'REGISTRATION_CLOSED' } as GateError;
+    const window = await this.windows.openFor(profile, now);
+    if (!window) return { error: 'REGISTRATION_CLOSED' } as GateError;
     const res = await this.scripts.accept({
       studentId, sectionId, requestId: randomUUID(), idempotencyKey, now, waitlist,
       maxWaiting: this.opts.maxWaiting, idempotencyTtlSeconds: this.opts.idempotencyTtlSeconds,
-      rateLimit,
+      rateLimit, draw: drawFor(window, this.opts.drawPeriodMs ?? DEFAULT_DRAW_PERIOD_MS),
     });
     if (res.kind === 'rate-limited') return { error: 'RATE_LIMITED', retryMs: res.retryMs } as GateError;
     if (res.kind === 'line-full') return { error: 'LINE_FULL' } as GateError;
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
+    // A request in a draw is journaled at position 0: a rebuild places it the way the draw would.
     if (res.kind === 'accepted') this.journal?.add({ requestId: res.requestId, studentId, sectionId, position: res.position, waitlist, acceptedAt: now });
     // The shared counter came back with the accept (one round trip fewer on the hot path).
     const upTo = res.decidedUpTo;
     this.rate.record(upTo);
+    if (res.drawAt !== null && res.status === 'QUEUED') {
+      // No place before the draw: say when it is held, and the wait until then.
+      const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, drawAt: new Date(res.drawAt).toISOString(), etaSeconds: Math.max(0, Math.ceil((res.drawAt - now) / 1000)) };
+      return { kind: res.kind, view, drawAt: res.drawAt };
+    }
     const ahead = Math.max(0, res.position - upTo - 1);
     const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, position: res.position, etaSeconds: this.rate.eta(ahead + 1) };
-    return { kind: res.kind, view };
+    return { kind: res.kind, view, drawAt: null };
   }
 
   /** Drops at once (the seat is free when this returns) and waits briefly for durability. */
@@ -138,7 +159,7 @@ export class EnrollmentGate {
 
   /** A request's state for its owner (null when it is not theirs or unknown). */
   async status(studentId: number, requestId: string): Promise<EnrollmentRequestView | null> {
-    const [s, x, st, rsn, pos, csec] = await this.redis.hmget(this.keys.request(requestId), 's', 'x', 'st', 'rsn', 'pos', 'csec');
+    const [s, x, st, rsn, pos, csec, da] = await this.redis.hmget(this.keys.request(requestId), 's', 'x', 'st', 'rsn', 'pos', 'csec', 'da');
     if (s != null) {
       if (Number(s) !== studentId) return null;
       const view: EnrollmentRequestView = { requestId, sectionId: Number(x), status: st as RequestStatus };
@@ -148,6 +169,9 @@ export class EnrollmentGate {
         const upTo = await this.decidedUpTo();
         view.position = Number(pos);
         view.etaSeconds = this.rate.eta(Number(pos) - upTo);
+      } else if (st === 'QUEUED' && da) {
+        view.drawAt = new Date(Number(da)).toISOString();
+        view.etaSeconds = Math.max(0, Math.ceil((Number(da) - Date.now()) / 1000));
       }
       return view;
     }

@@ -12,8 +12,10 @@ export class EnrollmentQueueProducer {
    * One job per request, with the request id as job id: enqueueing the same request twice
    * (a client retry racing itself) leaves one job. Priority follows place in line.
    */
-  async enqueueDecide(requestId: string, position: number): Promise<void> {
-    await this.queue.add(JobName.DECIDE, { r: requestId, p: position }, { jobId: requestId });
+  /** position 0 with drawAt: the request waits for a draw; its job is delayed until the draw is due. */
+  async enqueueDecide(requestId: string, position: number, drawAt: number | null = null): Promise<void> {
+    const delay = drawAt !== null ? Math.max(0, drawAt - Date.now()) : 0;
+    await this.queue.add(JobName.DECIDE, { r: requestId, p: position }, delay ? { jobId: requestId, delay } : { jobId: requestId });
   }
 
   async counts(): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {

@@ -42,6 +42,10 @@ export class RedisKeys {
   get line(): string { return this.k('line'); }
   /** string: every place in line up to this one is decided */
   get decidedUpTo(): string { return this.k('line', 'decided'); }
+  /** zset (all scores 0, so ordered by id): requests waiting for a RANDOM_AT_OPEN window's draw */
+  draw(id: string): string { return this.k('draw', id); }
+  /** zset: draws not held yet, scored by when they are due (ms) */
+  get draws(): string { return this.k('draws'); }
   /** string counter: the global decision sequence (commit order) */
   get decisionSeq(): string { return this.k('dseq'); }
   /** stream: decisions to commit, entry id = `<seq>-1` */

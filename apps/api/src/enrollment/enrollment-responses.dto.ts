@@ -9,7 +9,8 @@ export class EnrollmentRequestViewDto implements EnrollmentRequestView {
   @ApiProperty() sectionId!: number;
   @ApiProperty({ enum: REQUEST_STATUSES, enumName: 'RequestStatus', description: 'QUEUED → ENROLLED | REJECTED | WAITLISTED; DROPPED after a drop' })
   status!: RequestStatus;
-  @ApiPropertyOptional({ description: 'Place in line (QUEUED only); lower is decided first' }) position?: number;
+  @ApiPropertyOptional({ description: 'Place in line (QUEUED only); lower is decided first. Absent while the request waits for a RANDOM_AT_OPEN draw (see drawAt)' }) position?: number;
+  @ApiPropertyOptional({ format: 'date-time', description: 'RANDOM_AT_OPEN windows: when the draw that gives this request its place is held (QUEUED without a position only)' }) drawAt?: string;
   @ApiPropertyOptional({ description: 'Estimated seconds until the decision (QUEUED only)' }) etaSeconds?: number;
   @ApiPropertyOptional({ enum: Object.values(RejectReason), enumName: 'RejectReason', description: 'Why it was not granted (REJECTED only)' })
   reason?: RejectReason;
@@ -54,15 +55,22 @@ export class QueuedPositionDto {
   @ApiProperty() etaSeconds!: number;
 }
 
+export class DrawingRequestDto {
+  @ApiProperty({ format: 'uuid' }) requestId!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the draw is held' }) drawAt!: string;
+  @ApiProperty({ description: 'Seconds until the draw' }) etaSeconds!: number;
+}
+
 /** `data` of a `position` event. */
 export class PositionEventDto implements PositionEvent {
   @ApiProperty({ description: 'Every place up to this one is decided' }) decidedUpTo!: number;
   @ApiProperty({ type: [QueuedPositionDto], description: "The caller's requests still in line" }) requests!: QueuedPositionDto[];
+  @ApiPropertyOptional({ type: [DrawingRequestDto], description: "RANDOM_AT_OPEN: the caller's requests that wait for a draw (no place yet)" }) drawing?: DrawingRequestDto[];
 }
 
 /** How the SSE route's body is described (a stream of events, not one JSON value). */
 export const REQUEST_STREAM_DESCRIPTION = [
   'A text/event-stream that stays open. Two event types, each with one JSON object as `data`:',
-  '- `position` (every second): a PositionEvent — `decidedUpTo` and, per request of the caller still in line, `position`, `ahead` and `etaSeconds`.',
+  '- `position` (every second): a PositionEvent — `decidedUpTo` and, per request of the caller still in line, `position`, `ahead` and `etaSeconds`; requests that wait for a RANDOM_AT_OPEN draw are listed under `drawing` with `drawAt` until the draw gives them a place.',
   '- `decision` (as each arrives): an EnrollmentRequestView — `status` ENROLLED, REJECTED (with `reason`, and `conflictSectionId` where it applies) or WAITLISTED.',
 ].join('\n');

@@ -80,19 +80,29 @@ export class EnrollmentController {
     return new Observable<MessageEvent>((sub) => {
       this.metrics.sseOpened();
       let mine = new Map<string, number>(); // requestId → place in line
+      let drawing = new Map<string, number>(); // requestId → when its draw is held (RANDOM_AT_OPEN)
+      let rereading = false;
+      const read = () => this.queued.of(studentId).then((m) => { mine = m.placed; drawing = m.drawing; });
       const { off, ready } = this.feed.on(studentId, (decision) => {
-        if (decision.status !== 'WAITLISTED') mine.delete(decision.requestId);
+        if (decision.status !== 'WAITLISTED') { mine.delete(decision.requestId); drawing.delete(decision.requestId); }
         sub.next({ type: 'decision', data: decision });
       });
       const tick = () => {
         const upTo = this.feed.upTo;
+        const now = Date.now();
         const requests = [...mine].map(([requestId, position]) => {
           const ahead = Math.max(0, position - upTo - 1);
           return { requestId, position, ahead, etaSeconds: this.queued.eta(ahead + 1) };
         });
-        sub.next({ type: 'position', data: { decidedUpTo: upTo, requests } satisfies PositionEvent });
+        const draws = [...drawing].map(([requestId, at]) => ({ requestId, drawAt: new Date(at).toISOString(), etaSeconds: Math.max(0, Math.ceil((at - now) / 1000)) }));
+        sub.next({ type: 'position', data: { decidedUpTo: upTo, requests, ...(draws.length ? { drawing: draws } : {}) } satisfies PositionEvent });
+        // A draw that is due has handed out places: read them (once per tick while any is still missing).
+        if (!rereading && [...drawing.values()].some((at) => at <= now)) {
+          rereading = true;
+          read().catch(() => {}).finally(() => { rereading = false; });
+        }
       };
-      ready.then(() => this.queued.of(studentId)).then((m) => { mine = m; tick(); }, () => tick());
+      ready.then(read).then(tick, () => tick());
       const timer = setInterval(tick, 1000);
       return () => { clearInterval(timer); off(); this.metrics.sseClosed(); };
     });

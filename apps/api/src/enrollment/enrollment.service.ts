@@ -69,7 +69,8 @@ export class EnrollmentService {
     const res = await this.gate.accept(studentId, sectionId, idempotencyKey, waitlist, key ? { key, limit, windowMs } : undefined);
     if (isGateError(res)) throw this.refused(res);
     // An 'existing' request already has its job (or had it: re-adding with the same jobId is a no-op).
-    if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position!);
+    // A request in a draw has no place yet: its job waits (delayed) until the draw is due.
+    if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position ?? 0, res.drawAt);
     this.metrics.countEnrollRequest(res.kind === 'existing' ? 'replayed' : 'accepted');
     return res.view;
   }

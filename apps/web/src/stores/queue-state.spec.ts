@@ -27,6 +27,21 @@ describe('waiting-line state', () => {
     expect(map.zzz).toBeUndefined();
   });
 
+  it('RANDOM_AT_OPEN: shows when the draw is held until the draw gives the request its place', () => {
+    const drawAt = '2026-03-02T09:00:10.000Z';
+    let map = mergeView({}, { requestId: 'a', sectionId: 1, status: 'QUEUED', drawAt, etaSeconds: 8 });
+    expect(map.a).toMatchObject({ drawAt, etaSeconds: 8, initialEta: 8 });
+    expect(map.a?.position).toBeUndefined();
+    map = applyPosition(map, { decidedUpTo: 0, requests: [], drawing: [{ requestId: 'a', drawAt, etaSeconds: 3 }] });
+    expect(map.a).toMatchObject({ drawAt, etaSeconds: 3 });
+    // A polled answer or a tick with a place: the draw is over for it.
+    map = applyPosition(map, { decidedUpTo: 10, requests: [{ requestId: 'a', position: 40, ahead: 29, etaSeconds: 2 }] });
+    expect(map.a).toMatchObject({ position: 40, ahead: 29 });
+    expect(map.a?.drawAt).toBeUndefined();
+    map = applyPosition(map, { decidedUpTo: 10, requests: [], drawing: [{ requestId: 'a', drawAt, etaSeconds: 0 }] });
+    expect(map.a?.drawAt).toBeUndefined();
+  });
+
   it('records a decision with its reason and never lets a late poll turn it back into QUEUED', () => {
     let map = mergeView({}, queued('a', 1, 5));
     map = applyDecision(map, { requestId: 'a', sectionId: 1, status: 'REJECTED', reason: 'TIME_CONFLICT', conflictSectionId: 9 }, 2000);

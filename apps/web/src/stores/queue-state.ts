@@ -8,6 +8,8 @@ export interface TrackedRequest {
   reason?: EnrollmentRequestView['reason'];
   conflictSectionId?: number;
   position?: number;
+  /** RANDOM_AT_OPEN: when the draw that gives it a place is held (ISO), while it has none. */
+  drawAt?: string;
   ahead?: number;
   /** How many were ahead when we first heard: the progress bar's 0 %. */
   initialAhead?: number;
@@ -46,6 +48,8 @@ export function mergeView(map: RequestMap, view: EnrollmentRequestView, now = Da
     reason: view.reason,
     conflictSectionId: view.conflictSectionId,
     position: view.position ?? known?.position,
+    // Kept until a place arrives (the draw gave it one).
+    drawAt: (view.position ?? known?.position) !== undefined ? undefined : (view.drawAt ?? known?.drawAt),
     etaSeconds: view.etaSeconds ?? known?.etaSeconds,
     since: known?.since ?? now,
   };
@@ -66,11 +70,18 @@ export function applyPosition(map: RequestMap, event: PositionEvent): RequestMap
       [tick.requestId]: {
         ...known,
         position: tick.position,
+        drawAt: undefined,
         ahead: tick.ahead,
         etaSeconds: tick.etaSeconds,
         initialAhead: Math.max(known.initialAhead ?? 0, tick.ahead),
       },
     };
+  }
+  // Requests still waiting for a RANDOM_AT_OPEN draw: no place yet, the wait until the draw.
+  for (const d of event.drawing ?? []) {
+    const known = out[d.requestId];
+    if (!known || !isPending(known) || known.position !== undefined) continue;
+    out = { ...out, [d.requestId]: { ...known, drawAt: d.drawAt, etaSeconds: d.etaSeconds } };
   }
   return out;
 }

@@ -137,6 +137,9 @@ export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicatio
         this.log.warn('engine state missing in Redis (epoch gone): rebuilding from MySQL');
         await this.ensurePrimed();
       }
+      // RANDOM_AT_OPEN draws are held by the first job that needs one; this holds the rest.
+      const drawn = await this.decisions.holdDueDraws();
+      if (drawn) this.log.log(`held due draws: ${drawn} requests placed in line`);
       if (Date.now() - this.lastRedrive > REDRIVE_EVERY_MS) {
         this.lastRedrive = Date.now();
         await this.redriveFailed();

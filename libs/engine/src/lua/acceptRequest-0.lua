@@ -16,10 +16,15 @@
            on every call, like the API's @RateLimit guard — here to save the enroll call a round trip)
   ARGV[11] calls allowed per window
   ARGV[12] window length, ms
+  ARGV[13] optional: the draw of the request's window when it is RANDOM_AT_OPEN ("" = first come,
+           first served): "<windowId>:<startsAtMs>"
+  ARGV[14] with ARGV[13]: when the draw is held, ms. Before then (by ARGV[6]) the request joins
+           the draw instead of taking a place; after, a draw not held yet is held first, so no
+           later arrival is placed ahead of the requests in it
 
-  Returns { code, requestId, position, status, decidedUpTo, retryMs } (decidedUpTo: the line's
-    shared "decided up to" counter, for the answer's ETA; only with codes 0 and 1; retryMs: only
-    with code -3)
+  Returns { code, requestId, position, status, decidedUpTo, retryMs, drawAt } (decidedUpTo: the
+    line's shared "decided up to" counter, for the answer's ETA; only with codes 0 and 1; retryMs:
+    only with code -3; drawAt: when the request is in a draw that is not held yet, position 0)
     code 0 = new place in line; 1 = an existing request was returned (same key, or still
     pending for this section); -2 = the line is full (answer 503); -1 = NOT_READY: the engine
     state is missing (Redis lost it) or being rebuilt — a place handed out now would come from a
@@ -27,6 +32,7 @@
     -3 = over the rate limit: retryMs until the window resets (answer 429)
 ]]
 -- @include hitWindow
+-- @include holdDraw
 
 local P, s, x, rid, idem, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 if ARGV[10] and ARGV[10] ~= '' then
@@ -40,25 +46,49 @@ local idemKey = P .. 'idem:' .. s .. ':' .. idem
 if idem ~= '' then
   local existing = redis.call('GET', idemKey)
   if existing then
-    local r = redis.call('HMGET', P .. 'req:' .. existing, 'pos', 'st')
-    return { 1, existing, r[1] or '0', r[2] or 'QUEUED', redis.call('GET', P .. 'line:decided') or '0' }
+    local r = redis.call('HMGET', P .. 'req:' .. existing, 'pos', 'st', 'da')
+    return { 1, existing, r[1] or '0', r[2] or 'QUEUED', redis.call('GET', P .. 'line:decided') or '0', '', (not r[1] and r[3]) or '' }
   end
 end
 local pendKey = P .. 'stu:' .. s .. ':pend'
 local pending = redis.call('HGET', pendKey, x)
 if pending then
-  local r = redis.call('HMGET', P .. 'req:' .. pending, 'pos', 'st')
-  -- Live only while it still waits: QUEUED and in the line, or WAITLISTED. A reservation that
-  -- points anywhere else (drift) must not block the student; it is replaced below.
-  local live = r[2] == 'WAITLISTED' or (r[2] == 'QUEUED' and redis.call('ZSCORE', P .. 'line', pending))
+  local r = redis.call('HMGET', P .. 'req:' .. pending, 'pos', 'st', 'dr', 'da')
+  -- Live only while it still waits: QUEUED and in the line (or in a draw not held yet), or
+  -- WAITLISTED. A reservation that points anywhere else (drift) must not block the student; it is
+  -- replaced below.
+  local live = r[2] == 'WAITLISTED' or (r[2] == 'QUEUED' and (redis.call('ZSCORE', P .. 'line', pending)
+    or (not r[1] and r[3] and redis.call('ZSCORE', P .. 'draw:' .. r[3], pending))))
   if live then
     if idem ~= '' then redis.call('SET', idemKey, pending, 'EX', ARGV[9]) end
-    return { 1, pending, r[1] or '0', r[2], redis.call('GET', P .. 'line:decided') or '0' }
+    return { 1, pending, r[1] or '0', r[2], redis.call('GET', P .. 'line:decided') or '0', '', (not r[1] and r[4]) or '' }
   end
   redis.call('HDEL', pendKey, x)
 end
-if redis.call('ZCARD', P .. 'line') >= tonumber(ARGV[8]) then
+local draw = ARGV[13] or ''
+-- A draw already held (even if its time has not come on this clock) takes no one.
+if draw ~= '' and redis.call('EXISTS', P .. 'draw:' .. draw .. ':held') == 1 then draw = '' end
+if draw ~= '' and tonumber(now) >= tonumber(ARGV[14]) then
+  -- Due and not held (no job or tick got there yet): hold it now, whole, then place this one.
+  if redis.call('ZSCORE', P .. 'draws', draw) then holdDraw(P, draw, now, 0) end
+  draw = ''
+end
+local drawKey = P .. 'draw:' .. draw
+-- Requests waiting for a draw wait as surely as those in line: both count against the cap.
+local waiting = redis.call('ZCARD', P .. 'line')
+if draw ~= '' then waiting = waiting + redis.call('ZCARD', drawKey) end
+if waiting >= tonumber(ARGV[8]) then
   return { -2, '', '0', '' }
+end
+if draw ~= '' then
+  -- No place yet: drawLottery gives every request of the draw its place at once, in an order no
+  -- arrival time decides (see that script). dr/da: which draw, and when it is held.
+  redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUEUED', 't', now, 'wl', ARGV[7], 'dr', draw, 'da', ARGV[14])
+  redis.call('ZADD', drawKey, 0, rid)
+  redis.call('ZADD', P .. 'draws', ARGV[14], draw)
+  redis.call('HSET', pendKey, x, rid)
+  if idem ~= '' then redis.call('SET', idemKey, rid, 'EX', ARGV[9]) end
+  return { 0, rid, '0', 'QUEUED', redis.call('GET', P .. 'line:decided') or '0', '', ARGV[14] }
 end
 local pos = redis.call('INCR', P .. 'line:seq')
 redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUEUED', 'pos', pos, 't', now, 'wl', ARGV[7])

@@ -1,0 +1,133 @@
+import { EngineNotReadyError } from '@app/engine';
+import { createTestEnv, type TestEnv } from '@app/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { count, engineHarness, type EngineHarness } from './harness.js';
+
+// RANDOM_AT_OPEN: the requests of a window's first DRAW_MS join a draw and get their places when
+// it is held, in request-id order (random UUIDs); later ones are first come, first served.
+let env: TestEnv;
+let h: EngineHarness;
+const STUDENTS = 400;
+const DRAW_MS = 1500;
+let windowId = 0;
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Moves the window's start to now: a new start is a new draw. */
+async function restartWindow(): Promise<number> {
+  const start = Date.now() - 100;
+  await env.sql.query('UPDATE open_time SET starts_at = ? WHERE id = ?', [new Date(start), windowId]);
+  return start;
+}
+
+async function acceptAll(students: number[], section: number) {
+  const views = [];
+  for (const s of students) {
+    const a = await h.gate.accept(s, section, null, false);
+    if ('error' in a) throw new Error(a.error);
+    views.push(a.view);
+  }
+  return views;
+}
+
+const placeOf = async (requestId: string) => Number(await h.redis.hget(h.keys.request(requestId), 'pos'));
+
+beforeAll(async () => {
+  env = await createTestEnv(inject('services'));
+  const q = (sql: string, p: unknown[] = []) => env.sql.query(sql, p);
+  await q(`INSERT INTO major (id, name, general_education) VALUES (1, 'CS', 0)`);
+  await q(`INSERT INTO professor (id, name, major_id) VALUES (1, 'P', 1)`);
+  await q(`INSERT INTO lecture (id, code, name, credits, major_id) VALUES (1, 'CS1', 'Hot', 3, 1), (2, 'CS2', 'Big', 3, 1)`);
+  await q(`INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (1, 1, 1, 1, 50), (2, 2, 1, 1, 1000)`);
+  await q(`INSERT INTO section_meeting (section_id, day, start_period, end_period) VALUES (1, 1, 1, 2), (2, 2, 1, 2)`);
+  const rows = Array.from({ length: STUDENTS }, (_, i) => [i + 1, `S${i + 1}`, 'n', 'e', 'h', 1, 1, 18]);
+  await q(`INSERT INTO student (id, student_no, name, email, password_hash, major_id, grade, max_credits) VALUES ${rows.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`, rows.flat());
+  const [res] = (await q(`INSERT INTO open_time (name, starts_at, ends_at, queue_mode) VALUES ('draw', ?, ?, 'RANDOM_AT_OPEN')`,
+    [new Date(Date.now() + 3600_000), new Date(Date.now() + 7 * 86400_000)])) as unknown as [{ insertId: number }];
+  windowId = res.insertId;
+  h = await engineHarness(env, { batchRows: 200, batchMs: 5, drawPeriodMs: DRAW_MS });
+  await h.writer.rebuild({ compare: false });
+  h.committer.start();
+});
+afterAll(async () => { await h?.close(); await env?.cleanup(); });
+
+describe('RANDOM_AT_OPEN', () => {
+  it('places the draw period\'s requests by a draw, not by arrival, and later ones after them; seats go in that order', async () => {
+    const start = await restartWindow();
+    const drawAt = start + DRAW_MS;
+    const early = await acceptAll(Array.from({ length: 200 }, (_, i) => i + 1), 1);
+    expect(Date.now()).toBeLessThan(drawAt); // all of them inside the draw period
+    for (const v of early) {
+      expect(v.status).toBe('QUEUED');
+      expect(v.position).toBeUndefined();
+      expect(v.drawAt).toBe(new Date(drawAt).toISOString());
+    }
+    // Before the draw: no place, the same request again for a second click, and a reconcile keeps the reservation.
+    expect(await h.gate.status(1, early[0]!.requestId)).toMatchObject({ status: 'QUEUED', drawAt: new Date(drawAt).toISOString() });
+    const again = await h.gate.accept(1, 1, null, false);
+    expect('view' in again && again.view.requestId).toBe(early[0]!.requestId);
+    expect('view' in again && again.view.drawAt).toBe(new Date(drawAt).toISOString());
+    const report = await h.writer.rebuild({ compare: true });
+    expect(report.reservationsRepaired).toBe(0);
+    await expect(h.decisions.decide(early[1]!.requestId, 0)).rejects.toBeInstanceOf(EngineNotReadyError);
+    expect(await h.redis.zcard(h.keys.line)).toBe(0);
+
+    await sleep(drawAt - Date.now() + 20);
+    // The first request after the period holds the draw before it takes its own (first-come) place.
+    const late = await acceptAll(Array.from({ length: 100 }, (_, i) => 201 + i), 1);
+    const earlyPlaces = await Promise.all(early.map((v) => placeOf(v.requestId)));
+    const latePlaces = late.map((v) => v.position!);
+    expect(earlyPlaces.every((p) => p > 0)).toBe(true);
+    expect(new Set(earlyPlaces).size).toBe(200);
+    expect(Math.max(...earlyPlaces)).toBeLessThan(Math.min(...latePlaces));
+    expect(latePlaces).toEqual([...latePlaces].sort((a, b) => a - b)); // after the draw: arrival order
+    // The draw's order is the request ids' order, not the order they came in.
+    const drawn = early.map((v, i) => ({ id: v.requestId, place: earlyPlaces[i]!, arrived: i })).sort((a, b) => a.place - b.place);
+    expect(drawn.map((d) => d.id)).toEqual(early.map((v) => v.requestId).sort(byId));
+    const inArrivalOrder = drawn.filter((d, i) => i > 0 && d.arrived > drawn[i - 1]!.arrived).length;
+    expect(inArrivalOrder).toBeLessThan(150); // arrival order would be 199 (a shuffle of 200: ~100)
+    console.log(`draw of 200: ${inArrivalOrder} of 199 neighbours in arrival order; places ${Math.min(...earlyPlaces)}–${Math.max(...earlyPlaces)}, later arrivals from ${Math.min(...latePlaces)}`);
+
+    // Decide everything as jobs would (a draw request's job carries place 0), 20 at a time in a shuffled order.
+    const jobs = [...early.map((v) => ({ id: v.requestId, p: 0 })), ...late.map((v) => ({ id: v.requestId, p: v.position! }))].sort(() => Math.random() - 0.5);
+    let next = 0;
+    await Promise.all(Array.from({ length: 20 }, async () => { while (next < jobs.length) { const j = jobs[next++]!; await h.decisions.decide(j.id, j.p); } }));
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 1')).toBe(50);
+    // The 50 seats went to the 50 first places: all drawn requests, whatever their arrival.
+    const [rows] = (await env.sql.query("SELECT request_id, outcome, position FROM decision_log WHERE section_id = 1 ORDER BY position")) as unknown as [{ request_id: string; outcome: string; position: number }[]];
+    expect(rows).toHaveLength(300);
+    expect(rows.slice(0, 50).every((r) => r.outcome === 'ENROLLED')).toBe(true);
+    expect(rows.slice(50).every((r) => r.outcome === 'REJECTED')).toBe(true);
+    expect(rows.slice(0, 200).map((r) => r.request_id)).toEqual(drawn.map((d) => d.id));
+  });
+
+  it('a draw no job reaches is held by the worker tick (holdDueDraws)', async () => {
+    const start = await restartWindow();
+    const views = await acceptAll(Array.from({ length: 20 }, (_, i) => i + 1), 2);
+    expect(views.every((v) => v.position === undefined)).toBe(true);
+    expect(await h.decisions.holdDueDraws()).toBe(0); // not due yet
+    await sleep(start + DRAW_MS - Date.now() + 20);
+    expect(await h.decisions.holdDueDraws()).toBe(20);
+    const places = await Promise.all(views.map((v) => placeOf(v.requestId)));
+    expect(places.every((p) => p > 0)).toBe(true);
+    expect(await h.decisions.holdDueDraws()).toBe(0); // held once
+    await Promise.all(views.map((v) => h.decisions.decide(v.requestId, 0)));
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2')).toBe(20);
+  });
+
+  it('Redis state lost during the draw period: the rebuild places the journaled draw requests in request-id order', async () => {
+    await restartWindow();
+    const views = await acceptAll(Array.from({ length: 30 }, (_, i) => 101 + i), 2);
+    await h.journal.flush();
+    const maxBefore = Number(await h.redis.get(h.keys.lineSeq));
+    const report = await h.writer.rebuild({ compare: false }); // a full prime: the line comes from MySQL alone
+    const redriven = new Map(report.redriven.map((r) => [r.requestId, r.position]));
+    const places = views.map((v) => redriven.get(v.requestId)!);
+    expect(places.every((p) => p > maxBefore)).toBe(true);
+    const ordered = views.map((v, i) => ({ id: v.requestId, place: places[i]! })).sort((a, b) => a.place - b.place);
+    expect(ordered.map((o) => o.id)).toEqual(views.map((v) => v.requestId).sort(byId));
+    await Promise.all(views.map((v) => h.decisions.decide(v.requestId, redriven.get(v.requestId)!)));
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2 AND student_id BETWEEN 101 AND 130')).toBe(30);
+  });
+});
