@@ -11,7 +11,7 @@ export class EnrollmentRequestViewDto implements EnrollmentRequestView {
   status!: RequestStatus;
   @ApiPropertyOptional({ description: 'Place in line (QUEUED only); lower is decided first. Absent while the request waits for a RANDOM_AT_OPEN draw (see drawAt)' }) position?: number;
   @ApiPropertyOptional({ format: 'date-time', description: 'RANDOM_AT_OPEN windows: when the draw that gives this request its place is held (QUEUED without a position only)' }) drawAt?: string;
-  @ApiPropertyOptional({ description: 'Estimated seconds until the decision (QUEUED only)' }) etaSeconds?: number;
+  @ApiPropertyOptional({ description: 'Estimated seconds until the decision (QUEUED only; while the request waits for a RANDOM_AT_OPEN draw, the seconds until the draw)' }) etaSeconds?: number;
   @ApiPropertyOptional({ enum: Object.values(RejectReason), enumName: 'RejectReason', description: 'Why it was not granted (REJECTED only)' })
   reason?: RejectReason;
   @ApiPropertyOptional({ description: 'TIME_CONFLICT: the section it collides with; SAME_LECTURE_ENROLLED: the section already held' })
