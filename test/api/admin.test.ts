@@ -177,6 +177,19 @@ describe('staff administration', () => {
       expect(await api.env.redis.hget(keys.section(sec), 'cap')).toBe('9');
     });
 
+    it('moves meetings in the engine too, and a seat granted in Redis but not yet committed blocks the move', async () => {
+      const sec = (await as('POST', '/api/admin/sections', body({ sectionNo: 40, professorId: prof2, meetings: [{ day: 6, startPeriod: 1, endPeriod: 1 }] }))).body.id;
+      const keys = new RedisKeys(api.env.config.redis.prefix);
+      // Free: MySQL and Redis (the time-conflict rule's slots, day*32+period) both move.
+      expect((await as('PATCH', `/api/admin/sections/${sec}`, { meetings: [{ day: 6, startPeriod: 3, endPeriod: 4 }] })).status).toBe(200);
+      expect(await api.env.redis.hget(keys.section(sec), 'slots')).toBe('195,196');
+      // A grant MySQL has not seen yet: refused, and neither side moves.
+      await api.env.redis.hset(keys.section(sec), 'n', 1);
+      expectError(await as('PATCH', `/api/admin/sections/${sec}`, { meetings: [{ day: 6, startPeriod: 7, endPeriod: 7 }] }), 409, 'IN_USE');
+      expect(await api.env.redis.hget(keys.section(sec), 'slots')).toBe('195,196');
+      expect((await as('GET', `/api/admin/sections/${sec}`)).body.meetings).toEqual([{ day: 6, startPeriod: 3, endPeriod: 4 }]);
+    });
+
     it('keeps enrolled sections consistent: lecture and meetings cannot move under students (409 IN_USE)', async () => {
       const sec = (await as('POST', '/api/admin/sections', body({ sectionNo: 9, professorId: prof2, meetings: [{ day: 4, startPeriod: 9, endPeriod: 9 }] }))).body.id;
       await api.fx.enrollment((await api.fx.student(major)).id, sec);

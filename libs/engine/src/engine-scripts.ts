@@ -20,6 +20,7 @@ interface EngineCommands {
   enrollNow(...args: (string | number)[]): Promise<Raw>;
   setCapacity(...args: (string | number)[]): Promise<Raw>;
   holdDraw(...args: (string | number)[]): Promise<Raw>;
+  setSlots(...args: (string | number)[]): Promise<Raw>;
 }
 
 export type AcceptResult =
@@ -53,7 +54,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'setSlots'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -109,6 +110,14 @@ export class EngineScripts {
     const [code, outcome, reason, seq] = await this.r.enrollNow(this.p, studentId, sectionId, requestId, now, staffId);
     if (Number(code) === -1) return { kind: 'not-ready' };
     return { kind: 'decided', status: outcome as RequestStatus, reason: (reason || null) as RejectReason | null, seq: Number(seq) };
+  }
+
+  /** Moves a section's weekly slots, only while no seat in it is held (see setSlots-0.lua). */
+  async setSlots(sectionId: number, slots: readonly number[]): Promise<CapacityResult> {
+    const [code, enrolled] = await this.r.setSlots(this.p, sectionId, slots.join(','));
+    if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(enrolled) };
+    if (Number(code) === -4) return { kind: 'unknown-section' };
+    return { kind: 'set', enrolled: 0 };
   }
 
   async setCapacity(sectionId: number, capacity: number): Promise<CapacityResult> {

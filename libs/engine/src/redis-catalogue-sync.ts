@@ -2,6 +2,7 @@ import type { RedisKeys } from '@app/redis';
 import type { Redis } from 'ioredis';
 import { CatalogueSync, type CapacityChange } from './catalogue-sync.service.js';
 import type { EngineScripts } from './engine-scripts.js';
+import { slotOf } from './engine-state.repository.js';
 import type { EngineStateWriter } from './engine-state.writer.js';
 import type { OpenWindows } from './open-windows.js';
 
@@ -20,6 +21,16 @@ export class RedisCatalogueSync extends CatalogueSync {
     if (r.kind === 'unknown-section') {
       await this.writer.refresh({ sectionIds: [sectionId] });
       r = await this.scripts.setCapacity(sectionId, capacity);
+    }
+    return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
+  }
+
+  async setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange> {
+    const slots = meetings.flatMap((m) => Array.from({ length: m.endPeriod - m.startPeriod + 1 }, (_, i) => slotOf(m.day, m.startPeriod + i)));
+    let r = await this.scripts.setSlots(sectionId, slots);
+    if (r.kind === 'unknown-section') {
+      await this.writer.refresh({ sectionIds: [sectionId] });
+      r = await this.scripts.setSlots(sectionId, slots);
     }
     return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
   }

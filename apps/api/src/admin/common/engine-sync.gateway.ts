@@ -29,6 +29,9 @@ export class EngineSyncGateway {
   async setCapacity(sectionId: number, capacity: number): Promise<CapacityChange> {
     return (await this.sync?.setCapacity(sectionId, capacity)) ?? { ok: true };
   }
+  async setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange> {
+    return (await this.sync?.setMeetings(sectionId, meetings)) ?? { ok: true };
+  }
   async sectionChanged(sectionId: number): Promise<void> { await this.sync?.sectionChanged(sectionId); }
   async sectionDeleted(sectionId: number): Promise<void> { await this.sync?.sectionDeleted(sectionId); }
   async studentChanged(studentId: number): Promise<void> { await this.sync?.studentChanged(studentId); }

@@ -63,6 +63,7 @@ export class SectionsAdminService {
     requireChanges(dto);
     if (dto.meetings) checkMeetings(dto.meetings);
     let pushedCapacity: { from: number } | undefined;
+    let pushedMeetings = false;
     try {
       await this.changes.run(staffId, 'section', 'UPDATE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -85,6 +86,13 @@ export class SectionsAdminService {
         const { meetings, ...fields } = defined(dto);
         const saved = await em.save(Object.assign(row, fields));
         if (meetings) await this.repo.replaceMeetings(em, id, meetings);
+        if (meetings) {
+          // Redis decides with the slots: it moves them only while no seat is held there, a grant
+          // MySQL has not seen yet included (checked and applied in one step).
+          const moved = await this.engine.setMeetings(id, meetings);
+          if (!moved.ok) throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
+          pushedMeetings = true;
+        }
         if (dto.capacity !== undefined && dto.capacity !== before.capacity) {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.
           const change = await this.engine.setCapacity(id, dto.capacity);
@@ -96,6 +104,8 @@ export class SectionsAdminService {
     } catch (err) {
       // The commit failed after Redis took the new capacity: give it back.
       if (pushedCapacity) await this.engine.setCapacity(id, pushedCapacity.from).catch(() => undefined);
+      // …or its new meetings: back to what MySQL still has.
+      if (pushedMeetings) await this.engine.sectionChanged(id).catch(() => undefined);
       throw err;
     }
     return this.catalogue.get(id);
