@@ -235,6 +235,9 @@ describe('RANDOM_AT_OPEN over HTTP', () => {
     expect(r.body.etaSeconds).toBeGreaterThan(0);
     const polled = await call('GET', `/api/me/requests/${r.body.requestId}`, token);
     expect(polled.body).toMatchObject({ status: 'QUEUED', drawAt: r.body.drawAt });
+    // Staff see it in the draw, not in line.
+    const staff = await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' });
+    expect((await call('GET', '/api/admin/queue', staff.body.accessToken)).body).toMatchObject({ inDraw: 1 });
 
     const res = await fetch(`${base}/api/me/requests/stream`, { headers: { authorization: `Bearer ${token}` } });
     const events = await readEvents(res, (ev) => ev.some((e) => e.event === 'decision'));

@@ -43,6 +43,7 @@ export class QueueStatsDto {
   @ApiProperty() delayed!: number;
   @ApiProperty() failed!: number;
   @ApiProperty({ description: 'Requests in line, not yet decided' }) inLine!: number;
+  @ApiProperty({ description: 'Requests waiting for a RANDOM_AT_OPEN draw (in line once it is held)' }) inDraw!: number;
   @ApiProperty() decidedPerSecond!: number;
   @ApiProperty() committedPerSecond!: number;
   @ApiProperty({ description: 'Age of the oldest request in line; 0 when the line is empty' }) oldestWaitingMs!: number;

@@ -124,6 +124,8 @@ export interface QueueStats {
   active: number;
   /** Requests accepted and not yet decided (the waiting line itself, beyond BullMQ's own counts). */
   inLine?: number;
+  /** Requests waiting for a RANDOM_AT_OPEN draw (no place until it is held). */
+  inDraw?: number;
   delayed?: number;
   failed?: number;
   decidedPerSecond: number;

@@ -269,6 +269,7 @@ const en: MessageSchema = {
   dashboard: {
     title: 'Live dashboard',
     inLine: 'In line',
+    inDraw: 'In the opening draw',
     waiting: 'Waiting jobs',
     active: 'Active',
     decidedPerSecond: 'Decisions/s',

@@ -268,6 +268,7 @@ const ko = {
   dashboard: {
     title: '실시간 현황',
     inLine: '대기열 길이',
+    inDraw: '시작 추첨 대기',
     waiting: '대기 작업',
     active: '처리 중',
     decidedPerSecond: '결정/초',
