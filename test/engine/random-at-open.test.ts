@@ -74,8 +74,13 @@ describe('RANDOM_AT_OPEN', () => {
     expect(await h.redis.zcard(h.keys.line)).toBe(0);
 
     await sleep(drawAt - Date.now() + 20);
-    // The first request after the period holds the draw before it takes its own (first-come) place.
-    const late = await acceptAll(Array.from({ length: 100 }, (_, i) => 201 + i), 1);
+    // Just after the draw time, before anyone has held the draw: a request still joins it.
+    const [straggler] = await acceptAll([201], 1);
+    expect(straggler).toMatchObject({ status: 'QUEUED', drawAt: new Date(drawAt).toISOString() });
+    expect(await h.decisions.holdDueDraws()).toBe(201); // the worker's tick holds it
+    // Held: later requests are first come, first served, behind every drawn one.
+    const late = await acceptAll(Array.from({ length: 100 }, (_, i) => 202 + i), 1);
+    expect(await placeOf(straggler!.requestId)).toBeGreaterThan(0);
     const earlyPlaces = await Promise.all(early.map((v) => placeOf(v.requestId)));
     const latePlaces = late.map((v) => v.position!);
     expect(earlyPlaces.every((p) => p > 0)).toBe(true);
@@ -90,16 +95,17 @@ describe('RANDOM_AT_OPEN', () => {
     console.log(`draw of 200: ${inArrivalOrder} of 199 neighbours in arrival order; places ${Math.min(...earlyPlaces)}–${Math.max(...earlyPlaces)}, later arrivals from ${Math.min(...latePlaces)}`);
 
     // Decide everything as jobs would (a draw request's job carries place 0), 20 at a time in a shuffled order.
-    const jobs = [...early.map((v) => ({ id: v.requestId, p: 0 })), ...late.map((v) => ({ id: v.requestId, p: v.position! }))].sort(() => Math.random() - 0.5);
+    const jobs = [...early, straggler!].map((v) => ({ id: v.requestId, p: 0 })).concat(late.map((v) => ({ id: v.requestId, p: v.position! }))).sort(() => Math.random() - 0.5);
     let next = 0;
     await Promise.all(Array.from({ length: 20 }, async () => { while (next < jobs.length) { const j = jobs[next++]!; await h.decisions.decide(j.id, j.p); } }));
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 1')).toBe(50);
     // The 50 seats went to the 50 first places: all drawn requests, whatever their arrival.
     const [rows] = (await env.sql.query("SELECT request_id, outcome, position FROM decision_log WHERE section_id = 1 ORDER BY position")) as unknown as [{ request_id: string; outcome: string; position: number }[]];
-    expect(rows).toHaveLength(300);
+    expect(rows).toHaveLength(301);
     expect(rows.slice(0, 50).every((r) => r.outcome === 'ENROLLED')).toBe(true);
     expect(rows.slice(50).every((r) => r.outcome === 'REJECTED')).toBe(true);
-    expect(rows.slice(0, 200).map((r) => r.request_id)).toEqual(drawn.map((d) => d.id));
+    expect(rows.slice(0, 201).map((r) => r.request_id)).toEqual([...early, straggler!].map((v) => v.requestId).sort(byId));
+    expect(rows.slice(201).map((r) => r.request_id)).toEqual(late.map((v) => v.requestId));
   });
 
   it('a draw no job reaches is held by the worker tick (holdDueDraws)', async () => {
@@ -114,6 +120,19 @@ describe('RANDOM_AT_OPEN', () => {
     expect(await h.decisions.holdDueDraws()).toBe(0); // held once
     await Promise.all(views.map((v) => h.decisions.decide(v.requestId, 0)));
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2')).toBe(20);
+  });
+
+  it('with no worker to hold it, the first request past the grace period holds the draw whole and comes after it', async () => {
+    const start = await restartWindow();
+    const views = await acceptAll(Array.from({ length: 10 }, (_, i) => 51 + i), 2);
+    await sleep(start + DRAW_MS + 2000 - Date.now() + 50);
+    const [late] = await acceptAll([61], 2);
+    expect(late!.drawAt).toBeUndefined();
+    const places = await Promise.all(views.map((v) => placeOf(v.requestId)));
+    expect(places.every((p) => p > 0 && p < late!.position!)).toBe(true);
+    expect(await h.decisions.holdDueDraws()).toBe(0); // nothing left to hold
+    await Promise.all([...views.map((v) => h.decisions.decide(v.requestId, 0)), h.decisions.decide(late!.requestId, late!.position!)]);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2 AND student_id BETWEEN 51 AND 61')).toBe(11);
   });
 
   it('Redis state lost during the draw period: the rebuild places the journaled draw requests in request-id order', async () => {
