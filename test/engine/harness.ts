@@ -28,7 +28,7 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   });
   const watermark = new CommitWatermark(redis, sub, keys);
   await watermark.start();
-  const decisions = new DecisionService(redis, keys, scripts, watermark, { decideBatch: 64, durableTimeoutMs: 20_000 });
+  const decisions = new DecisionService(redis, keys, scripts, watermark, { decideBatch: 64, durableTimeoutMs: 20_000 }, (places) => repo.journalPlaces(places));
   const windows = new OpenWindows(ds, 0);
   const journal = new IntakeJournal(createSqlPool(env.config.database), { flushMs: 5, batchRows: 500, maxBuffered: 1_000_000 });
   const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000, drawPeriodMs: opts.drawPeriodMs }, journal);

@@ -86,6 +86,8 @@ describe('RANDOM_AT_OPEN', () => {
     expect(earlyPlaces.every((p) => p > 0)).toBe(true);
     expect(new Set(earlyPlaces).size).toBe(200);
     expect(Math.max(...earlyPlaces)).toBeLessThan(Math.min(...latePlaces));
+    // The one that joined after the draw time comes after the draw period's requests (first come, first served).
+    expect(await placeOf(straggler!.requestId)).toBe(Math.max(...earlyPlaces) + 1);
     expect(latePlaces).toEqual([...latePlaces].sort((a, b) => a - b)); // after the draw: arrival order
     // The draw's order is the request ids' order, not the order they came in.
     const drawn = early.map((v, i) => ({ id: v.requestId, place: earlyPlaces[i]!, arrived: i })).sort((a, b) => a.place - b.place);
@@ -104,7 +106,8 @@ describe('RANDOM_AT_OPEN', () => {
     expect(rows).toHaveLength(301);
     expect(rows.slice(0, 50).every((r) => r.outcome === 'ENROLLED')).toBe(true);
     expect(rows.slice(50).every((r) => r.outcome === 'REJECTED')).toBe(true);
-    expect(rows.slice(0, 201).map((r) => r.request_id)).toEqual([...early, straggler!].map((v) => v.requestId).sort(byId));
+    expect(rows.slice(0, 200).map((r) => r.request_id)).toEqual(early.map((v) => v.requestId).sort(byId));
+    expect(rows[200]!.request_id).toBe(straggler!.requestId);
     expect(rows.slice(201).map((r) => r.request_id)).toEqual(late.map((v) => v.requestId));
   });
 
@@ -122,17 +125,40 @@ describe('RANDOM_AT_OPEN', () => {
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2')).toBe(20);
   });
 
-  it('with no worker to hold it, the first request past the grace period holds the draw whole and comes after it', async () => {
+  it('with no worker holding it, a request past the grace period is refused (NOT_READY) until one does, then placed after it', async () => {
     const start = await restartWindow();
     const views = await acceptAll(Array.from({ length: 10 }, (_, i) => 51 + i), 2);
     await sleep(start + DRAW_MS + 2000 - Date.now() + 50);
+    expect(await h.gate.accept(61, 2, null, false)).toEqual({ error: 'NOT_READY' });
+    expect(await h.decisions.holdDueDraws()).toBe(10); // a worker comes back: its tick holds the draw
     const [late] = await acceptAll([61], 2);
     expect(late!.drawAt).toBeUndefined();
     const places = await Promise.all(views.map((v) => placeOf(v.requestId)));
     expect(places.every((p) => p > 0 && p < late!.position!)).toBe(true);
-    expect(await h.decisions.holdDueDraws()).toBe(0); // nothing left to hold
     await Promise.all([...views.map((v) => h.decisions.decide(v.requestId, 0)), h.decisions.decide(late!.requestId, late!.position!)]);
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2 AND student_id BETWEEN 51 AND 61')).toBe(11);
+  });
+
+  it('Redis state lost after the draw is held: undecided drawn requests keep their drawn places, ahead of later arrivals', async () => {
+    const start = await restartWindow();
+    const drawn = await acceptAll(Array.from({ length: 20 }, (_, i) => 201 + i), 2);
+    await h.journal.flush();
+    await sleep(start + DRAW_MS - Date.now() + 20);
+    expect(await h.decisions.holdDueDraws()).toBe(20); // the holder journals the places it handed out
+    const later = await acceptAll(Array.from({ length: 10 }, (_, i) => 221 + i), 2);
+    await h.journal.flush();
+    const drawnPlaces = new Map(await Promise.all(drawn.map(async (v) => [v.requestId, await placeOf(v.requestId)] as const)));
+    // A stale draw key left behind must not survive the rebuild (nothing in it may be placed twice).
+    await h.redis.zadd(h.keys.draw('stale:0'), 0, drawn[0]!.requestId);
+    await h.redis.zadd(h.keys.draws, Date.now() - 1, 'stale:0');
+    const report = await h.writer.rebuild({ compare: false });
+    const redriven = new Map(report.redriven.map((r) => [r.requestId, r.position]));
+    for (const v of drawn) expect(redriven.get(v.requestId)).toBe(drawnPlaces.get(v.requestId));
+    for (const v of later) expect(redriven.get(v.requestId)).toBe(v.position);
+    expect(await h.redis.exists(h.keys.draws, h.keys.draw('stale:0'))).toBe(0);
+    expect(await h.decisions.holdDueDraws()).toBe(0);
+    await Promise.all([...drawn, ...later].map((v) => h.decisions.decide(v.requestId, redriven.get(v.requestId)!)));
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2 AND student_id BETWEEN 201 AND 230')).toBe(30);
   });
 
   it('Redis state lost during the draw period: the rebuild places the journaled draw requests in request-id order', async () => {

@@ -30,6 +30,8 @@ export class DecisionService {
     private readonly scripts: EngineScripts,
     private readonly watermark: CommitWatermark,
     private readonly opts: { decideBatch: number; durableTimeoutMs: number },
+    /** Makes a draw's places durable (the intake journal); a failure is logged, not thrown. */
+    private readonly journalPlaces: ((places: { requestId: string; position: number }[]) => Promise<void>) | null = null,
   ) {
     this.steps = new DecideCoalescer((upTo, ids) => this.decideCall(upTo, ids));
   }
@@ -83,9 +85,18 @@ export class DecisionService {
       const r = await this.scripts.holdDraw('', requestId, Date.now(), DRAW_PLACES_PER_CALL);
       if (r.kind === 'not-ready') throw new EngineNotReadyError();
       if (r.kind === 'not-due') throw new EngineNotReadyError(`request ${requestId} waits for its draw at ${new Date(r.drawAt).toISOString()}`);
+      await this.recordPlaces(r.places);
       if (r.position !== null) return r.position;
       if (r.kind === 'held') return 0;
     }
+  }
+
+  private async recordPlaces(places: { requestId: string; position: number }[]): Promise<void> {
+    if (!places.length || !this.journalPlaces) return;
+    await this.journalPlaces(places).catch((err: unknown) => {
+      // Only a Redis loss before these are decided needs them; the rebuild then places them anew.
+      this.log.warn(`could not journal ${places.length} drawn places: ${err instanceof Error ? err.message : String(err)}`);
+    });
   }
 
   /** Holds every draw that is due (the worker's tick: a draw is held even if its jobs were lost). */
@@ -95,6 +106,7 @@ export class DecisionService {
       for (;;) {
         const r = await this.scripts.holdDraw(id, '', now, DRAW_PLACES_PER_CALL);
         if (r.kind !== 'held' && r.kind !== 'more') break;
+        await this.recordPlaces(r.places);
         placed += r.placed;
         if (r.kind === 'held') break;
       }

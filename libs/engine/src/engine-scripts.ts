@@ -40,7 +40,7 @@ export type EnrollNowResult =
   | { kind: 'not-ready' };
 /** A RANDOM_AT_OPEN window's draw (see holdDraw-0.lua); `position`: the asked request's place, if it has one. */
 export type DrawResult =
-  | { kind: 'held' | 'more'; placed: number; position: number | null }
+  | { kind: 'held' | 'more'; placed: number; position: number | null; places: { requestId: string; position: number }[] }
   | { kind: 'not-due'; drawAt: number }
   | { kind: 'not-ready' };
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
@@ -79,13 +79,15 @@ export class EngineScripts {
 
   /**
    * Holds a due draw, `limit` places per call: by its id, or the draw `requestId` waits for
-   * (drawId ''); returns that request's place once it has one.
+   * (drawId ''); returns that request's place once it has one, and every place the call handed out.
    */
   async holdDraw(drawId: string, requestId: string, now: number, limit: number): Promise<DrawResult> {
-    const [code, placed, position] = await this.r.holdDraw(this.p, drawId, requestId, now, limit);
+    const [code, placed, position, ...pairs] = await this.r.holdDraw(this.p, drawId, requestId, now, limit);
     if (Number(code) === -1) return { kind: 'not-ready' };
     if (Number(code) === -2) return { kind: 'not-due', drawAt: Number(placed) };
-    return { kind: Number(code) === 1 ? 'more' : 'held', placed: Number(placed), position: position ? Number(position) : null };
+    const places: { requestId: string; position: number }[] = [];
+    for (let i = 0; i + 1 < pairs.length; i += 2) places.push({ requestId: String(pairs[i]), position: Number(pairs[i + 1]) });
+    return { kind: Number(code) === 1 ? 'more' : 'held', placed: Number(placed), position: position ? Number(position) : null, places };
   }
 
   /**

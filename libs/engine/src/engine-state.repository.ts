@@ -94,6 +94,21 @@ export class EngineStateRepository {
     }));
   }
 
+  /**
+   * The places a RANDOM_AT_OPEN draw handed out, into the journal (its requests were journaled at
+   * place 0): a rebuild after a Redis loss then puts each back at the place it drew. A row that has
+   * not landed yet (accepted in the last ~10 ms) keeps 0; the rebuild places those above the rest.
+   */
+  async journalPlaces(places: readonly { requestId: string; position: number }[]): Promise<void> {
+    for (let i = 0; i < places.length; i += 1000) {
+      const chunk = places.slice(i, i + 1000);
+      await this.ds.query(
+        `UPDATE intake_journal SET position = CASE request_id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE position = 0 AND request_id IN (${chunk.map(() => '?').join(', ')})`,
+        [...chunk.flatMap((p) => [p.requestId, p.position]), ...chunk.map((p) => p.requestId)],
+      );
+    }
+  }
+
   /** Journal rows whose request is decided (rows that landed after their decision committed). */
   async purgeDecidedJournal(): Promise<void> {
     await this.ds.query('DELETE j FROM intake_journal j JOIN decision_log d ON d.request_id = j.request_id');

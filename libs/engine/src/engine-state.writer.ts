@@ -141,7 +141,9 @@ export class EngineStateWriter {
       // Full prime: the line, waitlists and pending places are rebuilt from MySQL alone (after a
       // wipe nothing else has them; after a stale restore what Redis has is wrong).
       if (!opts.compare) {
-        pipe.del(this.keys.line, this.keys.decisionStream);
+        // Draws too: what they held is either re-driven from the journal below or decided already.
+        for (const d of await this.redis.zrange(this.keys.draws, 0, -1)) pipe.del(this.keys.draw(d));
+        pipe.del(this.keys.line, this.keys.decisionStream, this.keys.draws, this.keys.drawsWaiting);
         for (const id of sectionIds) pipe.del(this.keys.sectionWaitlist(id));
         for (const id of studentIds) pipe.del(this.keys.studentPending(id));
         queued += 2 + sectionIds.length + studentIds.length;
@@ -207,6 +209,9 @@ export class EngineStateWriter {
     const refs = studentIds.flatMap((sid, i) => Object.entries(pend[i] ?? {}).map(([sec, rid]) => ({ sid, sec, rid })));
     if (!refs.length) return 0;
     const lineSeq = Number((await this.redis.get(this.keys.lineSeq)) ?? 0);
+    // Decisions and intake are paused during a reconcile (the rebuild's pause key), so places handed
+    // out here race nothing.
+    let endOfLine = lineSeq;
     let repaired = 0;
     for (let i = 0; i < refs.length; i += 1000) {
       const chunk = refs.slice(i, i + 1000);
@@ -217,6 +222,14 @@ export class EngineStateWriter {
         read.lpos(this.keys.sectionWaitlist(r.sec), r.rid);
       }
       const out = ((await read.exec()) ?? []).map(([, v]) => v);
+      // A request with no place may wait in the draw its hash names: look there (a second read,
+      // for those only).
+      const drawOf = chunk.map((_, k) => { const [st, pos, , , dr] = out[k * 3] as (string | null)[]; return st === 'QUEUED' && !pos && dr ? dr : null; });
+      const drawRead = this.redis.pipeline();
+      chunk.forEach((r, k) => { if (drawOf[k]) drawRead.zscore(this.keys.draw(drawOf[k]!), r.rid); });
+      const drawScores = ((await drawRead.exec()) ?? []).map(([, v]) => v);
+      let nextDraw = 0;
+      const inDraws = drawOf.map((d) => (d ? drawScores[nextDraw++] != null : false));
       const fix = this.redis.pipeline();
       chunk.forEach((r, k) => {
         const [st, pos, s, x, dr] = out[k * 3] as (string | null)[];
@@ -224,10 +237,17 @@ export class EngineStateWriter {
         const onList = out[k * 3 + 2] != null;
         const mine = s === String(r.sid) && x === r.sec;
         // Waiting for a RANDOM_AT_OPEN draw: no place yet, and not in the line until the draw.
-        const inDraw = st === 'QUEUED' && !pos && dr != null;
-        if (mine && ((st === 'QUEUED' && inLine) || inDraw || (st === 'WAITLISTED' && onList))) return;
+        const inDraw = inDraws[k]!;
+        if (mine && ((st === 'QUEUED' && inLine) || (st === 'QUEUED' && !pos && inDraw) || (st === 'WAITLISTED' && onList))) return;
         repaired++;
-        if (mine && st === 'QUEUED' && pos && Number(pos) <= lineSeq) {
+        if (mine && st === 'QUEUED' && !pos && dr) {
+          // Out of its draw without a place (drift): a place at the end of the line (the draw may be
+          // held already; its job finds the place).
+          endOfLine++;
+          fix.hset(this.keys.request(r.rid), 'pos', String(endOfLine));
+          fix.zadd(this.keys.line, endOfLine, r.rid);
+          if (examples.length < 10) examples.push(`student ${r.sid}: queued request ${r.rid} was in no draw and had no place; put at the end of the line`);
+        } else if (mine && st === 'QUEUED' && pos && Number(pos) <= lineSeq) {
           fix.zadd(this.keys.line, Number(pos), r.rid);
           if (examples.length < 10) examples.push(`student ${r.sid}: queued request ${r.rid} was out of the line; put back at ${pos}`);
         } else {
@@ -235,6 +255,7 @@ export class EngineStateWriter {
           if (examples.length < 10) examples.push(`student ${r.sid}: reservation for section ${r.sec} pointed at ${st ? `a ${st} request` : 'no request'}; removed`);
         }
       });
+      if (endOfLine > lineSeq) fix.set(this.keys.lineSeq, String(endOfLine));
       await fix.exec();
     }
     return repaired;

@@ -77,9 +77,9 @@ export class EngineModule {
       },
       {
         provide: DecisionService,
-        inject: [REDIS, RedisKeys, EngineScripts, CommitWatermark, APP_CONFIG],
-        useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, w: CommitWatermark, c: AppConfig) =>
-          new DecisionService(r, k, s, w, { decideBatch: c.engine.decideBatch, durableTimeoutMs: 30_000 }),
+        inject: [REDIS, RedisKeys, EngineScripts, CommitWatermark, APP_CONFIG, EngineStateRepository],
+        useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, w: CommitWatermark, c: AppConfig, repo: EngineStateRepository) =>
+          new DecisionService(r, k, s, w, { decideBatch: c.engine.decideBatch, durableTimeoutMs: 30_000 }, (places) => repo.journalPlaces(places)),
       },
     ];
     return { module: EngineModule, providers, exports: providers };

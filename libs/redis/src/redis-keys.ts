@@ -46,6 +46,8 @@ export class RedisKeys {
   draw(id: string): string { return this.k('draw', id); }
   /** zset: draws not held yet, scored by when they are due (ms) */
   get draws(): string { return this.k('draws'); }
+  /** string counter: requests waiting in draws (they count against the line cap) */
+  get drawsWaiting(): string { return this.k('draws', 'waiting'); }
   /** string counter: the global decision sequence (commit order) */
   get decisionSeq(): string { return this.k('dseq'); }
   /** stream: decisions to commit, entry id = `<seq>-1` */

@@ -82,9 +82,14 @@ export class EnrollmentController {
       let mine = new Map<string, number>(); // requestId → place in line
       let drawing = new Map<string, number>(); // requestId → when its draw is held (RANDOM_AT_OPEN)
       let rereading = false;
-      const read = () => this.queued.of(studentId).then((m) => { mine = m.placed; drawing = m.drawing; });
+      const decided = new Set<string>(); // this stream's decisions: a read that started before one must not bring it back
+      const read = () => this.queued.of(studentId).then((m) => {
+        for (const id of decided) { m.placed.delete(id); m.drawing.delete(id); }
+        mine = m.placed;
+        drawing = m.drawing;
+      });
       const { off, ready } = this.feed.on(studentId, (decision) => {
-        if (decision.status !== 'WAITLISTED') { mine.delete(decision.requestId); drawing.delete(decision.requestId); }
+        if (decision.status !== 'WAITLISTED') { decided.add(decision.requestId); mine.delete(decision.requestId); drawing.delete(decision.requestId); }
         sub.next({ type: 'decision', data: decision });
       });
       const tick = () => {

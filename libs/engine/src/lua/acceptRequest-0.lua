@@ -19,10 +19,11 @@
   ARGV[13] optional: the draw of the request's window when it is RANDOM_AT_OPEN ("" = first come,
            first served): "<windowId>:<startsAtMs>"
   ARGV[14] with ARGV[13]: when the draw is held, ms. Before then (by ARGV[6]) the request joins
-           the draw instead of taking a place. After, it joins a draw still not held for
-           DRAW_GRACE_MS more (the jobs and the worker's tick hold it in short chunks, which takes
-           ~10 ms per 2,000: npm run bench:draw); past that (no worker has held it: they are down)
-           it holds the rest whole first, so no later arrival is ever placed ahead of the draw
+           the draw instead of taking a place. After, while the draw is not held yet (the jobs and
+           the worker's tick hold it in chunks: ~16 ms per 2,000, npm run bench:draw), it joins it
+           behind the draw period's requests (scored by its arrival), for DRAW_GRACE_MS; past that
+           (no worker is holding it) the answer is NOT_READY until one does, so that no later
+           arrival is ever placed ahead of the draw, and no accept blocks Redis holding it
 
   Returns { code, requestId, position, status, decidedUpTo, retryMs, drawAt } (decidedUpTo: the
     line's shared "decided up to" counter, for the answer's ETA; only with codes 0 and 1; retryMs:
@@ -34,7 +35,6 @@
     -3 = over the rate limit: retryMs until the window resets (answer 429)
 ]]
 -- @include hitWindow
--- @include holdDraw
 
 local P, s, x, rid, idem, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 if ARGV[10] and ARGV[10] ~= '' then
@@ -71,16 +71,15 @@ local draw = ARGV[13] or ''
 -- A draw already held (even if its time has not come on this clock) takes no one.
 if draw ~= '' and redis.call('EXISTS', P .. 'draw:' .. draw .. ':held') == 1 then draw = '' end
 local DRAW_GRACE_MS = 2000
-if draw ~= '' and tonumber(now) >= tonumber(ARGV[14]) + DRAW_GRACE_MS then
-  -- Long due and still not held: hold the rest now, whole (Redis serves nobody else meanwhile:
-  -- ~5 µs per request), then place this one after it.
-  if redis.call('ZSCORE', P .. 'draws', draw) then holdDraw(P, draw, now, 0) end
-  draw = ''
+local late = draw ~= '' and tonumber(now) >= tonumber(ARGV[14])
+if late and not redis.call('ZSCORE', P .. 'draws', draw) then
+  draw = '' -- nobody joined it: nothing to wait for
+elseif late and tonumber(now) >= tonumber(ARGV[14]) + DRAW_GRACE_MS then
+  return { -1, '', '0', '' } -- long due and still not held: no worker is holding it
 end
 local drawKey = P .. 'draw:' .. draw
 -- Requests waiting for a draw wait as surely as those in line: both count against the cap.
-local waiting = redis.call('ZCARD', P .. 'line')
-if draw ~= '' then waiting = waiting + redis.call('ZCARD', drawKey) end
+local waiting = redis.call('ZCARD', P .. 'line') + tonumber(redis.call('GET', P .. 'draws:waiting') or '0')
 if waiting >= tonumber(ARGV[8]) then
   return { -2, '', '0', '' }
 end
@@ -88,8 +87,10 @@ if draw ~= '' then
   -- No place yet: drawLottery gives every request of the draw its place at once, in an order no
   -- arrival time decides (see that script). dr/da: which draw, and when it is held.
   redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUEUED', 't', now, 'wl', ARGV[7], 'dr', draw, 'da', ARGV[14])
-  redis.call('ZADD', drawKey, 0, rid)
-  redis.call('ZADD', P .. 'draws', ARGV[14], draw)
+  -- Score 0 in the draw period (placed in id order); a late joiner's arrival time (after them).
+  redis.call('ZADD', drawKey, late and now or 0, rid)
+  redis.call('INCR', P .. 'draws:waiting')
+  redis.call('ZADD', P .. 'draws', 'NX', ARGV[14], draw)
   redis.call('HSET', pendKey, x, rid)
   if idem ~= '' then redis.call('SET', idemKey, rid, 'EX', ARGV[9]) end
   return { 0, rid, '0', 'QUEUED', redis.call('GET', P .. 'line:decided') or '0', '', ARGV[14] }
