@@ -101,12 +101,15 @@ export function fillCarts(students, catalogue, size, batch) {
   }
 }
 
-/** A registration window for everyone from `startsAt`, created through the staff API. */
-export function openWindow(staff, name, startsAt, minutes) {
+/**
+ * A registration window for everyone from `startsAt`, created through the staff API. `queueMode`:
+ * FIFO, or RANDOM_AT_OPEN (the first seconds' requests are placed by a draw: their decisions wait for it).
+ */
+export function openWindow(staff, name, startsAt, minutes, queueMode = 'FIFO') {
   const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
   const res = call('POST', '/api/admin/open-times', {
     token: staff, name: 'open-time-create',
-    body: { name, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), grades: null, majorIds: null, queueMode: 'FIFO' },
+    body: { name, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), grades: null, majorIds: null, queueMode },
   });
   if (res.status !== 201) fail(`could not open a window: ${res.status} ${res.body}`);
   return json(res).id;

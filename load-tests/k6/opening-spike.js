@@ -45,7 +45,8 @@ export function setup() {
   fillCarts(students, catalogue, S.cartSize, S.loginBatch);
   // T0 a little ahead, so every API replica has the new window cached when it opens.
   const t0 = new Date(Date.now() + S.windowLeadSeconds * 1000);
-  const windowId = openWindow(staff, 'k6 opening spike', t0, S.windowMinutes);
+  // QUEUE_MODE=RANDOM_AT_OPEN replays an opening with a draw (default: the shared definition's mode).
+  const windowId = openWindow(staff, 'k6 opening spike', t0, S.windowMinutes, __ENV.QUEUE_MODE || S.queueMode);
   return { t0: t0.getTime(), windowId, students: students.map((s) => ({ id: s.id, token: s.token })) };
 }
 
