@@ -222,4 +222,27 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     expect(csv).toContain(other.studentNo);
     expect(csv).toContain(me.studentNo);
   }, 60_000);
+
+  it('an opening draw: the request card says when places are drawn, the dashboard counts it, then the decision comes', async () => {
+    const login = await api.call<{ accessToken: string }>('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' });
+    const [[win]] = (await stack.env.sql.query('SELECT id FROM open_time LIMIT 1')) as unknown as [[{ id: number }]];
+    // The window restarts now as an opening draw (a staff change drops the API's window cache at once).
+    const patched = await api.call('PATCH', `/api/admin/open-times/${win.id}`, login.body.accessToken, { startsAt: new Date().toISOString(), queueMode: 'RANDOM_AT_OPEN' });
+    expect(patched.status).toBe(200);
+    await staff.goto(`${stack.base}/staff/dashboard`);
+
+    await student.goto(`${stack.base}/student/catalogue?generalEducation=true&hasSeats=true`);
+    await student.getByTestId('section-card').first().waitFor();
+    await student.locator('[data-testid="enroll-now"]:not([disabled])').first().click();
+    await student.goto(`${stack.base}/student/queue`);
+    const drawing = student.locator('[data-testid="request-card"][data-status="QUEUED"]');
+    await drawing.getByTestId('draw').waitFor({ timeout: 5_000 });
+    await shot(student, 'opening-draw');
+    await expect.poll(async () => asNumber(await tileValue('inDraw')), { timeout: 5_000 }).toBe(1);
+    // Held after RANDOM_AT_OPEN_SECONDS (6 s in this stack): the request gets its place and its decision.
+    await expect.poll(() => drawing.count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(async () => asNumber(await tileValue('inDraw')), { timeout: 5_000 }).toBe(0);
+    const [[row]] = (await stack.env.sql.query('SELECT COUNT(*) AS n FROM decision_log WHERE student_id = ? AND position > 0 AND decided_at >= ?', [studentId, new Date(Date.now() - 60_000)])) as unknown as [[{ n: number }]];
+    expect(Number(row.n)).toBeGreaterThanOrEqual(1);
+  }, 90_000);
 });

@@ -25,3 +25,11 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
+
+/** A time of day to the second, in the UI's language (when a draw is held: seconds matter). */
+export function formatTime(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(d);
+}

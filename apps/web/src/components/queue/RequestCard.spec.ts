@@ -19,7 +19,7 @@ describe('RequestCard', () => {
   it('RANDOM_AT_OPEN: says when the opening draw hands out places while the request has none', () => {
     const drawAt = new Date(2026, 2, 2, 9, 0, 10).toISOString();
     const wrapper = mountWith(RequestCard, { request: { requestId: 'a', sectionId: 1, status: 'QUEUED', drawAt, etaSeconds: 6, since: 0 }, section: section(1, '자료구조', 'CS201') }, 'en');
-    expect(wrapper.get('[data-testid="draw"]').text()).toBe(`In the opening draw: places are drawn at ${new Date(drawAt).toLocaleTimeString()}`);
+    expect(wrapper.get('[data-testid="draw"]').text()).toBe(`In the opening draw: places are drawn at ${new Intl.DateTimeFormat('en', { timeStyle: 'medium' }).format(new Date(drawAt))}`);
     expect(wrapper.get('[data-testid="eta"]').text()).toContain('6s');
     expect(wrapper.find('[data-testid="ahead"]').exists()).toBe(false);
   });
