@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { CommitWatermark } from './commit-watermark.js';
 import { DecideCoalescer, type DecideStep } from './decide-coalescer.js';
-import type { EngineScripts } from './engine-scripts.js';
+import type { DrawnPlace, EngineScripts } from './engine-scripts.js';
 
 /** A retryable condition: BullMQ retries the job with backoff. */
 export class EngineNotReadyError extends Error {
@@ -30,8 +30,8 @@ export class DecisionService {
     private readonly scripts: EngineScripts,
     private readonly watermark: CommitWatermark,
     private readonly opts: { decideBatch: number; durableTimeoutMs: number },
-    /** Makes a draw's places durable (the intake journal); a failure is logged, not thrown. */
-    private readonly journalPlaces: ((places: { requestId: string; position: number }[]) => Promise<void>) | null = null,
+    /** Makes a draw's places durable (the intake journal); retried, then logged, never thrown. */
+    private readonly journalPlaces: ((places: DrawnPlace[]) => Promise<void>) | null = null,
   ) {
     this.steps = new DecideCoalescer((upTo, ids) => this.decideCall(upTo, ids));
   }
@@ -91,12 +91,21 @@ export class DecisionService {
     }
   }
 
-  private async recordPlaces(places: { requestId: string; position: number }[]): Promise<void> {
+  private async recordPlaces(places: DrawnPlace[]): Promise<void> {
     if (!places.length || !this.journalPlaces) return;
-    await this.journalPlaces(places).catch((err: unknown) => {
-      // Only a Redis loss before these are decided needs them; the rebuild then places them anew.
-      this.log.warn(`could not journal ${places.length} drawn places: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.journalPlaces(places);
+      } catch (err) {
+        // Only a Redis loss before these are decided needs them (the rebuild then places them in
+        // request-id order above the rest): a MySQL hiccup must not hold the draw up for long.
+        if (attempt >= 3) {
+          this.log.warn(`could not journal ${places.length} drawn places: ${err instanceof Error ? err.message : String(err)}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
   }
 
   /** Holds every draw that is due (the worker's tick: a draw is held even if its jobs were lost). */

@@ -38,9 +38,11 @@ export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: stri
 export type EnrollNowResult =
   | { kind: 'decided'; status: RequestStatus; reason: RejectReason | null; seq: number }
   | { kind: 'not-ready' };
+/** A request a draw placed, with what its intake journal row holds. */
+export interface DrawnPlace { requestId: string; position: number; studentId: number; sectionId: number; waitlist: boolean; acceptedAt: number }
 /** A RANDOM_AT_OPEN window's draw (see holdDraw-0.lua); `position`: the asked request's place, if it has one. */
 export type DrawResult =
-  | { kind: 'held' | 'more'; placed: number; position: number | null; places: { requestId: string; position: number }[] }
+  | { kind: 'held' | 'more'; placed: number; position: number | null; places: DrawnPlace[] }
   | { kind: 'not-due'; drawAt: number }
   | { kind: 'not-ready' };
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
@@ -82,11 +84,13 @@ export class EngineScripts {
    * (drawId ''); returns that request's place once it has one, and every place the call handed out.
    */
   async holdDraw(drawId: string, requestId: string, now: number, limit: number): Promise<DrawResult> {
-    const [code, placed, position, ...pairs] = await this.r.holdDraw(this.p, drawId, requestId, now, limit);
+    const [code, placed, position, ...rows] = await this.r.holdDraw(this.p, drawId, requestId, now, limit);
     if (Number(code) === -1) return { kind: 'not-ready' };
     if (Number(code) === -2) return { kind: 'not-due', drawAt: Number(placed) };
-    const places: { requestId: string; position: number }[] = [];
-    for (let i = 0; i + 1 < pairs.length; i += 2) places.push({ requestId: String(pairs[i]), position: Number(pairs[i + 1]) });
+    const places: DrawnPlace[] = [];
+    for (let i = 0; i + 5 < rows.length; i += 6) {
+      places.push({ requestId: String(rows[i]), position: Number(rows[i + 1]), studentId: Number(rows[i + 2]), sectionId: Number(rows[i + 3]), waitlist: String(rows[i + 4]) === '1', acceptedAt: Number(rows[i + 5]) });
+    }
     return { kind: Number(code) === 1 ? 'more' : 'held', placed: Number(placed), position: position ? Number(position) : null, places };
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { DrawnPlace } from './engine-scripts.js';
 
 export interface SectionState { id: number; capacity: number; lectureId: number; credits: number; majorId: number; generalEducation: boolean; slots: number[] }
 export interface StudentState { id: number; maxCredits: number; majorId: number; grade: number }
@@ -96,15 +97,18 @@ export class EngineStateRepository {
 
   /**
    * The places a RANDOM_AT_OPEN draw handed out, into the journal (its requests were journaled at
-   * place 0): a rebuild after a Redis loss then puts each back at the place it drew. A row that has
-   * not landed yet (accepted in the last ~10 ms) keeps 0; the rebuild places those above the rest.
+   * place 0): a rebuild after a Redis loss then puts each back at the place it drew. Written whole
+   * (an upsert), because the API's own row may not have landed yet (it batches every ~10 ms): its
+   * INSERT IGNORE then keeps this one. A row re-added for a request already decided is harmless
+   * (the rebuild skips decided requests and purges their rows).
    */
-  async journalPlaces(places: readonly { requestId: string; position: number }[]): Promise<void> {
+  async journalPlaces(places: readonly DrawnPlace[]): Promise<void> {
     for (let i = 0; i < places.length; i += 1000) {
       const chunk = places.slice(i, i + 1000);
       await this.ds.query(
-        `UPDATE intake_journal SET position = CASE request_id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE position = 0 AND request_id IN (${chunk.map(() => '?').join(', ')})`,
-        [...chunk.flatMap((p) => [p.requestId, p.position]), ...chunk.map((p) => p.requestId)],
+        `INSERT INTO intake_journal (request_id, student_id, section_id, position, waitlist, accepted_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+         ON DUPLICATE KEY UPDATE position = IF(position = 0, VALUES(position), position)`,
+        chunk.flatMap((p) => [p.requestId, p.studentId, p.sectionId, p.position, p.waitlist ? 1 : 0, new Date(p.acceptedAt)]),
       );
     }
   }

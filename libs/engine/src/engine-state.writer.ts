@@ -174,7 +174,13 @@ export class EngineStateWriter {
         }
       }
       await flush(true);
-      if (opts.compare) report.reservationsRepaired = await this.repairReservations(studentIds, report.examples);
+      if (opts.compare) {
+        report.reservationsRepaired = await this.repairReservations(studentIds, report.examples);
+        // Requests waiting in draws count against the line cap: recount them from the draws themselves.
+        const draws = await this.redis.zrange(this.keys.draws, 0, -1);
+        const sizes = await Promise.all(draws.map((d) => this.redis.zcard(this.keys.draw(d))));
+        await this.redis.set(this.keys.drawsWaiting, String(sizes.reduce((a, b) => a + b, 0)));
+      }
       if (opts.compare) {
         // Sequences never go backwards.
         await this.raiseTo(this.keys.decisionSeq, committed);

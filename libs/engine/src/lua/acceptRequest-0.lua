@@ -20,10 +20,10 @@
            first served): "<windowId>:<startsAtMs>"
   ARGV[14] with ARGV[13]: when the draw is held, ms. Before then (by ARGV[6]) the request joins
            the draw instead of taking a place. After, while the draw is not held yet (the jobs and
-           the worker's tick hold it in chunks: ~16 ms per 2,000, npm run bench:draw), it joins it
-           behind the draw period's requests (scored by its arrival), for DRAW_GRACE_MS; past that
-           (no worker is holding it) the answer is NOT_READY until one does, so that no later
-           arrival is ever placed ahead of the draw, and no accept blocks Redis holding it
+           the worker's tick hold it in chunks: ~16 ms per 2,000, npm run bench:draw; longer if no
+           worker runs), it joins it behind the draw period's requests, scored by its arrival: so
+           it is placed first come, first served after them, no later arrival is ever placed ahead
+           of the draw, and an accept never blocks Redis holding one
 
   Returns { code, requestId, position, status, decidedUpTo, retryMs, drawAt } (decidedUpTo: the
     line's shared "decided up to" counter, for the answer's ETA; only with codes 0 and 1; retryMs:
@@ -70,13 +70,9 @@ end
 local draw = ARGV[13] or ''
 -- A draw already held (even if its time has not come on this clock) takes no one.
 if draw ~= '' and redis.call('EXISTS', P .. 'draw:' .. draw .. ':held') == 1 then draw = '' end
-local DRAW_GRACE_MS = 2000
 local late = draw ~= '' and tonumber(now) >= tonumber(ARGV[14])
-if late and not redis.call('ZSCORE', P .. 'draws', draw) then
-  draw = '' -- nobody joined it: nothing to wait for
-elseif late and tonumber(now) >= tonumber(ARGV[14]) + DRAW_GRACE_MS then
-  return { -1, '', '0', '' } -- long due and still not held: no worker is holding it
-end
+-- Past the draw time, a draw nobody joined (or one held and forgotten) has nothing to wait for.
+if late and not redis.call('ZSCORE', P .. 'draws', draw) then draw = '' end
 local drawKey = P .. 'draw:' .. draw
 -- Requests waiting for a draw wait as surely as those in line: both count against the cap.
 local waiting = redis.call('ZCARD', P .. 'line') + tonumber(redis.call('GET', P .. 'draws:waiting') or '0')

@@ -10,9 +10,9 @@
   ARGV[4] now, ms (a draw is not held before its time)
   ARGV[5] at most this many places in one call (keeps each call short; call again on code 1)
 
-  Returns { code, placed, position, id1, place1, id2, place2, … }
-    position: ARGV[3]'s place in line ('' when it has none); the pairs: the places this call
-    handed out (the worker writes them to the intake journal, so a rebuild keeps them)
+  Returns { code, placed, position, id, place, student, section, waitlist, acceptedAt, … }
+    position: ARGV[3]'s place in line ('' when it has none); then 6 values per request this call
+    placed (the worker writes them to the intake journal, so a rebuild keeps the places)
     code 0 = held (or nothing to hold: the request has its place already, or is in no draw)
          1 = placed `placed` requests and stopped at the ARGV[5] limit; call again
         -1 = NOT_READY: the engine state is missing or paused for a rebuild
@@ -38,7 +38,7 @@ if now < tonumber(at) then return { -2, at, '' } end
 if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
   return { -1, 0, '' }
 end
-local done, placed, pairs = holdDraw(P, draw, now, limit)
+local done, placed, rows = holdDraw(P, draw, now, limit)
 local out = { done and 0 or 1, placed, own() }
-for i = 1, #pairs do out[#out + 1] = pairs[i] end
+for i = 1, #rows do out[#out + 1] = rows[i] end
 return out

@@ -89,9 +89,9 @@ export class SectionsAdminService {
         if (meetings) {
           // Redis decides with the slots: it moves them only while no seat is held there, a grant
           // MySQL has not seen yet included (checked and applied in one step).
+          pushedMeetings = true; // before the call: a timeout after Redis applied it must still roll back
           const moved = await this.engine.setMeetings(id, meetings);
           if (!moved.ok) throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
-          pushedMeetings = true;
         }
         if (dto.capacity !== undefined && dto.capacity !== before.capacity) {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.

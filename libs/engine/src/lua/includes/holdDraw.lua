@@ -7,15 +7,15 @@
   arrival time), come after them, first come, first served. Once the draw is empty it is marked
   held: acceptRequest puts no one in it again.
 
-  holdDraw(P, draw, now, limit) -> done, placed, pairs
+  holdDraw(P, draw, now, limit) -> done, placed, rows
     P      key prefix
     draw   draw id ("<windowId>:<startsAtMs>")
     now    ms; the caller has checked that the draw is due
     limit  at most this many requests in this call
     done   true when the draw is held (or there was nothing to hold)
     placed places handed out by this call
-    pairs  { id1, place1, id2, place2, … } of this call (the caller makes them durable: the
-           intake journal, which a rebuild reads)
+    rows   { id, place, student, section, waitlist, acceptedAt, … } (6 values per request placed
+           by this call): the caller writes them to the intake journal, which a rebuild reads
 ]]
 local function holdDraw(P, draw, now, limit)
   local drawKey = P .. 'draw:' .. draw
@@ -24,19 +24,19 @@ local function holdDraw(P, draw, now, limit)
   local ids = redis.call('ZRANGE', drawKey, 0, limit - 1)
   local seq = tonumber(redis.call('GET', P .. 'line:seq') or '0')
   local batch = {}
-  local pairs = {}
+  local rows = {}
   for i = 1, #ids do
     local k = P .. 'req:' .. ids[i]
-    -- Only what still waits for its place and is still the student's pending request for the
-    -- section (a rebuild may have placed, decided or replaced it meanwhile).
-    local r = redis.call('HMGET', k, 'st', 'pos', 's', 'x')
-    if r[1] == 'QUEUED' and not r[2] and redis.call('HGET', P .. 'stu:' .. (r[3] or '') .. ':pend', r[4] or '') == ids[i] then
+    -- Only what still waits for its place (a rebuild replaces the draws it re-drives: see
+    -- EngineStateWriter.rebuild).
+    local r = redis.call('HMGET', k, 'st', 'pos', 's', 'x', 'wl', 't')
+    if r[1] == 'QUEUED' and not r[2] then
       seq = seq + 1
       redis.call('HSET', k, 'pos', seq)
       batch[#batch + 1] = seq
       batch[#batch + 1] = ids[i]
-      pairs[#pairs + 1] = ids[i]
-      pairs[#pairs + 1] = seq
+      local row = { ids[i], seq, r[3] or '0', r[4] or '0', r[5] or '0', r[6] or '0' }
+      for j = 1, 6 do rows[#rows + 1] = row[j] end
       if #batch >= 400 then redis.call('ZADD', P .. 'line', unpack(batch)); batch = {} end
     end
   end
@@ -45,12 +45,12 @@ local function holdDraw(P, draw, now, limit)
     redis.call('ZREMRANGEBYRANK', drawKey, 0, #ids - 1)
     redis.call('DECRBY', P .. 'draws:waiting', #ids)
   end
-  local placed = #pairs / 2
+  local placed = #rows / 6
   if placed > 0 then redis.call('SET', P .. 'line:seq', seq) end
-  if redis.call('ZCARD', drawKey) > 0 then return false, placed, pairs end
+  if redis.call('ZCARD', drawKey) > 0 then return false, placed, rows end
   -- Held: marked for two days (a later request takes a first-come place), off the due list.
   redis.call('SET', drawKey .. ':held', now, 'EX', 172800)
   redis.call('ZREM', P .. 'draws', draw)
   if placed > 0 then redis.call('PUBLISH', P .. 'ch:progress', redis.call('GET', P .. 'line:decided') or '0') end
-  return true, placed, pairs
+  return true, placed, rows
 end
