@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureInstalled, ensureServerBuilt } from '../lib/build.mjs';
+import { dropPrefix } from './systems.mjs';
 
 ensureInstalled();
 ensureServerBuilt();
@@ -47,15 +48,6 @@ async function fill(prefix, draw) {
   });
 }
 
-async function clean(prefix) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
-
 const run = `drawbench:${randomUUID().slice(0, 8)}`;
 const at = Date.now() + 3_600_000;
 const draw = { id: '1:0', at };
@@ -86,7 +78,7 @@ try {
   log(`holding the draw in chunks of ${CHUNK}: ${chunked.calls} calls of ${out.chunkedHoldMsPerCall} ms (${out.chunkedHoldUsPerRequest} µs per request)`);
   log(`holding it whole in one call: ${out.wholeHoldMs} ms (${out.wholeHoldUsPerRequest} µs per request), Redis serving nobody else meanwhile`);
 } finally {
-  await clean(run);
+  await dropPrefix(redis, run);
   redis.disconnect();
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureInstalled, ensureServerBuilt } from '../lib/build.mjs';
 import { startRedisServer } from '../lib/services.mjs';
+import { dropPrefix } from './systems.mjs';
 
 ensureInstalled();
 ensureServerBuilt();
@@ -50,8 +51,7 @@ async function acceptPath(url) {
   await queue.obliterate({ force: true }).catch(() => {});
   await queue.close();
   queueConnection.disconnect();
-  let cursor = '0';
-  do { const [c, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000); cursor = c; if (keys.length) await redis.unlink(...keys); } while (cursor !== '0');
+  await dropPrefix(redis, prefix);
   redis.disconnect();
   return perSec;
 }

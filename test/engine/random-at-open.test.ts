@@ -2,6 +2,7 @@ import { EngineNotReadyError } from '@app/engine';
 import { createTestEnv, type TestEnv } from '@app/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seedUniversity } from '../faults/support/cluster.js';
 import { count, engineHarness, type EngineHarness } from './harness.js';
 
 // RANDOM_AT_OPEN: the requests of a window's first DRAW_MS join a draw and get their places when
@@ -35,17 +36,10 @@ const placeOf = async (requestId: string) => Number(await h.redis.hget(h.keys.re
 
 beforeAll(async () => {
   env = await createTestEnv(inject('services'));
-  const q = (sql: string, p: unknown[] = []) => env.sql.query(sql, p);
-  await q(`INSERT INTO major (id, name, general_education) VALUES (1, 'CS', 0)`);
-  await q(`INSERT INTO professor (id, name, major_id) VALUES (1, 'P', 1)`);
-  await q(`INSERT INTO lecture (id, code, name, credits, major_id) VALUES (1, 'CS1', 'Hot', 3, 1), (2, 'CS2', 'Big', 3, 1)`);
-  await q(`INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (1, 1, 1, 1, 50), (2, 2, 1, 1, 1000)`);
-  await q(`INSERT INTO section_meeting (section_id, day, start_period, end_period) VALUES (1, 1, 1, 2), (2, 2, 1, 2)`);
-  const rows = Array.from({ length: STUDENTS }, (_, i) => [i + 1, `S${i + 1}`, 'n', 'e', 'h', 1, 1, 18]);
-  await q(`INSERT INTO student (id, student_no, name, email, password_hash, major_id, grade, max_credits) VALUES ${rows.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`, rows.flat());
-  const [res] = (await q(`INSERT INTO open_time (name, starts_at, ends_at, queue_mode) VALUES ('draw', ?, ?, 'RANDOM_AT_OPEN')`,
-    [new Date(Date.now() + 3600_000), new Date(Date.now() + 7 * 86400_000)])) as unknown as [{ insertId: number }];
-  windowId = res.insertId;
+  // Section 1: 50 seats, section 2: 1,000; the window starts in an hour until a test restarts it.
+  await seedUniversity(env, { students: STUDENTS, capacities: [50, 1000], window: 'future' });
+  await env.sql.query("UPDATE open_time SET queue_mode = 'RANDOM_AT_OPEN'");
+  windowId = Number(((await env.sql.query('SELECT id FROM open_time')) as unknown as [{ id: number }[]])[0][0]!.id);
   h = await engineHarness(env, { batchRows: 200, batchMs: 5, drawPeriodMs: DRAW_MS });
   await h.writer.rebuild({ compare: false });
   h.committer.start();

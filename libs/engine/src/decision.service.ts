@@ -1,6 +1,7 @@
 import type { RedisKeys } from '@app/redis';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommitWatermark } from './commit-watermark.js';
 import { DecideCoalescer, type DecideStep } from './decide-coalescer.js';
 import type { DrawnPlace, EngineScripts } from './engine-scripts.js';
@@ -10,7 +11,7 @@ export class EngineNotReadyError extends Error {
   constructor(message = 'engine state is being rebuilt; decisions are paused') { super(message); this.name = 'EngineNotReadyError'; }
 }
 
-/** Places handed out per draw script call (~2 commands each): keeps each call to a few ms. */
+/** Places handed out per draw script call (~3 commands each): keeps each call short (npm run bench:draw). */
 const DRAW_PLACES_PER_CALL = 2000;
 
 export interface DecisionOutcome { status: string; seq: number }
@@ -76,9 +77,9 @@ export class DecisionService {
 
   /**
    * The place of a request accepted into a draw: holds the draw when it is due (whichever job or
-   * worker tick gets there first; the script is atomic), then reads the place. A job that comes
-   * early (a clock behind the API's) is retried with backoff. 0: no draw and no place (decided, or
-   * unknown): the decide step tells which.
+   * worker tick gets there first; the script is atomic), chunk by chunk until this request has its
+   * place. A job that comes early (a clock behind the API's) is retried with backoff. 0: no draw and
+   * no place (decided, or unknown): the decide step tells which.
    */
   private async placeAfterDraw(requestId: string): Promise<number> {
     for (;;) {
@@ -103,7 +104,7 @@ export class DecisionService {
           this.log.warn(`could not journal ${places.length} drawn places: ${err instanceof Error ? err.message : String(err)}`);
           return;
         }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        await sleep(200 * attempt);
       }
     }
   }
@@ -116,7 +117,7 @@ export class DecisionService {
         const r = await this.scripts.holdDraw(id, '', now, DRAW_PLACES_PER_CALL);
         if (r.kind !== 'held' && r.kind !== 'more') break;
         await this.recordPlaces(r.places);
-        placed += r.placed;
+        placed += r.places.length;
         if (r.kind === 'held') break;
       }
     }

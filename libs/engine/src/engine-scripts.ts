@@ -42,7 +42,7 @@ export type EnrollNowResult =
 export interface DrawnPlace { requestId: string; position: number; studentId: number; sectionId: number; waitlist: boolean; acceptedAt: number }
 /** A RANDOM_AT_OPEN window's draw (see holdDraw-0.lua); `position`: the asked request's place, if it has one. */
 export type DrawResult =
-  | { kind: 'held' | 'more'; placed: number; position: number | null; places: DrawnPlace[] }
+  | { kind: 'held' | 'more'; position: number | null; places: DrawnPlace[] }
   | { kind: 'not-due'; drawAt: number }
   | { kind: 'not-ready' };
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
@@ -91,7 +91,7 @@ export class EngineScripts {
     for (let i = 0; i + 5 < rows.length; i += 6) {
       places.push({ requestId: String(rows[i]), position: Number(rows[i + 1]), studentId: Number(rows[i + 2]), sectionId: Number(rows[i + 3]), waitlist: String(rows[i + 4]) === '1', acceptedAt: Number(rows[i + 5]) });
     }
-    return { kind: Number(code) === 1 ? 'more' : 'held', placed: Number(placed), position: position ? Number(position) : null, places };
+    return { kind: Number(code) === 1 ? 'more' : 'held', position: position ? Number(position) : null, places };
   }
 
   /**

@@ -9,6 +9,9 @@ export interface WaitlistState { studentId: number; sectionId: number; requestId
 
 /** A weekly slot number: day 1–7, period 1–30 → day * 32 + period. */
 export const slotOf = (day: number, period: number) => day * 32 + period;
+/** Every weekly slot a section's meetings take. */
+export const slotsOf = (meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]) =>
+  meetings.flatMap((m) => Array.from({ length: m.endPeriod - m.startPeriod + 1 }, (_, i) => slotOf(m.day, m.startPeriod + i)));
 
 /** The MySQL reads the engine needs to (re)build its Redis state. One query per kind, no N+1. */
 export class EngineStateRepository {
@@ -28,7 +31,7 @@ export class EngineStateRepository {
     const slots = new Map<number, number[]>();
     for (const m of meetings) {
       const list = slots.get(Number(m.section_id)) ?? [];
-      for (let p = Number(m.start_period); p <= Number(m.end_period); p++) list.push(slotOf(Number(m.day), p));
+      list.push(...slotsOf([{ day: Number(m.day), startPeriod: Number(m.start_period), endPeriod: Number(m.end_period) }]));
       slots.set(Number(m.section_id), list);
     }
     return rows.map((r) => ({

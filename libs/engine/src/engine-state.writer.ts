@@ -103,7 +103,7 @@ export class EngineStateWriter {
 
       let pipe = this.redis.pipeline();
       let queued = 0;
-      // The re-driven requests, with their places, and the last place handed out (full prime only).
+      // The re-driven requests, with their places, and the last place in line (full prime only).
       const pending: PendingRequest[] = [];
       let seq = 0;
       const flush = async (force = false) => {
@@ -180,20 +180,18 @@ export class EngineStateWriter {
         const draws = await this.redis.zrange(this.keys.draws, 0, -1);
         const sizes = await Promise.all(draws.map((d) => this.redis.zcard(this.keys.draw(d))));
         await this.redis.set(this.keys.drawsWaiting, String(sizes.reduce((a, b) => a + b, 0)));
-      }
-      if (opts.compare) {
         // Sequences never go backwards.
         await this.raiseTo(this.keys.decisionSeq, committed);
         await this.raiseTo(this.keys.committedSeq, committed);
         if (!(await this.redis.exists(this.keys.epoch))) await this.redis.set(this.keys.epoch, randomUUID());
       } else {
         // The stream was dropped, so Redis's sequence restarts exactly at what MySQL has; places in
-        // line continue above every place MySQL knows, and "decided up to" sits below the re-driven.
-        const lineSeq = Math.max(Number((await this.redis.get(this.keys.lineSeq)) ?? 0), maxPosition, seq);
+        // line continue above every place MySQL or Redis knew and every one handed out above (seq),
+        // and "decided up to" sits below the re-driven.
         const firstPending = pending[0]?.position;
         await this.redis.mset(
-          this.keys.decisionSeq, String(committed), this.keys.committedSeq, String(committed), this.keys.lineSeq, String(lineSeq),
-          this.keys.decidedUpTo, String(firstPending !== undefined ? firstPending - 1 : lineSeq),
+          this.keys.decisionSeq, String(committed), this.keys.committedSeq, String(committed), this.keys.lineSeq, String(seq),
+          this.keys.decidedUpTo, String(firstPending !== undefined ? firstPending - 1 : seq),
         );
         await this.redis.set(this.keys.epoch, epoch);
         await this.repo.purgeDecidedJournal();

@@ -47,9 +47,12 @@ export const DEFAULT_DRAW_PERIOD_MS = 10_000;
 /**
  * A RANDOM_AT_OPEN window's draw: requests in the first `periodMs` after its start join it, and it
  * is held at the end of that period. Named by the window and its start, so a window moved to a new
- * start holds a new draw. Passed on every accept in such a window (after the period too: the
- * script holds a draw nobody has held yet before it places a later request).
+ * start holds a new draw. Passed on every accept in such a window (after the period too: a request
+ * that comes before the draw is held still joins it, behind the period's requests).
  */
+/** Whole seconds from `now` to `at` (never negative): a draw's ETA. */
+export const secondsUntil = (at: number, now = Date.now()) => Math.max(0, Math.ceil((at - now) / 1000));
+
 export function drawFor(w: OpenWindow, periodMs: number): { id: string; at: number } | null {
   if (w.queueMode !== 'RANDOM_AT_OPEN') return null;
   return { id: `${w.id}:${w.startsAt.getTime()}`, at: w.startsAt.getTime() + periodMs };
@@ -128,12 +131,12 @@ export class EnrollmentGate {
     this.rate.record(upTo);
     if (res.drawAt !== null && res.status === 'QUEUED') {
       // No place before the draw: say when it is held, and the wait until then.
-      const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, drawAt: new Date(res.drawAt).toISOString(), etaSeconds: Math.max(0, Math.ceil((res.drawAt - now) / 1000)) };
-      return { kind: res.kind, view, drawAt: res.drawAt };
+      const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, drawAt: new Date(res.drawAt).toISOString(), etaSeconds: secondsUntil(res.drawAt, now) };
+      return { kind: res.kind, view };
     }
     const ahead = Math.max(0, res.position - upTo - 1);
     const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, position: res.position, etaSeconds: this.rate.eta(ahead + 1) };
-    return { kind: res.kind, view, drawAt: null };
+    return { kind: res.kind, view };
   }
 
   /** Drops at once (the seat is free when this returns) and waits briefly for durability. */
@@ -171,7 +174,7 @@ export class EnrollmentGate {
         view.etaSeconds = this.rate.eta(Number(pos) - upTo);
       } else if (st === 'QUEUED' && da) {
         view.drawAt = new Date(Number(da)).toISOString();
-        view.etaSeconds = Math.max(0, Math.ceil((Number(da) - Date.now()) / 1000));
+        view.etaSeconds = secondsUntil(Number(da));
       }
       return view;
     }

@@ -1,8 +1,8 @@
 import type { RedisKeys } from '@app/redis';
 import type { Redis } from 'ioredis';
 import { CatalogueSync, type CapacityChange } from './catalogue-sync.service.js';
-import type { EngineScripts } from './engine-scripts.js';
-import { slotOf } from './engine-state.repository.js';
+import type { CapacityResult, EngineScripts } from './engine-scripts.js';
+import { slotsOf } from './engine-state.repository.js';
 import type { EngineStateWriter } from './engine-state.writer.js';
 import type { OpenWindows } from './open-windows.js';
 
@@ -17,20 +17,20 @@ export class RedisCatalogueSync extends CatalogueSync {
   ) { super(); }
 
   async setCapacity(sectionId: number, capacity: number): Promise<CapacityChange> {
-    let r = await this.scripts.setCapacity(sectionId, capacity);
-    if (r.kind === 'unknown-section') {
-      await this.writer.refresh({ sectionIds: [sectionId] });
-      r = await this.scripts.setCapacity(sectionId, capacity);
-    }
-    return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
+    return this.onSection(sectionId, () => this.scripts.setCapacity(sectionId, capacity));
   }
 
   async setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange> {
-    const slots = meetings.flatMap((m) => Array.from({ length: m.endPeriod - m.startPeriod + 1 }, (_, i) => slotOf(m.day, m.startPeriod + i)));
-    let r = await this.scripts.setSlots(sectionId, slots);
+    const slots = slotsOf(meetings);
+    return this.onSection(sectionId, () => this.scripts.setSlots(sectionId, slots));
+  }
+
+  /** Runs a guarded change of one section's state; a section Redis does not know yet is loaded first. */
+  private async onSection(sectionId: number, change: () => Promise<CapacityResult>): Promise<CapacityChange> {
+    let r = await change();
     if (r.kind === 'unknown-section') {
       await this.writer.refresh({ sectionIds: [sectionId] });
-      r = await this.scripts.setSlots(sectionId, slots);
+      r = await change();
     }
     return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
   }

@@ -1,4 +1,5 @@
 import type { EnrollmentRequestView, PositionEvent } from '@app/contracts';
+import { secondsUntil } from '@app/engine';
 import { Metrics } from '@app/observability';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Sse, UseInterceptors, type MessageEvent } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
@@ -99,7 +100,7 @@ export class EnrollmentController {
           const ahead = Math.max(0, position - upTo - 1);
           return { requestId, position, ahead, etaSeconds: this.queued.eta(ahead + 1) };
         });
-        const draws = [...drawing].map(([requestId, at]) => ({ requestId, drawAt: new Date(at).toISOString(), etaSeconds: Math.max(0, Math.ceil((at - now) / 1000)) }));
+        const draws = [...drawing].map(([requestId, at]) => ({ requestId, drawAt: new Date(at).toISOString(), etaSeconds: secondsUntil(at, now) }));
         sub.next({ type: 'position', data: { decidedUpTo: upTo, requests, ...(draws.length ? { drawing: draws } : {}) } satisfies PositionEvent });
         // A draw that is due has handed out places: read them (once per tick while any is still missing).
         if (!rereading && [...drawing.values()].some((at) => at <= now)) {

@@ -70,7 +70,7 @@ export class EnrollmentService {
     if (isGateError(res)) throw this.refused(res);
     // An 'existing' request already has its job (or had it: re-adding with the same jobId is a no-op).
     // A request in a draw has no place yet: its job waits (delayed) until the draw is due.
-    if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position ?? 0, res.drawAt);
+    if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position ?? 0, res.view.drawAt ? Date.parse(res.view.drawAt) : null);
     this.metrics.countEnrollRequest(res.kind === 'existing' ? 'replayed' : 'accepted');
     return res.view;
   }

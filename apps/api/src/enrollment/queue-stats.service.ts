@@ -22,7 +22,7 @@ export class QueueStatsService {
       this.redis.zrange(this.keys.line, 0, 0),
       this.redis.get(this.keys.committedSeq),
       this.redis.zcard(this.keys.line),
-      this.inDraws(),
+      this.redis.get(this.keys.drawsWaiting),
     ]);
     await this.gate.decidedUpTo();
     const now = Date.now();
@@ -34,18 +34,10 @@ export class QueueStatsService {
       delayed: counts.delayed,
       failed: counts.failed,
       inLine: lineLength,
-      inDraw,
+      inDraw: Math.max(0, Number(inDraw ?? 0)),
       decidedPerSecond: Math.round(this.gate.rate.perSecond() * 10) / 10,
       committedPerSecond: Math.round(this.committed.perSecond() * 10) / 10,
       oldestWaitingMs: oldest ? Math.max(0, now - oldest) : 0,
     };
-  }
-
-  /** Requests waiting for a RANDOM_AT_OPEN draw (not in line until it is held). */
-  private async inDraws(): Promise<number> {
-    const draws = await this.redis.zrange(this.keys.draws, 0, 99);
-    if (!draws.length) return 0;
-    const sizes = await Promise.all(draws.map((d) => this.redis.zcard(this.keys.draw(d))));
-    return sizes.reduce((a, b) => a + b, 0);
   }
 }

@@ -19,17 +19,14 @@ export function fromLocalInput(value: string): string | null {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
-export function formatDateTime(iso: string | null | undefined, locale: string): string {
+function format(iso: string | null | undefined, locale: string, options: Intl.DateTimeFormatOptions): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(locale, options).format(d);
 }
 
+export const formatDateTime = (iso: string | null | undefined, locale: string) => format(iso, locale, { dateStyle: 'medium', timeStyle: 'short' });
+
 /** A time of day to the second, in the UI's language (when a draw is held: seconds matter). */
-export function formatTime(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(d);
-}
+export const formatTime = (iso: string | null | undefined, locale: string) => format(iso, locale, { timeStyle: 'medium' });

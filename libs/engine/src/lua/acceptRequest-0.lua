@@ -20,8 +20,7 @@
            first served): "<windowId>:<startsAtMs>"
   ARGV[14] with ARGV[13]: when the draw is held, ms. Before then (by ARGV[6]) the request joins
            the draw instead of taking a place. After, while the draw is not held yet (the jobs and
-           the worker's tick hold it in chunks: ~16 ms per 2,000, npm run bench:draw; longer if no
-           worker runs), it joins it behind the draw period's requests, scored by its arrival: so
+           the worker's tick hold it in chunks, npm run bench:draw; longer if no worker runs), it joins it behind the draw period's requests, scored by its arrival: so
            it is placed first come, first served after them, no later arrival is ever placed ahead
            of the draw, and an accept never blocks Redis holding one
 
@@ -80,7 +79,7 @@ if waiting >= tonumber(ARGV[8]) then
   return { -2, '', '0', '' }
 end
 if draw ~= '' then
-  -- No place yet: drawLottery gives every request of the draw its place at once, in an order no
+  -- No place yet: holdDraw-0.lua gives the requests of the draw their places, in an order no
   -- arrival time decides (see that script). dr/da: which draw, and when it is held.
   redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUEUED', 't', now, 'wl', ARGV[7], 'dr', draw, 'da', ARGV[14])
   -- Score 0 in the draw period (placed in id order); a late joiner's arrival time (after them).

@@ -1,7 +1,12 @@
 --[[
-  Holds the draw of a RANDOM_AT_OPEN window once it is due (includes/holdDraw.lua says how):
-  called by the job of a request that waits for the draw (to learn its place), and by the
-  worker's tick for draws whose jobs have not come.
+  Holds the draw of a RANDOM_AT_OPEN window once it is due: called by the job of a request that
+  waits for the draw (to learn its place), and by the worker's tick for draws whose jobs have not
+  come. The requests of the draw period (score 0) get their places in line one after the other
+  above the line's last place, in request-id order: request ids are random UUIDs the server makes,
+  so that order is a uniform shuffle no arrival time, client or retry can steer, and one a rebuild
+  from MySQL can reproduce. Requests that joined after the draw time, before it was held (scored
+  by their arrival time), come after them, first come, first served. Once the draw is empty it is
+  marked held: acceptRequest puts no one in it again.
 
   KEYS: none (derived from ARGV[1])
   ARGV[1] key prefix
@@ -18,8 +23,6 @@
         -1 = NOT_READY: the engine state is missing or paused for a rebuild
         -2 = not yet: the draw is held at `placed` ms (the request has no place until then)
 ]]
--- @include holdDraw
-
 local P, draw, rid, now, limit = ARGV[1], ARGV[2], ARGV[3] or '', tonumber(ARGV[4]), tonumber(ARGV[5])
 local reqKey = rid ~= '' and (P .. 'req:' .. rid) or nil
 if draw == '' then
@@ -38,7 +41,44 @@ if now < tonumber(at) then return { -2, at, '' } end
 if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
   return { -1, 0, '' }
 end
-local done, placed, rows = holdDraw(P, draw, now, limit)
-local out = { done and 0 or 1, placed, own() }
+
+local drawKey = P .. 'draw:' .. draw
+-- By score, then (equal scores) lexicographically: the draw period's requests in id order, then
+-- the late ones in arrival order.
+local ids = redis.call('ZRANGE', drawKey, 0, limit - 1)
+local seq = tonumber(redis.call('GET', P .. 'line:seq') or '0')
+local batch = {}
+local rows = {} -- 6 values per placed request, appended to the reply
+for i = 1, #ids do
+  local k = P .. 'req:' .. ids[i]
+  -- Only what still waits for its place (a rebuild replaces the draws it re-drives: see
+  -- EngineStateWriter.rebuild).
+  local r = redis.call('HMGET', k, 'st', 'pos', 's', 'x', 'wl', 't')
+  if r[1] == 'QUEUED' and not r[2] then
+    seq = seq + 1
+    redis.call('HSET', k, 'pos', seq)
+    batch[#batch + 1] = seq
+    batch[#batch + 1] = ids[i]
+    local n = #rows
+    rows[n + 1], rows[n + 2], rows[n + 3], rows[n + 4], rows[n + 5], rows[n + 6] = ids[i], seq, r[3] or '0', r[4] or '0', r[5] or '0', r[6] or '0'
+    if #batch >= 400 then redis.call('ZADD', P .. 'line', unpack(batch)); batch = {} end
+  end
+end
+if #batch > 0 then redis.call('ZADD', P .. 'line', unpack(batch)) end
+if #ids > 0 then
+  redis.call('ZREMRANGEBYRANK', drawKey, 0, #ids - 1)
+  redis.call('DECRBY', P .. 'draws:waiting', #ids)
+end
+local placed = #rows / 6
+if placed > 0 then redis.call('SET', P .. 'line:seq', seq) end
+local code = 1
+if redis.call('ZCARD', drawKey) == 0 then
+  -- Held: marked for two days (a later request takes a first-come place), off the due list.
+  code = 0
+  redis.call('SET', drawKey .. ':held', now, 'EX', 172800)
+  redis.call('ZREM', P .. 'draws', draw)
+  if placed > 0 then redis.call('PUBLISH', P .. 'ch:progress', redis.call('GET', P .. 'line:decided') or '0') end
+end
+local out = { code, placed, own() }
 for i = 1, #rows do out[#out + 1] = rows[i] end
 return out
