@@ -58,8 +58,8 @@ export async function migrate(db: DatabaseConfig): Promise<string[]> {
 /**
  * A plain mysql2 pool with the same settings as the DataSource (UTC, big numbers as strings), for
  * a hot path that needs what TypeORM does not give: the committer sends a whole batch as one
- * multi-statement round trip. Every value still goes through placeholders; multipleStatements
- * only lets our own statements share a packet.
+ * multi-statement round trip. multipleStatements only lets our own statements share a packet: every
+ * value is a placeholder or a literal checked by type and shape (libs/engine sql-literals.ts).
  */
 export function createSqlPool(db: DatabaseConfig, opts: { connectionLimit?: number; multipleStatements?: boolean } = {}): mysql.Pool {
   return mysql.createPool({

@@ -1,8 +1,7 @@
 import type { Pool } from 'mysql2/promise';
 import type { DecisionEntry } from './decision-entry.js';
 import { planBatch } from './decision-batch.js';
-
-const ms = (t: number) => new Date(t);
+import { int, str, utc } from './sql-literals.js';
 
 /** The batch's decisions belong to a Redis state a rebuild has replaced: drop them, do not commit. */
 export class StaleEpochError extends Error {
@@ -78,7 +77,7 @@ export class CommitRepository {
         return { written: 0, statements: 4, inserts: 0, insertedRows: 0, committedSeq: cursor };
       }
       const w = writes(entries, this.stream, epoch && !current ? epoch : null);
-      await conn.query(w.sql.join('; '), w.params);
+      await conn.query(w.sql.join('; '));
       open = false;
       return { written: entries.length, statements: 3 + w.sql.length, inserts: w.inserts, insertedRows: w.insertedRows, committedSeq: w.last };
     } catch (err) {
@@ -91,54 +90,54 @@ export class CommitRepository {
   }
 }
 
-/** The batch's net writes as statements (ending with the cursor update and COMMIT). */
+/**
+ * The batch's net writes as statements (ending with the cursor update and COMMIT), with their
+ * values written in as literals (sql-literals.ts: checked by type, escaped otherwise).
+ */
 function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: string | null) {
   const plan = planBatch(entries);
   const sql: string[] = [];
-  const params: unknown[] = [];
   let inserts = 0;
   let insertedRows = 0;
-  const add = (s: string, p: unknown[], insertRows = 0) => {
+  const add = (s: string, insertRows = 0) => {
     sql.push(s);
-    params.push(...p);
     if (insertRows) { inserts++; insertedRows += insertRows; }
   };
-  const now = new Date();
+  const now = utc(Date.now());
   if (plan.deletes.length) {
-    add(`DELETE FROM enrollment WHERE (student_id, section_id) IN (${plan.deletes.map(() => '(?, ?)').join(', ')})`,
-      plan.deletes.flatMap((d) => [d.studentId, d.sectionId]));
+    add(`DELETE FROM enrollment WHERE (student_id, section_id) IN (${plan.deletes.map((d) => `(${int(d.studentId)}, ${int(d.sectionId)})`).join(', ')})`);
   }
   if (plan.inserts.length) {
-    add(`INSERT INTO enrollment (student_id, section_id, lecture_id, credits, request_id, enrolled_at) VALUES ${plan.inserts.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      plan.inserts.flatMap((e) => [e.studentId, e.sectionId, e.lectureId, e.credits, e.requestId, ms(e.decidedAt)]), plan.inserts.length);
+    add(`INSERT INTO enrollment (student_id, section_id, lecture_id, credits, request_id, enrolled_at) VALUES ${plan.inserts.map((e) =>
+      `(${int(e.studentId)}, ${int(e.sectionId)}, ${int(e.lectureId)}, ${int(e.credits)}, ${str(e.requestId)}, ${utc(e.decidedAt)})`).join(', ')}`,
+    plan.inserts.length);
   }
   const deltas = [...plan.countDeltas].filter(([, d]) => d !== 0);
   if (deltas.length) {
-    add(`UPDATE section SET enrolled_count = enrolled_count + CASE id ${deltas.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE id IN (${deltas.map(() => '?').join(', ')})`,
-      [...deltas.flat(), ...deltas.map(([id]) => id)]);
+    add(`UPDATE section SET enrolled_count = enrolled_count + CASE id ${deltas.map(([id, d]) => `WHEN ${int(id)} THEN ${int(d)}`).join(' ')} END WHERE id IN (${deltas.map(([id]) => int(id)).join(', ')})`);
   }
   if (plan.waitlistDeletes.length) {
-    add(`DELETE FROM waitlist_entry WHERE request_id IN (${plan.waitlistDeletes.map(() => '?').join(', ')})`, plan.waitlistDeletes);
+    add(`DELETE FROM waitlist_entry WHERE request_id IN (${plan.waitlistDeletes.map(str).join(', ')})`);
   }
   if (plan.waitlistInserts.length) {
-    add(`INSERT IGNORE INTO waitlist_entry (student_id, section_id, request_id, position) VALUES ${plan.waitlistInserts.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      plan.waitlistInserts.flatMap((e) => [e.studentId, e.sectionId, e.requestId, e.position ?? 0]), plan.waitlistInserts.length);
+    add(`INSERT IGNORE INTO waitlist_entry (student_id, section_id, request_id, position) VALUES ${plan.waitlistInserts.map((e) =>
+      `(${int(e.studentId)}, ${int(e.sectionId)}, ${str(e.requestId)}, ${int(e.position ?? 0)})`).join(', ')}`,
+    plan.waitlistInserts.length);
   }
   add(
     `INSERT INTO decision_log (request_id, seq, student_id, section_id, action, outcome, reason, position, staff_id, decided_at, committed_at)
-     VALUES ${plan.log.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+     VALUES ${plan.log.map((e) => `(${str(e.requestId)}, ${int(e.seq)}, ${int(e.studentId)}, ${int(e.sectionId)}, ${str(e.action)}, ${str(e.outcome)}, ${str(e.reason)}, ${int(e.position)}, ${int(e.staffId)}, ${utc(e.decidedAt)}, ${now})`).join(', ')}
      ON DUPLICATE KEY UPDATE seq = VALUES(seq), outcome = VALUES(outcome), reason = VALUES(reason),
        decided_at = VALUES(decided_at), committed_at = VALUES(committed_at)`,
-    plan.log.flatMap((e) => [e.requestId, e.seq, e.studentId, e.sectionId, e.action, e.outcome, e.reason, e.position, e.staffId, ms(e.decidedAt), now]),
     plan.log.length,
   );
   // Decided requests are no longer pending: their journal rows go (a row that lands later is
   // ignored by the re-drive, which skips requests with a decision_log row).
-  const decided = plan.log.filter((e) => e.action === 'ENROLL').map((e) => e.requestId);
-  if (decided.length) add(`DELETE FROM intake_journal WHERE request_id IN (${decided.map(() => '?').join(', ')})`, decided);
+  const decided = plan.log.filter((e) => e.action === 'ENROLL').map((e) => str(e.requestId));
+  if (decided.length) add(`DELETE FROM intake_journal WHERE request_id IN (${decided.join(', ')})`);
   const last = entries[entries.length - 1]!.seq;
-  if (adoptEpoch) add('UPDATE engine_cursor SET committed_seq = ?, epoch = ?, updated_at = NOW(3) WHERE name = ?', [last, adoptEpoch, stream]);
-  else add('UPDATE engine_cursor SET committed_seq = ?, updated_at = NOW(3) WHERE name = ?', [last, stream]);
-  add('COMMIT', []);
-  return { sql, params, inserts, insertedRows, last };
+  if (adoptEpoch) add(`UPDATE engine_cursor SET committed_seq = ${int(last)}, epoch = ${str(adoptEpoch)}, updated_at = NOW(3) WHERE name = ${str(stream)}`);
+  else add(`UPDATE engine_cursor SET committed_seq = ${int(last)}, updated_at = NOW(3) WHERE name = ${str(stream)}`);
+  add('COMMIT');
+  return { sql, inserts, insertedRows, last };
 }
