@@ -51,6 +51,11 @@ describe('schema', () => {
     expect(await ddl()).toEqual(before);
   });
 
+  it('decision_log keeps only the indexes a query or key needs (one write per decision)', async () => {
+    const [rows] = (await run(`SELECT DISTINCT index_name AS i FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'decision_log' ORDER BY 1`)) as unknown as [{ i: string }[]];
+    expect(rows.map((r) => r.i)).toEqual(['ix_decision_student', 'PRIMARY', 'uq_decision_request']);
+  });
+
   it('unique keys reject duplicates', async () => {
     await fixture();
     const dup = 'ER_DUP_ENTRY';
