@@ -17,7 +17,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { RedisKeys } from '@app/redis';
-import { EngineScripts } from '@app/engine';
+import { EngineScripts, loadLua } from '@app/engine';
 import { ENROLLMENT_JOB_OPTIONS } from '@app/queue';
 import { JobName, QueueName } from '@app/contracts';
 import { runSeed } from '@app/seed';
@@ -26,7 +26,7 @@ import { Queue } from 'bullmq';
 import cliProgress from 'cli-progress';
 import { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -182,8 +182,35 @@ const cpuOf = (pids: Record<string, number[]>) => Object.fromEntries(Object.entr
 /**
  * BENCH_COMMANDSTATS=1: Redis's own per-command time for a stage (CONFIG RESETSTAT before,
  * INFO commandstats after), the way to see where Redis spends a job. Resets the server's stats.
+ * BENCH_SCRIPTSTATS=1: Redis's time per script (EVALSHA by SHA, from a SLOWLOG that logs every
+ * command, so nested calls are inside their script's time): which script a stage's Redis CPU goes
+ * to. Restores the slowlog settings after; the logging itself costs Redis a little per command.
  */
 async function commandStats(redis: Redis, phase: 'start' | string, log: (s: string) => void): Promise<void> {
+  if (process.env.BENCH_SCRIPTSTATS === '1') {
+    if (phase === 'start') {
+      slowlogWas = (await redis.config('GET', 'slowlog-*')) as string[];
+      await redis.config('SET', 'slowlog-log-slower-than', '0', 'slowlog-max-len', '4000000');
+      await redis.slowlog('RESET');
+    } else {
+      const entries = (await redis.slowlog('GET', -1)) as [number, number, number, string[]][];
+      if (slowlogWas.length) await redis.config('SET', ...slowlogWas);
+      await redis.slowlog('RESET');
+      const names = new Map(Object.entries(scriptShas).map(([name, sha]) => [sha, name]));
+      const by = new Map<string, { calls: number; usec: number }>();
+      for (const [, , usec, args] of entries) {
+        const cmd = String(args[0]).toLowerCase();
+        // BullMQ's scripts: named by the key that tells them apart (its first key's suffix).
+        const name = cmd === 'evalsha' ? (names.get(String(args[1])) ?? `bullmq ${String(args[1]).slice(0, 8)} ${String(args[3] ?? '').split(':').pop()}`) : cmd;
+        const b = by.get(name) ?? { calls: 0, usec: 0 };
+        b.calls++; b.usec += usec;
+        by.set(name, b);
+      }
+      const rows = [...by].sort((a, b) => b[1].usec - a[1].usec);
+      const total = rows.reduce((a, [, r]) => a + r.usec, 0);
+      log(`  ${phase} Redis time by script (${entries.length} commands, ${(total / 1000).toFixed(0)} ms): ${rows.slice(0, 12).map(([n, r]) => `${n} ${r.calls}×${(r.usec / r.calls).toFixed(1)}µs = ${(r.usec / 1000).toFixed(0)} ms`).join(', ')}`);
+    }
+  }
   if (process.env.BENCH_COMMANDSTATS !== '1') return;
   if (phase === 'start') { await redis.config('RESETSTAT'); return; }
   const rows = (await redis.info('commandstats')).split('\n').flatMap((l) => {
@@ -193,6 +220,11 @@ async function commandStats(redis: Redis, phase: 'start' | string, log: (s: stri
   const total = rows.reduce((a, r) => a + r.usec, 0);
   log(`  ${phase} Redis command time ${(total / 1000).toFixed(0)} ms: ${rows.slice(0, Number(process.env.BENCH_COMMANDSTATS_TOP ?? 12)).map((r) => `${r.cmd} ${r.calls}×${(r.usec / r.calls).toFixed(1)}µs`).join(', ')}`);
 }
+let slowlogWas: string[] = [];
+/** The engine's own scripts by SHA (for BENCH_SCRIPTSTATS). */
+const scriptShas: Record<string, string> = Object.fromEntries(
+  ['acceptRequest-0', 'decideUpTo-0', 'dropEnrollment-0', 'advanceCommit-4', 'holdDraw-0'].map((n) => [n.replace(/-\d$/, ''), createHash('sha1').update(loadLua(n)).digest('hex')]),
+);
 
 async function scrape(port: number): Promise<Map<string, number>> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
