@@ -30,8 +30,10 @@ describe('drop/enroll race', () => {
     const sub = c.env.redis.duplicate();
     const events: Event[] = [];
     sub.on('message', (_ch: string, msg: string) => {
-      const [rid, s, , outcome, reason, , pos] = msg.split('|');
-      events.push({ rid: rid!, student: Number(s), outcome: outcome!, reason: reason ?? '', position: Number(pos || 0) });
+      for (const line of msg.split('\n')) {
+        const [rid, s, , outcome, reason, , pos] = line.split('|');
+        events.push({ rid: rid!, student: Number(s), outcome: outcome!, reason: reason ?? '', position: Number(pos || 0) });
+      }
     });
     await sub.subscribe(c.keys.channel('ch:decisions'));
     const sampler = new Sampler(c.env.sql, c.env.redis, c.keys, [1]).start();

@@ -27,7 +27,7 @@ export interface JobPayloads {
 
 /** Redis pub/sub channels (prefixed at runtime by the key builder). */
 export const Channel = {
-  /** JSON DecisionEvent & { studentId } for each decision. */
+  /** One message per engine script call, a line per decision in order: rid|student|section|outcome|reason|conflictSection|position. */
   DECISIONS: 'ch:decisions',
   /** "decided up to" position counter ticks. */
   PROGRESS: 'ch:progress',

@@ -13,9 +13,10 @@ export const FEED_IDLE_MS = 3000;
  * One subscription per API process to the engine's decision and progress channels, fanned
  * out to the SSE streams of the students connected here. Position ticks cost no per-student
  * Redis work: each stream compares its own places in line with the one shared counter.
- * Subscribed only while this process has streams: every decision is a message to every
- * subscriber, and on this box a message that wakes an idle process costs ~50 µs of its CPU and
- * as much of Redis's — for a process with no stream to give it to, pure waste.
+ * Subscribed only while this process has streams: every decide call is a message to every
+ * subscriber (its decisions a line each), and on this box a message that wakes an idle process
+ * costs ~50 µs of its CPU and as much of Redis's — for a process with no stream to give it to,
+ * pure waste.
  */
 @Injectable()
 export class DecisionFeed implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -100,13 +101,16 @@ export class DecisionFeed implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private onDecision(message: string): void {
+    // One message per engine script call, a line per decision, in decision order:
     // rid|student|section|outcome|reason|conflictSection|position (written by the Lua gate)
-    const [rid, s, x, outcome, reason, csec] = message.split('|');
-    const set = this.listeners.get(Number(s));
-    if (!set) return;
-    const view: EnrollmentRequestView = { requestId: rid!, sectionId: Number(x), status: outcome as RequestStatus };
-    if (reason) view.reason = reason as RejectReason;
-    if (csec) view.conflictSectionId = Number(csec);
-    for (const l of set) l(view);
+    for (const line of message.split('\n')) {
+      const [rid, s, x, outcome, reason, csec] = line.split('|');
+      const set = this.listeners.get(Number(s));
+      if (!set) continue;
+      const view: EnrollmentRequestView = { requestId: rid!, sectionId: Number(x), status: outcome as RequestStatus };
+      if (reason) view.reason = reason as RejectReason;
+      if (csec) view.conflictSectionId = Number(csec);
+      for (const l of set) l(view);
+    }
   }
 }

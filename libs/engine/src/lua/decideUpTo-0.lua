@@ -16,6 +16,8 @@
     seq before it + 1)
     code  0 = done up to ARGV[2]
           1 = stopped at the ARGV[3] limit; call again
+  Publishes the call's decisions on ch:decisions as one message (a line each), then, when it
+  decided any, the new "decided up to" on ch:progress.
          -1 = NOT_READY: the engine state is missing (Redis lost it) or paused for a rebuild;
               nothing was decided
 ]]
@@ -27,54 +29,62 @@ local state = redis.call('MGET', P .. 'epoch', P .. 'paused', P .. 'line:decided
 if not state[1] or state[2] then
   return { -1, 0, 0, 0 }
 end
-local upTo = tonumber(ARGV[2])
-local limit = tonumber(ARGV[3])
-local now = ARGV[4]
-local lineKey = P .. 'line'
-local cur = tonumber(state[3] or '0')
-local seqNow = tonumber(state[4] or '0')
-local firstSeq = tonumber(state[5] or '0') + 1
-local decided = 0
-local made = {} -- request id -> { status, seq } of the decisions made here (saves a read per asker)
-local last = cur -- the highest place taken from the line so far (never below cur)
--- The head of the line up to upTo, at most `limit` entries, taken in one read and one removal
--- (nothing below adds to the line, so their ranks stay 0..k-1).
-local items = redis.call('ZRANGEBYSCORE', lineKey, '-inf', upTo, 'WITHSCORES', 'LIMIT', 0, limit)
-if #items > 0 then redis.call('ZREMRANGEBYRANK', lineKey, 0, #items / 2 - 1) end
-for i = 1, #items, 2 do
-  local rid = items[i]
-  local place = tonumber(items[i + 1])
-  local req = redis.call('HMGET', P .. 'req:' .. rid, 'st', 's', 'x', 'wl', 'pos', 't')
-  if req[1] == 'QUEUED' then
-    local outcome, _, seq = decideEnroll(P, rid, now, '0', '', req)
-    made[rid] = { outcome, seq }
-    decided = decided + 1
+-- The decisions, then their lines for ch:decisions as one message (withDecisions), then the new
+-- "decided up to" (after the decisions, as the SSE streams expect them).
+local progressTo = nil
+decisionSeq.n = tonumber(state[5] or '0') -- read above with the rest: no GET for the first decision
+local result = withDecisions(P, function()
+  local upTo = tonumber(ARGV[2])
+  local limit = tonumber(ARGV[3])
+  local now = ARGV[4]
+  local lineKey = P .. 'line'
+  local cur = tonumber(state[3] or '0')
+  local seqNow = tonumber(state[4] or '0')
+  local firstSeq = tonumber(state[5] or '0') + 1
+  local decided = 0
+  local made = {} -- request id -> { status, seq } of the decisions made here (saves a read per asker)
+  local last = cur -- the highest place taken from the line so far (never below cur)
+  -- The head of the line up to upTo, at most `limit` entries, taken in one read and one removal
+  -- (nothing below adds to the line, so their ranks stay 0..k-1).
+  local items = redis.call('ZRANGEBYSCORE', lineKey, '-inf', upTo, 'WITHSCORES', 'LIMIT', 0, limit)
+  if #items > 0 then redis.call('ZREMRANGEBYRANK', lineKey, 0, #items / 2 - 1) end
+  for i = 1, #items, 2 do
+    local rid = items[i]
+    local place = tonumber(items[i + 1])
+    local req = redis.call('HMGET', P .. 'req:' .. rid, 'st', 's', 'x', 'wl', 'pos', 't')
+    if req[1] == 'QUEUED' then
+      local outcome, _, seq = decideEnroll(P, rid, now, '0', '', req)
+      made[rid] = { outcome, seq }
+      decided = decided + 1
+    end
+    if place > last then last = place end
   end
-  if place > last then last = place end
-end
--- The askers' own requests, read here to save each job a round trip.
-local function withOwn(out)
-  for i = 5, #ARGV do
-    local m = made[ARGV[i]]
-    if not m then m = redis.call('HMGET', P .. 'req:' .. ARGV[i], 'st', 'seq') end
-    out[#out + 1] = m[1] or ''
-    out[#out + 1] = m[2] or ''
+  -- The askers' own requests, read here to save each job a round trip.
+  local function withOwn(out)
+    for i = 5, #ARGV do
+      local m = made[ARGV[i]]
+      if not m then m = redis.call('HMGET', P .. 'req:' .. ARGV[i], 'st', 'seq') end
+      out[#out + 1] = m[1] or ''
+      out[#out + 1] = m[2] or ''
+    end
+    return out
   end
-  return out
-end
--- Fewer entries than the limit: none is left up to upTo (nothing below adds to the line).
-local head = {}
-if #items / 2 >= limit then head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES') end
-if #head > 0 and tonumber(head[2]) <= upTo then
-  -- Stopped at the limit with more to decide: record progress so far, the caller calls again.
-  if last > cur then redis.call('SET', P .. 'line:decided', last) end
-  if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', last) end
-  return withOwn({ 1, decided, last, firstSeq })
-end
--- Nothing below upTo is left: everything up to it is decided (places may be sparse).
-local upper = upTo
-if #head > 0 and tonumber(head[2]) - 1 < upper then upper = tonumber(head[2]) - 1 end
-if upper > seqNow then upper = seqNow end
-if upper > cur then redis.call('SET', P .. 'line:decided', upper) else upper = cur end
-if decided > 0 then redis.call('PUBLISH', P .. 'ch:progress', upper) end
-return withOwn({ 0, decided, upper, firstSeq })
+  -- Fewer entries than the limit: none is left up to upTo (nothing below adds to the line).
+  local head = {}
+  if #items / 2 >= limit then head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES') end
+  if #head > 0 and tonumber(head[2]) <= upTo then
+    -- Stopped at the limit with more to decide: record progress so far, the caller calls again.
+    if last > cur then redis.call('SET', P .. 'line:decided', last) end
+    if decided > 0 then progressTo = last end
+    return withOwn({ 1, decided, last, firstSeq })
+  end
+  -- Nothing below upTo is left: everything up to it is decided (places may be sparse).
+  local upper = upTo
+  if #head > 0 and tonumber(head[2]) - 1 < upper then upper = tonumber(head[2]) - 1 end
+  if upper > seqNow then upper = seqNow end
+  if upper > cur then redis.call('SET', P .. 'line:decided', upper) else upper = cur end
+  if decided > 0 then progressTo = upper end
+  return withOwn({ 0, decided, upper, firstSeq })
+end)
+if progressTo then redis.call('PUBLISH', P .. 'ch:progress', progressTo) end
+return result

@@ -36,15 +36,17 @@ if sec[3] and sec[3] ~= '' then
   end
 end
 redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'DROP', 'st', 'QUEUED', 't', now, 'enr', enrolledBy)
-local seq = emitDecision(P, rid, s, x, 'DROP', 'DROPPED', '', '', sec[1], sec[2], now, '0', staff)
-
-local promoted = ''
-while promoted == '' do
-  local waiting = redis.call('LPOP', secKey .. ':wait')
-  if not waiting then break end
-  if redis.call('HGET', P .. 'req:' .. waiting, 'st') == 'WAITLISTED' then
-    local outcome = decideEnroll(P, waiting, now, '1', '')
-    if outcome == 'ENROLLED' then promoted = waiting end
+-- The drop and any promotion it makes: their lines go out as one message (withDecisions).
+return withDecisions(P, function()
+  local seq = emitDecision(P, rid, s, x, 'DROP', 'DROPPED', '', '', sec[1], sec[2], now, '0', staff)
+  local promoted = ''
+  while promoted == '' do
+    local waiting = redis.call('LPOP', secKey .. ':wait')
+    if not waiting then break end
+    if redis.call('HGET', P .. 'req:' .. waiting, 'st') == 'WAITLISTED' then
+      local outcome = decideEnroll(P, waiting, now, '1', '')
+      if outcome == 'ENROLLED' then promoted = waiting end
+    end
   end
-end
-return { 0, seq, promoted }
+  return { 0, seq, promoted }
+end)

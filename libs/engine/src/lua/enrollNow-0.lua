@@ -20,5 +20,5 @@ if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused'
   return { -1, '', '', 0 }
 end
 redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUEUED', 't', now, 'wl', '0')
-local outcome, reason = decideEnroll(P, rid, now, '0', staff)
+local outcome, reason = withDecisions(P, function() return decideEnroll(P, rid, now, '0', staff) end)
 return { 0, outcome, reason, tonumber(redis.call('HGET', P .. 'req:' .. rid, 'seq')) }

@@ -15,11 +15,38 @@
     SAME_LECTURE_ENROLLED, CREDIT_LIMIT_EXCEEDED, TIME_CONFLICT, then seats: SECTION_FULL,
     or WAITLISTED when the request opted in.
   Effects of a grant: section n+1, student credits, section and lecture maps, weekly slots.
-  Every decision gets the next global seq, is written to the request hash, appended to the
-  decision stream (commit order) and published for the API's SSE streams.
+  Every decision gets the next global seq, is written to the request hash and appended to the
+  decision stream (commit order); its line for the API's SSE streams is collected and published
+  once per script call, in order (withDecisions).
 ]]
+-- Lines for ch:decisions, one per decision of this call (a script's locals live for one call).
+local decisionLines = {}
+-- The decision seq: read once per call (or set by the caller from a read it makes anyway), counted
+-- here, written back once by withDecisions (one INCR per decision before).
+local decisionSeq = { n = nil }
+
+local function nextSeq(P)
+  if not decisionSeq.n then decisionSeq.n = tonumber(redis.call('GET', P .. 'dseq') or '0') end
+  decisionSeq.n = decisionSeq.n + 1
+  return decisionSeq.n
+end
+
+-- Runs fn (the script's decisions), then writes the decision seq back and publishes their lines
+-- as one message: one message per call instead of one per decision, for Redis to fan out and for
+-- every subscribed API process to wake for. Both happen even when fn fails part way (its earlier
+-- decisions and stream entries stand, as every Redis write before a script error does, so the
+-- seq must cover them), then the error is raised again.
+local function withDecisions(P, fn)
+  local ok, a, b, c = pcall(fn)
+  if #decisionLines > 0 then
+    redis.call('SET', P .. 'dseq', decisionSeq.n)
+    redis.call('PUBLISH', P .. 'ch:decisions', table.concat(decisionLines, '\n'))
+  end
+  if not ok then error(a) end
+  return a, b, c
+end
 local function emitDecision(P, rid, s, x, action, outcome, reason, csec, lec, cr, now, promoted, staff, pos, accepted)
-  local seq = redis.call('INCR', P .. 'dseq')
+  local seq = nextSeq(P)
   local reqKey = P .. 'req:' .. rid
   redis.call('HSET', reqKey, 'st', outcome, 'rsn', reason, 'seq', seq, 'dt', now, 'csec', csec)
   if outcome ~= 'WAITLISTED' then
@@ -35,8 +62,7 @@ local function emitDecision(P, rid, s, x, action, outcome, reason, csec, lec, cr
   redis.call('XADD', P .. 'decisions', seq .. '-1', 'd',
     rid .. '|' .. s .. '|' .. x .. '|' .. action .. '|' .. outcome .. '|' .. reason .. '|' .. (pos or '') .. '|' ..
     lec .. '|' .. cr .. '|' .. now .. '|' .. (accepted or '') .. '|' .. promoted .. '|' .. staff)
-  redis.call('PUBLISH', P .. 'ch:decisions',
-    rid .. '|' .. s .. '|' .. x .. '|' .. outcome .. '|' .. reason .. '|' .. csec .. '|' .. (pos or ''))
+  decisionLines[#decisionLines + 1] = rid .. '|' .. s .. '|' .. x .. '|' .. outcome .. '|' .. reason .. '|' .. csec .. '|' .. (pos or '')
   return seq
 end
 
