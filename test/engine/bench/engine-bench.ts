@@ -19,7 +19,7 @@ import { loadConfig } from '@app/config';
 import { RedisKeys } from '@app/redis';
 import { EngineScripts, loadLua } from '@app/engine';
 import { ENROLLMENT_JOB_OPTIONS } from '@app/queue';
-import { JobName, QueueName } from '@app/contracts';
+import { Channel, JobName, QueueName } from '@app/contracts';
 import { runSeed } from '@app/seed';
 import { createTestEnv, type TestEnv } from '@app/testing';
 import { Queue } from 'bullmq';
@@ -263,6 +263,13 @@ async function engineRound(services: { db: { host: string; port: number; user: s
     }
     for (let i = 0; i < 600 && !(await redis.exists(keys.epoch)); i++) await sleep(100);
     if (!(await redis.exists(keys.epoch))) throw new Error('the workers did not prime Redis');
+    // BENCH_SUBSCRIBERS=N: N subscribers of the decision channel (as N API processes with SSE streams).
+    const feeds = Number(process.env.BENCH_SUBSCRIBERS ?? 0);
+    if (feeds > 0) {
+      workers.push(await spawnProcess(['test/engine/bench/feed-subscribers.mjs'], {
+        REDIS_URL: env.config.redis.url, FEED_CHANNEL: keys.channel(Channel.DECISIONS), FEED_SUBSCRIBERS: String(feeds),
+      }, (line) => line === 'ready'));
+    }
 
     // Accept every request as the API does (same Lua, same job), in waves of 2,000.
     const scripts = new EngineScripts(redis, keys.prefix);
@@ -283,7 +290,8 @@ async function engineRound(services: { db: { host: string; port: number; user: s
     const before = new Map<string, number>();
     for (const p of ports) for (const [k, v] of await scrape(p)) before.set(k, (before.get(k) ?? 0) + v);
 
-    const pids = await cpuPids(redis, env, workers);
+    const pids = await cpuPids(redis, env, workers.slice(0, o.workers));
+    if (feeds > 0) pids.feed = [workers.at(-1)!.pid!];
     const cpu0 = cpuOf(pids);
     await commandStats(redis, 'start', log);
     const t0 = performance.now();
