@@ -116,4 +116,33 @@ describe('under concurrency', () => {
     expect(report.redriven.map((r) => r.requestId)).toContain(a.view.requestId);
     expect((await h.decisions.decide(a.view.requestId, a.view.position!)).status).toBe('ENROLLED');
   });
+
+  it('two rebuilds at once (a reconcile while a prime runs): the engine stays paused until both are done', async () => {
+    const paused = async () => (await h.redis.exists(h.keys.paused)) === 1;
+    // The first holds its rebuild open (its drain step waits on us) after pausing the engine.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let firstAt = 0;
+    const first = h.writer.rebuild({ compare: true, waitForCommitted: () => held }).then((r) => { firstAt = Date.now(); return r; });
+    for (let i = 0; i < 50 && !(await paused()); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await paused()).toBe(true);
+    // The second waits for the first instead of running alongside it: lifting the pause when it
+    // finished would let decisions read the first one's half-written state.
+    let secondAt = 0;
+    const second = h.writer.rebuild({ compare: true }).then((r) => { secondAt = Date.now(); return r; });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(secondAt).toBe(0);
+    expect(await paused()).toBe(true);
+    expect(await h.gate.accept(12, 2, null, false)).toEqual({ error: 'NOT_READY' });
+    release();
+    await Promise.all([first, second]);
+    expect(secondAt).toBeGreaterThanOrEqual(firstAt);
+    expect(await paused()).toBe(false);
+    expect(await h.redis.exists(h.keys.rebuildLock)).toBe(0);
+    // One that cannot get the lock in time says so, and leaves the holder's pause alone.
+    await h.redis.set(h.keys.rebuildLock, 'someone-else', 'PX', 5000);
+    await expect(h.writer.rebuild({ compare: true, lockWaitMs: 200 })).rejects.toThrow(/another rebuild/);
+    expect(await h.redis.get(h.keys.rebuildLock)).toBe('someone-else');
+    await h.redis.del(h.keys.rebuildLock);
+  });
 });

@@ -1,6 +1,7 @@
 import type { RedisKeys } from '@app/redis';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineStateRepository, EnrollmentState, PendingRequest, SectionState, StudentState } from './engine-state.repository.js';
 
 export interface DriftReport {
@@ -16,6 +17,16 @@ export interface DriftReport {
 }
 
 type Hash = Record<string, string>;
+
+/** How long a rebuild may hold the engine paused before its lock (and pause) lapse. */
+const REBUILD_LOCK_MS = 120_000;
+/** Lifts the pause and the lock only for their holder (a lapsed holder must not end another's). */
+const RELEASE_REBUILD = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1], KEYS[2]) else return 0 end`;
+
+/** Another rebuild (a prime or a reconcile) held the engine for longer than this one would wait. */
+export class RebuildBusyError extends Error {
+  constructor(waitedMs: number) { super(`another rebuild of the engine state is running (waited ${waitedMs / 1000} s); try again when it is done`); this.name = 'RebuildBusyError'; }
+}
 
 /** The Redis hashes MySQL implies for the sections and students given. */
 export function expectedState(sections: SectionState[], students: StudentState[], enrollments: EnrollmentState[]) {
@@ -62,7 +73,7 @@ export class EngineStateWriter {
     private readonly repo: EngineStateRepository,
   ) {}
 
-  private get paused() { return `${this.keys.prefix}:paused`; }
+  private get paused() { return this.keys.paused; }
 
   async isReady(): Promise<boolean> {
     const [epoch, paused] = await Promise.all([this.redis.exists(this.keys.epoch), this.redis.exists(this.paused)]);
@@ -74,8 +85,12 @@ export class EngineStateWriter {
    * only drifted keys; otherwise rewrites all. Waits (up to `drainMs`) for every decision made
    * so far to be durable first, so MySQL is the whole truth when it is read.
    */
-  async rebuild(opts: { compare: boolean; drainMs?: number; waitForCommitted?: () => Promise<void> }): Promise<DriftReport> {
-    await this.redis.set(this.paused, '1', 'PX', 120_000);
+  async rebuild(opts: { compare: boolean; drainMs?: number; waitForCommitted?: () => Promise<void>; lockWaitMs?: number }): Promise<DriftReport> {
+    // One rebuild at a time (a reconcile run while a worker primes): the pause is the holder's, so
+    // the first to finish cannot lift it while the other is still half way through its writes.
+    const token = randomUUID();
+    await this.acquireRebuildLock(token, opts.lockWaitMs ?? 60_000);
+    await this.redis.set(this.paused, token, 'PX', REBUILD_LOCK_MS);
     try {
       await opts.waitForCommitted?.();
       // A full prime starts a new epoch and fences the old one first: decisions of the state being
@@ -198,7 +213,17 @@ export class EngineStateWriter {
       }
       return report;
     } finally {
-      await this.redis.del(this.paused);
+      await this.redis.eval(RELEASE_REBUILD, 2, this.rebuildLock, this.paused, token);
+    }
+  }
+
+  private get rebuildLock() { return this.keys.rebuildLock; }
+
+  private async acquireRebuildLock(token: string, waitMs: number): Promise<void> {
+    const deadline = Date.now() + waitMs;
+    while ((await this.redis.set(this.rebuildLock, token, 'PX', REBUILD_LOCK_MS, 'NX')) !== 'OK') {
+      if (Date.now() > deadline) throw new RebuildBusyError(waitMs);
+      await sleep(100);
     }
   }
 

@@ -18,6 +18,10 @@ export class RedisKeys {
   // --- enrollment engine state (see libs/engine/README.md for the layout) ---
   /** string: the epoch id written by the last prime; missing = Redis lost its state. */
   get epoch(): string { return this.k('epoch'); }
+  /** string (the rebuild's token, with a TTL): decisions and intake wait while a rebuild writes the state */
+  get paused(): string { return this.k('paused'); }
+  /** string: the one rebuild (prime or reconcile) running, its token; the pause is the holder's */
+  get rebuildLock(): string { return this.k('rebuild', 'lock'); }
   /** hash: cap, n (enrolled), lec, cr (credits), maj, ge, slots, wl */
   section(id: number | string): string { return this.k('sec', id); }
   /** list: waitlisted request ids of a section, in line order */
