@@ -204,11 +204,12 @@ export class EngineStateWriter {
         // line continue above every place MySQL or Redis knew and every one handed out above (seq),
         // and "decided up to" sits below the re-driven.
         const firstPending = pending[0]?.position;
+        // The epoch in the same MSET: the counters and the epoch appear together, so nothing (a
+        // decision, or a check that no decision was made while there was no epoch) sees one without the other.
         await this.redis.mset(
           this.keys.decisionSeq, String(committed), this.keys.committedSeq, String(committed), this.keys.lineSeq, String(seq),
-          this.keys.decidedUpTo, String(firstPending !== undefined ? firstPending - 1 : seq),
+          this.keys.decidedUpTo, String(firstPending !== undefined ? firstPending - 1 : seq), this.keys.epoch, epoch,
         );
-        await this.redis.set(this.keys.epoch, epoch);
         await this.repo.purgeDecidedJournal();
       }
       return report;
