@@ -7,7 +7,8 @@ const USAGE = `usage: cli <command> [options]
   migrate                         run pending migrations
   seed [--students N] [--sections N] [--majors N] [--seed N] [--if-empty] [--no-window]
                                   write the demo university into an empty database
-  reconcile [--dry-run]           recompute the engine's Redis state from MySQL, report and repair drift`;
+  reconcile [--drain-timeout S]   recompute the engine's Redis state from MySQL, report and repair drift
+                                  (waits up to S seconds, default 30, for decisions to be durable first)`;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   migrate: () => migrateCommand(loadConfig()),
