@@ -19,7 +19,7 @@ import { loadConfig } from '@app/config';
 import { RedisKeys } from '@app/redis';
 import { EngineScripts, loadLua } from '@app/engine';
 import { ENROLLMENT_JOB_OPTIONS } from '@app/queue';
-import { Channel, JobName, QueueName } from '@app/contracts';
+import { JobName, QueueName } from '@app/contracts';
 import { runSeed } from '@app/seed';
 import { createTestEnv, type TestEnv } from '@app/testing';
 import { Queue } from 'bullmq';
@@ -263,11 +263,11 @@ async function engineRound(services: { db: { host: string; port: number; user: s
     }
     for (let i = 0; i < 600 && !(await redis.exists(keys.epoch)); i++) await sleep(100);
     if (!(await redis.exists(keys.epoch))) throw new Error('the workers did not prime Redis');
-    // BENCH_SUBSCRIBERS=N: N subscribers of the decision channel (as N API processes with SSE streams).
+    // BENCH_SUBSCRIBERS=N: N of the API's decision feeds, subscribed (as N API processes with SSE streams).
     const feeds = Number(process.env.BENCH_SUBSCRIBERS ?? 0);
     if (feeds > 0) {
       workers.push(await spawnProcess(['test/engine/bench/feed-subscribers.mjs'], {
-        REDIS_URL: env.config.redis.url, FEED_CHANNEL: keys.channel(Channel.DECISIONS), FEED_SUBSCRIBERS: String(feeds),
+        REDIS_URL: env.config.redis.url, REDIS_PREFIX: env.config.redis.prefix, FEED_SUBSCRIBERS: String(feeds),
       }, (line) => line === 'ready'));
     }
 

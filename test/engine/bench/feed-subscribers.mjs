@@ -1,34 +1,24 @@
-// BENCH_SUBSCRIBERS=N for bench:engine: N subscriptions to the decision channel in one process,
-// each handling messages as the API's DecisionFeed does (a line per decision: split, parse, look
-// up the student's streams), as N API processes with open SSE streams would. Prints "ready" once
-// subscribed; on SIGTERM prints "messages <n> lines <n>" and exits.
+// BENCH_SUBSCRIBERS=N for bench:engine: N of the API's decision feeds (DecisionFeed, built code) in
+// one process, each on a subscriber connection of its own with a stream open for one student, as N
+// API processes with SSE streams would be. Prints "ready" once subscribed; exits on SIGTERM.
+import 'reflect-metadata';
 import { Redis } from 'ioredis';
+import { RedisKeys } from '../../../dist/libs/redis/src/redis-keys.js';
+import { DecisionFeed } from '../../../dist/apps/api/src/enrollment/decision-feed.js';
 
-const { REDIS_URL, FEED_CHANNEL, FEED_SUBSCRIBERS } = process.env;
-const listeners = new Map([[1, new Set([() => {}])]]); // a stream for one student, as a process with a few streams has
-let messages = 0;
-let lines = 0;
-const subs = await Promise.all(Array.from({ length: Number(FEED_SUBSCRIBERS) }, async () => {
-  const sub = new Redis(REDIS_URL);
-  sub.on('message', (_channel, message) => {
-    messages++;
-    for (const line of message.split('\n')) {
-      lines++;
-      const [rid, s, x, outcome, reason, csec] = line.split('|');
-      const set = listeners.get(Number(s));
-      if (!set) continue;
-      const view = { requestId: rid, sectionId: Number(x), status: outcome };
-      if (reason) view.reason = reason;
-      if (csec) view.conflictSectionId = Number(csec);
-      for (const l of set) l(view);
-    }
-  });
-  await sub.subscribe(FEED_CHANNEL);
-  return sub;
-}));
+const { REDIS_URL, REDIS_PREFIX, FEED_SUBSCRIBERS } = process.env;
+const keys = new RedisKeys(REDIS_PREFIX);
+const gate = { decidedUpTo: async () => 0 };
+const watermark = { start: async () => {}, stop: () => {} };
+const feeds = [];
+for (let i = 0; i < Number(FEED_SUBSCRIBERS); i++) {
+  const feed = new DecisionFeed(new Redis(REDIS_URL), keys, gate, watermark);
+  await feed.onApplicationBootstrap();
+  await feed.on(1 + i, () => {}).ready;
+  feeds.push(feed);
+}
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {
-  process.stdout.write(`messages ${messages} lines ${lines}\n`);
-  for (const s of subs) s.disconnect();
+  for (const f of feeds) f.onApplicationShutdown();
   process.exit(0);
 });

@@ -104,9 +104,12 @@ export class DecisionFeed implements OnApplicationBootstrap, OnApplicationShutdo
     // One message per engine script call, a line per decision, in decision order:
     // rid|student|section|outcome|reason|conflictSection|position (written by the Lua gate)
     for (const line of message.split('\n')) {
-      const [rid, s, x, outcome, reason, csec] = line.split('|');
-      const set = this.listeners.get(Number(s));
+      // Most lines are for students whose streams are on other API processes: read the student
+      // first, and take the line apart only for one of ours.
+      const a = line.indexOf('|');
+      const set = this.listeners.get(Number(line.slice(a + 1, line.indexOf('|', a + 1))));
       if (!set) continue;
+      const [rid, , x, outcome, reason, csec] = line.split('|');
       const view: EnrollmentRequestView = { requestId: rid!, sectionId: Number(x), status: outcome as RequestStatus };
       if (reason) view.reason = reason as RejectReason;
       if (csec) view.conflictSectionId = Number(csec);
