@@ -177,4 +177,21 @@ describe('RANDOM_AT_OPEN', () => {
     await Promise.all(views.map((v) => h.decisions.decide(v.requestId, redriven.get(v.requestId)!)));
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2 AND student_id BETWEEN 101 AND 130')).toBe(30);
   });
+
+  it('a request that fell out of its draw gets a place at the end of the line from reconcile, journaled, so a Redis loss keeps it', async () => {
+    await restartWindow();
+    const [v] = await acceptAll([350], 2);
+    await h.journal.flush();
+    const draw = (await h.redis.hget(h.keys.request(v!.requestId), 'dr'))!;
+    await h.redis.zrem(h.keys.draw(draw), v!.requestId); // drift: in no draw, no place
+    const report = await h.writer.rebuild({ compare: true });
+    expect(report.reservationsRepaired).toBe(1);
+    const place = await placeOf(v!.requestId);
+    expect(place).toBeGreaterThan(0);
+    expect(await count(env, 'SELECT position AS n FROM intake_journal WHERE request_id = ?', [v!.requestId])).toBe(place);
+    // Redis loses its state: the rebuild re-drives the request at that place (not with the unheld draws).
+    const full = await h.writer.rebuild({ compare: false });
+    expect(full.redriven.find((r) => r.requestId === v!.requestId)?.position).toBe(place);
+    expect((await h.decisions.decide(v!.requestId, place)).status).toBe('ENROLLED');
+  });
 });

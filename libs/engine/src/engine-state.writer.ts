@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineStateRepository, EnrollmentState, PendingRequest, SectionState, StudentState } from './engine-state.repository.js';
+import type { DrawnPlace } from './engine-scripts.js';
 
 export interface DriftReport {
   sections: number;
@@ -247,7 +248,7 @@ export class EngineStateWriter {
       const chunk = refs.slice(i, i + 1000);
       const read = this.redis.pipeline();
       for (const r of chunk) {
-        read.hmget(this.keys.request(r.rid), 'st', 'pos', 's', 'x', 'dr');
+        read.hmget(this.keys.request(r.rid), 'st', 'pos', 's', 'x', 'dr', 'wl', 't');
         read.zscore(this.keys.line, r.rid);
         read.lpos(this.keys.sectionWaitlist(r.sec), r.rid);
       }
@@ -261,8 +262,11 @@ export class EngineStateWriter {
       let nextDraw = 0;
       const inDraws = drawOf.map((d) => (d ? drawScores[nextDraw++] != null : false));
       const fix = this.redis.pipeline();
+      // Places handed out here go to the intake journal too, as a draw's do: a later Redis loss must
+      // re-drive the request at this place, not put it back with the unheld draws.
+      const placed: DrawnPlace[] = [];
       chunk.forEach((r, k) => {
-        const [st, pos, s, x, dr] = out[k * 3] as (string | null)[];
+        const [st, pos, s, x, dr, wl, t] = out[k * 3] as (string | null)[];
         const inLine = out[k * 3 + 1] != null;
         const onList = out[k * 3 + 2] != null;
         const mine = s === String(r.sid) && x === r.sec;
@@ -276,6 +280,7 @@ export class EngineStateWriter {
           endOfLine++;
           fix.hset(this.keys.request(r.rid), 'pos', String(endOfLine));
           fix.zadd(this.keys.line, endOfLine, r.rid);
+          placed.push({ requestId: r.rid, position: endOfLine, studentId: r.sid, sectionId: Number(r.sec), waitlist: wl === '1', acceptedAt: Number(t ?? Date.now()) });
           if (examples.length < 10) examples.push(`student ${r.sid}: queued request ${r.rid} was in no draw and had no place; put at the end of the line`);
         } else if (mine && st === 'QUEUED' && pos && Number(pos) <= lineSeq) {
           fix.zadd(this.keys.line, Number(pos), r.rid);
@@ -287,6 +292,7 @@ export class EngineStateWriter {
       });
       if (endOfLine > lineSeq) fix.set(this.keys.lineSeq, String(endOfLine));
       await fix.exec();
+      if (placed.length) await this.repo.journalPlaces(placed);
     }
     return repaired;
   }
