@@ -1,5 +1,6 @@
 import { EngineNotReadyError } from '@app/engine';
 import { createTestEnv, type TestEnv } from '@app/testing';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedUniversity } from '../faults/support/cluster.js';
@@ -176,6 +177,27 @@ describe('RANDOM_AT_OPEN', () => {
     expect(ordered.map((o) => o.id)).toEqual(views.map((v) => v.requestId).sort(byId));
     await Promise.all(views.map((v) => h.decisions.decide(v.requestId, redriven.get(v.requestId)!)));
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2 AND student_id BETWEEN 101 AND 130')).toBe(30);
+  });
+
+  it('late joiners of the same millisecond keep their arrival order', async () => {
+    // Called as the API calls it, with a clock that does not move: ties on the clock must not
+    // fall back to the order of the (random) request ids.
+    const at = Date.now() + 60_000;
+    const draw = { id: 'same-ms:1', at };
+    const join = (student: number, now: number) => h.scripts.accept({
+      studentId: student, sectionId: 2, requestId: randomUUID(), idempotencyKey: null, now, waitlist: false, maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, draw,
+    });
+    const early = await join(360, at - 1000);
+    const late = [];
+    for (let s = 361; s <= 370; s++) late.push(await join(s, at + 5));
+    expect([early, ...late].every((r) => r.kind === 'accepted' && r.position === 0)).toBe(true);
+    const held = await h.scripts.holdDraw(draw.id, '', at + 10, 100);
+    expect(held.kind).toBe('held');
+    const placeOfId = new Map(held.kind === 'held' ? held.places.map((p) => [p.requestId, p.position]) : []);
+    const latePlaces = late.map((r) => placeOfId.get(r.kind === 'accepted' ? r.requestId : '')!);
+    expect(latePlaces).toEqual([...latePlaces].sort((a, b) => a - b));
+    expect(Math.min(...latePlaces)).toBeGreaterThan(placeOfId.get(early.kind === 'accepted' ? early.requestId : '')!);
+    await Promise.all([early, ...late].map((r) => r.kind === 'accepted' && h.decisions.decide(r.requestId, placeOfId.get(r.requestId)!)));
   });
 
   it('a request that fell out of its draw gets a place at the end of the line from reconcile, journaled, so a Redis loss keeps it', async () => {

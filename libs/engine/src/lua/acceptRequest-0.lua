@@ -20,7 +20,7 @@
            first served): "<windowId>:<startsAtMs>"
   ARGV[14] with ARGV[13]: when the draw is held, ms. Before then (by ARGV[6]) the request joins
            the draw instead of taking a place. After, while the draw is not held yet (the jobs and
-           the worker's tick hold it in chunks, npm run bench:draw; longer if no worker runs), it joins it behind the draw period's requests, scored by its arrival: so
+           the worker's tick hold it in chunks, npm run bench:draw; longer if no worker runs), it joins it behind the draw period's requests, scored by its arrival (draws:arrivals): so
            it is placed first come, first served after them, no later arrival is ever placed ahead
            of the draw, and an accept never blocks Redis holding one
 
@@ -82,8 +82,10 @@ if draw ~= '' then
   -- No place yet: holdDraw-0.lua gives the requests of the draw their places, in an order no
   -- arrival time decides (see that script). dr/da: which draw, and when it is held.
   redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUEUED', 't', now, 'wl', ARGV[7], 'dr', draw, 'da', ARGV[14])
-  -- Score 0 in the draw period (placed in id order); a late joiner's arrival time (after them).
-  redis.call('ZADD', drawKey, late and now or 0, rid)
+  -- Score 0 in the draw period (placed in id order); a late joiner's arrival (after them, in the
+  -- order the accepts ran here: a counter, not the API's clock, on which two requests of the same
+  -- millisecond tie and would be ordered by their random ids).
+  redis.call('ZADD', drawKey, late and redis.call('INCR', P .. 'draws:arrivals') or 0, rid)
   redis.call('INCR', P .. 'draws:waiting')
   redis.call('ZADD', P .. 'draws', 'NX', ARGV[14], draw)
   redis.call('HSET', pendKey, x, rid)
