@@ -74,10 +74,8 @@ export class EngineStateWriter {
     private readonly repo: EngineStateRepository,
   ) {}
 
-  private get paused() { return this.keys.paused; }
-
   async isReady(): Promise<boolean> {
-    const [epoch, paused] = await Promise.all([this.redis.exists(this.keys.epoch), this.redis.exists(this.paused)]);
+    const [epoch, paused] = await Promise.all([this.redis.exists(this.keys.epoch), this.redis.exists(this.keys.paused)]);
     return epoch === 1 && paused === 0;
   }
 
@@ -91,7 +89,7 @@ export class EngineStateWriter {
     // the first to finish cannot lift it while the other is still half way through its writes.
     const token = randomUUID();
     await this.acquireRebuildLock(token, opts.lockWaitMs ?? 60_000);
-    await this.redis.set(this.paused, token, 'PX', REBUILD_LOCK_MS);
+    await this.redis.set(this.keys.paused, token, 'PX', REBUILD_LOCK_MS);
     try {
       await opts.waitForCommitted?.();
       // A full prime starts a new epoch and fences the old one first: decisions of the state being
@@ -215,15 +213,13 @@ export class EngineStateWriter {
       }
       return report;
     } finally {
-      await this.redis.eval(RELEASE_REBUILD, 2, this.rebuildLock, this.paused, token);
+      await this.redis.eval(RELEASE_REBUILD, 2, this.keys.rebuildLock, this.keys.paused, token);
     }
   }
 
-  private get rebuildLock() { return this.keys.rebuildLock; }
-
   private async acquireRebuildLock(token: string, waitMs: number): Promise<void> {
     const deadline = Date.now() + waitMs;
-    while ((await this.redis.set(this.rebuildLock, token, 'PX', REBUILD_LOCK_MS, 'NX')) !== 'OK') {
+    while ((await this.redis.set(this.keys.rebuildLock, token, 'PX', REBUILD_LOCK_MS, 'NX')) !== 'OK') {
       if (Date.now() > deadline) throw new RebuildBusyError(waitMs);
       await sleep(100);
     }

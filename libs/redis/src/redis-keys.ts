@@ -52,8 +52,6 @@ export class RedisKeys {
   get draws(): string { return this.k('draws'); }
   /** string counter: requests waiting in draws (they count against the line cap) */
   get drawsWaiting(): string { return this.k('draws', 'waiting'); }
-  /** string counter: orders the requests that join a draw after its time, as they arrive (their score) */
-  get drawArrivals(): string { return this.k('draws', 'arrivals'); }
   /** string counter: the global decision sequence (commit order) */
   get decisionSeq(): string { return this.k('dseq'); }
   /** stream: decisions to commit, entry id = `<seq>-1` */

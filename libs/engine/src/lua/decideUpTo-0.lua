@@ -16,10 +16,10 @@
     seq before it + 1)
     code  0 = done up to ARGV[2]
           1 = stopped at the ARGV[3] limit; call again
-  Publishes the call's decisions on ch:decisions as one message (a line each), then, when it
-  decided any, the new "decided up to" on ch:progress.
          -1 = NOT_READY: the engine state is missing (Redis lost it) or paused for a rebuild;
               nothing was decided
+  Publishes the call's decisions on ch:decisions as one message (a line each), then, when it
+  decided any, the new "decided up to" on ch:progress.
 ]]
 -- @include decideEnroll
 
@@ -33,6 +33,7 @@ end
 -- "decided up to" (after the decisions, as the SSE streams expect them).
 local progressTo = nil
 decisionSeq.n = tonumber(state[5] or '0') -- read above with the rest: no GET for the first decision
+local firstSeq = decisionSeq.n + 1
 local result = withDecisions(P, function()
   local upTo = tonumber(ARGV[2])
   local limit = tonumber(ARGV[3])
@@ -40,7 +41,6 @@ local result = withDecisions(P, function()
   local lineKey = P .. 'line'
   local cur = tonumber(state[3] or '0')
   local seqNow = tonumber(state[4] or '0')
-  local firstSeq = tonumber(state[5] or '0') + 1
   local decided = 0
   local made = {} -- request id -> { status, seq } of the decisions made here (saves a read per asker)
   local last = cur -- the highest place taken from the line so far (never below cur)
