@@ -91,6 +91,14 @@ export class CommitRepository {
 }
 
 /**
+ * One decision_log row's VALUES tuple (committedAt: a utc() literal shared by the batch); exported
+ * for scripts/bench/probes/sql-format.mjs, which times it against placeholder formatting.
+ */
+export function decisionLogRow(e: DecisionEntry, committedAt: string): string {
+  return `(${str(e.requestId)}, ${int(e.seq)}, ${int(e.studentId)}, ${int(e.sectionId)}, ${str(e.action)}, ${str(e.outcome)}, ${str(e.reason)}, ${int(e.position)}, ${int(e.staffId)}, ${utc(e.decidedAt)}, ${committedAt})`;
+}
+
+/**
  * The batch's net writes as statements (ending with the cursor update and COMMIT), with their
  * values written in as literals (sql-literals.ts: checked by type, escaped otherwise).
  */
@@ -126,7 +134,7 @@ function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: s
   }
   add(
     `INSERT INTO decision_log (request_id, seq, student_id, section_id, action, outcome, reason, position, staff_id, decided_at, committed_at)
-     VALUES ${plan.log.map((e) => `(${str(e.requestId)}, ${int(e.seq)}, ${int(e.studentId)}, ${int(e.sectionId)}, ${str(e.action)}, ${str(e.outcome)}, ${str(e.reason)}, ${int(e.position)}, ${int(e.staffId)}, ${utc(e.decidedAt)}, ${now})`).join(', ')}
+     VALUES ${plan.log.map((e) => decisionLogRow(e, now)).join(', ')}
      ON DUPLICATE KEY UPDATE seq = VALUES(seq), outcome = VALUES(outcome), reason = VALUES(reason),
        decided_at = VALUES(decided_at), committed_at = VALUES(committed_at)`,
     plan.log.length,

@@ -4,7 +4,7 @@ import { escape } from 'mysql2';
  * SQL literals for the committer's batch statements, written directly instead of through
  * placeholders. A batch of 100 decisions is ~1,400 values; formatting each through mysql2's
  * escaper (type dispatch, a regex scan of every string, Date formatting field by field) cost about
- * twice as much (scripts/bench/probes/sql-format.mjs: 3.1–5.1 against 1.5–2.4 µs per decision_log
+ * twice as much (scripts/bench/probes/sql-format.mjs: 3.1–4.4 against 1.5–2.4 µs per decision_log
  * row here). The values here are the engine's own (integers, UUID
  * request ids, enum codes, timestamps): each is checked for its type and shape, and anything
  * else falls back to mysql2's escape, so no value reaches the SQL unescaped.

@@ -1,11 +1,12 @@
 // Probe: CPU to build the committer's decision_log INSERT for a batch of 100 decisions, written as
-// checked literals (libs/engine sql-literals.ts, what the committer does) against mysql2's
+// checked literals (the committer's own decisionLogRow, libs/engine commit.repository.ts) against mysql2's
 // placeholder formatting (what it did before), alternating, in one process. Needs a built dist/.
 // `node scripts/bench/probes/sql-format.mjs [--batches N]`
 import { format } from 'mysql2';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { int, str, utc } from '../../../dist/libs/engine/src/sql-literals.js';
+import { decisionLogRow } from '../../../dist/libs/engine/src/commit.repository.js';
+import { utc } from '../../../dist/libs/engine/src/sql-literals.js';
 
 const { values } = parseArgs({ options: { batches: { type: 'string', default: '3000' } } });
 const rows = 100;
@@ -22,7 +23,7 @@ const placeholders = () => {
 };
 const literals = () => {
   const now = utc(Date.now());
-  return head + entries.map((e) => `(${str(e.requestId)}, ${int(e.seq)}, ${int(e.studentId)}, ${int(e.sectionId)}, ${str(e.action)}, ${str(e.outcome)}, ${str(e.reason)}, ${int(e.position)}, ${int(e.staffId)}, ${utc(e.decidedAt)}, ${now})`).join(', ');
+  return head + entries.map((e) => decisionLogRow(e, now)).join(', ');
 };
 // The same statement either way, up to committed_at's millisecond.
 const strip = (sql) => sql.replace(/'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}'\)/g, "'T')");

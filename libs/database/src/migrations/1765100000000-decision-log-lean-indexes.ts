@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * decision_log is written once per decision, on the engine's hottest write path, and read by
  * request id (uq_decision_request) and by student (ix_decision_student) only. Its indexes on seq
- * and section_id served no query: each cost MariaDB a secondary-index insert per decision (the two
- * together 4–8 µs of MariaDB CPU per row here, about a quarter of the row's cost:
+ * and section_id served no query: each cost MariaDB a secondary-index insert per decision (with
+ * them 19.7–29 µs of MariaDB CPU per row here, without 15.7–22.7 µs:
  * scripts/bench/probes/decision-log-indexes.mjs).
  * Commit order lives in engine_cursor, and a section's decisions are read only by tests.
  */
