@@ -376,7 +376,8 @@ async function engineRound(services: { db: { host: string; port: number; user: s
   }
 }
 
-async function noopRound(services: { db: { host: string; port: number; user: string; password: string }; redisUrl: string }, o: Options, log: (s: string) => void): Promise<number> {
+/** A no-op round: jobs per second and the CPU (s) per 1,000 jobs of each process it ran on. */
+async function noopRound(services: { db: { host: string; port: number; user: string; password: string }; redisUrl: string }, o: Options, log: (s: string) => void): Promise<{ perSec: number; cpuPerK: Record<string, number> }> {
   const keys = new RedisKeys(`bench${randomUUID().slice(0, 8)}`);
   const name = `${QueueName.ENROLLMENT}-noop`;
   const conn = new Redis(services.redisUrl, { maxRetriesPerRequest: null });
@@ -409,9 +410,10 @@ async function noopRound(services: { db: { host: string; port: number; user: str
     const perSec = o.requests / ((tEnd - t0) / 1000);
     const cpu1 = cpuOf(pids);
     await commandStats(conn, 'no-op', log);
-    log(`  no-op  CPU s per 1,000 jobs: ${Object.keys(cpu0).map((k) => `${k} ${((cpu1[k]! - cpu0[k]!) / o.requests * 1000).toFixed(3)}`).join(', ')}`);
+    const cpuPerK = Object.fromEntries(Object.keys(cpu0).map((k) => [k, ((cpu1[k]! - cpu0[k]!) / o.requests) * 1000]));
+    log(`  no-op  CPU s per 1,000 jobs: ${Object.entries(cpuPerK).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
     log(`  no-op : ${o.requests} jobs in ${((tEnd - t0) / 1000).toFixed(2)} s → ${Math.round(perSec)}/s`);
-    return perSec;
+    return { perSec, cpuPerK };
   } finally {
     await stopAll(workers);
     await queue.obliterate({ force: true }).catch(() => {});
@@ -453,11 +455,19 @@ export async function main(): Promise<void> {
   log(`hardware: ${hardware}; the workers, Redis, MariaDB and this generator share the machine`);
   const engine: EngineRound[] = [];
   const noop: number[] = [];
+  // The engine's CPU per decision over the no-op's per job, round by round (a round's two stages run
+  // minutes apart at most, so the host's speed, which moves between hours here, mostly cancels out).
+  const cpuRatios: number[] = [];
+  const sum = (c: Record<string, number>) => Object.values(c).reduce((a, v) => a + (Number.isFinite(v) ? v : 0), 0);
   try {
     for (let r = 0; r < o.rounds; r++) {
       log(`round ${r + 1}/${o.rounds}`);
-      engine.push(await engineRound(services, o, log));
-      noop.push(await noopRound(services, o, log));
+      const e = await engineRound(services, o, log);
+      const n = await noopRound(services, o, log);
+      engine.push(e);
+      noop.push(n.perSec);
+      cpuRatios.push(sum(e.cpuPerK) / sum(n.cpuPerK));
+      log(`  CPU per decision over the no-op's CPU per job (every process measured): ${cpuRatios.at(-1)!.toFixed(2)}`);
     }
   } finally {
     await services.stop();
@@ -468,6 +478,7 @@ export async function main(): Promise<void> {
     decisionsPerSec: Math.round(decisionsPerSec),
     noopJobsPerSec: Math.round(noopJobsPerSec),
     ratio: Math.round((decisionsPerSec / noopJobsPerSec) * 100) / 100,
+    cpuPerDecisionOverNoop: Math.round(median(cpuRatios) * 100) / 100,
     avgRowsPerInsert: round1(median(engine.map((e) => e.avgRowsPerInsert))),
     decisionsPerBatch: round1(median(engine.map((e) => e.rowsPerBatch))),
     avgCommitMs: round1(median(engine.map((e) => e.commitMs))),
