@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineStateRepository, EnrollmentState, PendingRequest, SectionState, StudentState } from './engine-state.repository.js';
-import type { DrawnPlace } from './engine-scripts.js';
+import { loadLua, type DrawnPlace } from './engine-scripts.js';
 
 export interface DriftReport {
   sections: number;
@@ -18,6 +18,7 @@ export interface DriftReport {
 }
 
 type Hash = Record<string, string>;
+interface RefreshCommand { refreshSection(...args: (string | number)[]): unknown }
 
 /** How long a rebuild may hold the engine paused before its lock (and pause) lapse. */
 const REBUILD_LOCK_MS = 120_000;
@@ -72,7 +73,9 @@ export class EngineStateWriter {
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly repo: EngineStateRepository,
-  ) {}
+  ) {
+    if (!('refreshSection' in redis)) redis.defineCommand('refreshSection', { numberOfKeys: 0, lua: loadLua('refreshSection-0') });
+  }
 
   async isReady(): Promise<boolean> {
     const [epoch, paused] = await Promise.all([this.redis.exists(this.keys.epoch), this.redis.exists(this.keys.paused)]);
@@ -313,14 +316,9 @@ export class EngineStateWriter {
     if (opts.sectionIds?.length) {
       const [sections, enrollments] = await Promise.all([this.repo.sections(opts.sectionIds), this.repo.enrollments({ sectionIds: opts.sectionIds })]);
       const { sec } = expectedState(sections, [], enrollments);
-      const pipe = this.redis.pipeline();
-      for (const [id, h] of sec) {
-        // n comes from Redis itself when it is ahead of MySQL (decisions not yet committed).
-        const cur = await this.redis.hmget(this.keys.section(id), 'n', 'wl');
-        if (cur[0] != null) h.n = cur[0];
-        if (cur[1] != null) h.wl = cur[1];
-        pipe.hset(this.keys.section(id), h);
-      }
+      const pipe = this.redis.pipeline() as ReturnType<Redis['pipeline']> & RefreshCommand;
+      // One script per section: the seat count and capacity stay Redis's own (refreshSection-0.lua).
+      for (const [id, h] of sec) pipe.refreshSection(this.keys.prefix + ':', id, h.lec!, h.cr!, h.maj!, h.ge!, h.slots!, h.cap!, h.n!, h.wl!);
       await pipe.exec();
     }
     if (opts.studentIds?.length) {

@@ -1,0 +1,31 @@
+--[[
+  Loads one section's catalogue fields from MySQL into its Redis hash (after a staff edit, or for
+  a section Redis does not know yet) in one step. The caller used to read the seat count and
+  write it back a round trip later, which lost any grant or drop decided in between (a seat
+  counted as free again: an oversell); here nothing is read back by the caller.
+
+  KEYS: none (derived from ARGV[1])
+  ARGV[1] key prefix
+  ARGV[2] section id
+  ARGV[3] lecture id
+  ARGV[4] credits
+  ARGV[5] major id
+  ARGV[6] general education: '1' or '0'
+  ARGV[7] weekly slots, comma-separated (day*32+period), '' for none
+  ARGV[8] capacity
+  ARGV[9] seats held, as MySQL counts them
+  ARGV[10] waitlist flag
+  ARGV[8..10] are written only when the hash has none: once a section is in Redis, the decisions
+  own its seat count and setCapacity its capacity (checked against that count; a refresh that
+  read MySQL before another staff edit would otherwise put an older capacity back).
+
+  Returns 1 = the section was new to Redis, 0 = it was updated
+]]
+local secKey = ARGV[1] .. 'sec:' .. ARGV[2]
+local new = redis.call('EXISTS', secKey) == 0
+redis.call('HSET', secKey, 'lec', ARGV[3], 'cr', ARGV[4], 'maj', ARGV[5], 'ge', ARGV[6], 'slots', ARGV[7])
+redis.call('HSETNX', secKey, 'cap', ARGV[8])
+redis.call('HSETNX', secKey, 'n', ARGV[9])
+redis.call('HSETNX', secKey, 'wl', ARGV[10])
+if new then return 1 end
+return 0

@@ -1,0 +1,72 @@
+import { EngineStateWriter } from '@app/engine';
+import type { TestEnv } from '@app/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { count, smallEngine, type EngineHarness } from './harness.js';
+
+// Staff edits that land while students are being decided: what the engine owns in Redis (seats
+// held, waiting counts) must survive them.
+let env: TestEnv;
+let h: EngineHarness;
+
+beforeAll(async () => {
+  ({ env, h } = await smallEngine(inject('services'), 40));
+});
+afterAll(async () => { await h?.close(); await env?.cleanup(); });
+
+/** `target` whose method `name` runs `between` after its reply and before returning it. */
+function withGapAfter<T extends object>(target: T, name: string, between: () => Promise<unknown>): T {
+  return new Proxy(target, {
+    get(t, prop) {
+      const v = Reflect.get(t, prop, t) as unknown;
+      if (typeof v !== 'function') return v;
+      const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(t);
+      if (prop !== name) return fn;
+      return async (...args: unknown[]) => {
+        const reply = await fn(...args);
+        await between();
+        return reply;
+      };
+    },
+  });
+}
+
+describe('a section refreshed from MySQL (every staff edit of a section) while seats are granted', () => {
+  it('keeps the seats granted in between: no lost update of the seat count', async () => {
+    for (const s of [1, 2, 3]) expect((await h.acceptAndDecide(s, 2)).status).toBe('ENROLLED');
+    let granted = false;
+    const grant = async () => {
+      if (granted) return;
+      granted = true;
+      expect((await h.acceptAndDecide(4, 2)).status).toBe('ENROLLED');
+    };
+    // A refresh that reads the seat count and writes it back later loses a grant made in between
+    // (it read 3, wrote 3 over 4); one that never reads it has no such gap (the grant then comes after).
+    const writer = new EngineStateWriter(withGapAfter(h.redis, 'hmget', grant), h.keys, h.repo);
+    await writer.refresh({ sectionIds: [2] });
+    await grant();
+    expect(Number(await h.redis.hget(h.keys.section(2), 'n'))).toBe(4);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 2')).toBe(4);
+    // And a refresh with nothing in between changes nothing the engine owns.
+    await h.writer.refresh({ sectionIds: [2] });
+    expect(Number(await h.redis.hget(h.keys.section(2), 'n'))).toBe(4);
+  });
+
+  it('a capacity raised by staff survives a refresh that read the old one from MySQL', async () => {
+    // Two staff edits: the first one's refresh reads capacity 30, the second raises it to 45 (Redis
+    // first, as the staff API does), then the first one's refresh writes.
+    const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'sections', async () => {
+      expect((await h.scripts.setCapacity(2, 45)).kind).toBe('set');
+      await env.sql.query('UPDATE section SET capacity = 45 WHERE id = 2');
+    }));
+    await writer.refresh({ sectionIds: [2] });
+    expect(Number(await h.redis.hget(h.keys.section(2), 'cap'))).toBe(45);
+  });
+
+  it('a new section is loaded whole: capacity, nobody holding a seat, its meetings', async () => {
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (7, 1, 1, 3, 12)');
+    await env.sql.query('INSERT INTO section_meeting (section_id, day, start_period, end_period) VALUES (7, 4, 3, 3)');
+    await h.writer.refresh({ sectionIds: [7] });
+    const [cap, n, wl, lec, slots] = await h.redis.hmget(h.keys.section(7), 'cap', 'n', 'wl', 'lec', 'slots');
+    expect({ cap, n, wl, lec, slots }).toEqual({ cap: '12', n: '0', wl: '0', lec: '1', slots: String(4 * 32 + 3) });
+  });
+});
