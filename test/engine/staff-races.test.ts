@@ -70,3 +70,45 @@ describe('a section refreshed from MySQL (every staff edit of a section) while s
     expect({ cap, n, wl, lec, slots }).toEqual({ cap: '12', n: '0', wl: '0', lec: '1', slots: String(4 * 32 + 3) });
   });
 });
+
+/** Rejects when `p` is not settled within `ms` (a commit that never lands would hold it for 20 s). */
+async function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  p.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`not durable within ${ms} ms`)), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('a student or a section gone from MySQL while Redis still decides for them', () => {
+  // Staff deleted them between a request's acceptance and its commit: the rows the decision
+  // implies can no longer reference them. One such decision must not stop every commit after it.
+  it("a student's decisions are logged, the seat row is skipped, and everyone else's commits go on", async () => {
+    await env.sql.query('DELETE FROM student WHERE id = 40');
+    const ghost = h.acceptAndDecide(40, 3);
+    const other = h.acceptAndDecide(39, 3);
+    expect((await within(other, 8000)).status).toBe('ENROLLED');
+    const g = await within(ghost, 8000);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM decision_log WHERE request_id = ? AND student_id = 40', [g.requestId])).toBe(1);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 40')).toBe(0);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 39 AND section_id = 3')).toBe(1);
+    expect(await count(env, 'SELECT enrolled_count AS n FROM section WHERE id = 3')).toBe(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 3'));
+    // The next decisions commit as usual.
+    expect((await within(h.acceptAndDecide(38, 3), 8000)).status).toBe('ENROLLED');
+  });
+
+  it("a section's enrollment rows are skipped, its decisions logged, and the commits go on", async () => {
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (8, 2, 2, 2, 10)');
+    await h.writer.refresh({ sectionIds: [8] });
+    await env.sql.query('DELETE FROM section WHERE id = 8');
+    const ghost = h.acceptAndDecide(37, 8);
+    const other = h.acceptAndDecide(36, 3);
+    expect((await within(other, 8000)).status).toBe('ENROLLED');
+    const g = await within(ghost, 8000);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM decision_log WHERE request_id = ? AND section_id = 8', [g.requestId])).toBe(1);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 8')).toBe(0);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 36 AND section_id = 3')).toBe(1);
+  });
+});

@@ -16,7 +16,14 @@ export class RedisBehindError extends Error {
   constructor(readonly cursor: number, readonly example: string) { super(`Redis is behind MySQL: seq ≤ ${cursor} reused (e.g. request ${example})`); this.name = 'RedisBehindError'; }
 }
 
-export interface CommitResult { written: number; statements: number; inserts: number; insertedRows: number; committedSeq: number }
+export interface CommitResult {
+  written: number; statements: number; inserts: number; insertedRows: number; committedSeq: number;
+  /** Decisions whose enrollment or waitlist row was skipped: their student or section is gone from MySQL. */
+  orphaned: DecisionEntry[];
+}
+
+/** MySQL's "a foreign key constraint fails" on an insert (ER_NO_REFERENCED_ROW_2). */
+const isMissingReference = (err: unknown) => (err as { errno?: number } | null)?.errno === 1452;
 
 /**
  * Writes a batch of decisions to MySQL in one transaction, exactly once: the stream cursor
@@ -43,6 +50,31 @@ export class CommitRepository {
    * statements it took, and the multi-row INSERTs with their row count (the batching figure).
    */
   async commit(all: readonly DecisionEntry[], epoch: string | null = null): Promise<CommitResult> {
+    try {
+      return await this.commitOnce(all, epoch, null);
+    } catch (err) {
+      // Staff deleted a student or a section between a request's acceptance and this commit (the
+      // staff API refuses while Redis holds a seat for them, but a request still in line is
+      // decided after): the rows its decision implies cannot be written. Retried as is, the batch
+      // would fail forever and stop every commit after it. The decision is still logged.
+      if (!isMissingReference(err)) throw err;
+      return this.commitOnce(all, epoch, await this.orphansOf(all));
+    }
+  }
+
+  /** The batch's decisions whose student or section MySQL no longer has. */
+  private async orphansOf(all: readonly DecisionEntry[]): Promise<Set<DecisionEntry>> {
+    const ids = (pick: (e: DecisionEntry) => number) => [...new Set(all.map(pick))].map(int).join(', ');
+    const [[students], [sections]] = (await Promise.all([
+      this.pool.query(`SELECT id FROM student WHERE id IN (${ids((e) => e.studentId)})`),
+      this.pool.query(`SELECT id FROM section WHERE id IN (${ids((e) => e.sectionId)})`),
+    ])) as unknown as [[{ id: number }[]], [{ id: number }[]]];
+    const student = new Set(students.map((r) => Number(r.id)));
+    const section = new Set(sections.map((r) => Number(r.id)));
+    return new Set(all.filter((e) => !student.has(e.studentId) || !section.has(e.sectionId)));
+  }
+
+  private async commitOnce(all: readonly DecisionEntry[], epoch: string | null, orphans: Set<DecisionEntry> | null): Promise<CommitResult> {
     const conn = await this.pool.getConnection();
     let open = false;
     try {
@@ -74,12 +106,15 @@ export class CommitRepository {
       if (!entries.length) {
         await conn.query('COMMIT');
         open = false;
-        return { written: 0, statements: 4, inserts: 0, insertedRows: 0, committedSeq: cursor };
+        return { written: 0, statements: 4, inserts: 0, insertedRows: 0, committedSeq: cursor, orphaned: [] };
       }
-      const w = writes(entries, this.stream, epoch && !current ? epoch : null);
+      const w = writes(entries, this.stream, epoch && !current ? epoch : null, orphans);
       await conn.query(w.sql.join('; '));
       open = false;
-      return { written: entries.length, statements: 3 + w.sql.length, inserts: w.inserts, insertedRows: w.insertedRows, committedSeq: w.last };
+      return {
+        written: entries.length, statements: 3 + w.sql.length, inserts: w.inserts, insertedRows: w.insertedRows, committedSeq: w.last,
+        orphaned: orphans ? entries.filter((e) => orphans.has(e)) : [],
+      };
     } catch (err) {
       // A failed multi-statement packet stops at the failing statement, so COMMIT never ran.
       if (open) await conn.query('ROLLBACK').catch(() => {});
@@ -100,10 +135,13 @@ export function decisionLogRow(e: DecisionEntry, committedAt: string): string {
 
 /**
  * The batch's net writes as statements (ending with the cursor update and COMMIT), with their
- * values written in as literals (sql-literals.ts: checked by type, escaped otherwise).
+ * values written in as literals (sql-literals.ts: checked by type, escaped otherwise). `orphans`:
+ * decisions that get their decision_log row only (their student or section is gone).
  */
-function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: string | null) {
-  const plan = planBatch(entries);
+function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: string | null, orphans: Set<DecisionEntry> | null = null) {
+  const full = planBatch(entries);
+  const log = full.log;
+  const plan = orphans?.size ? planBatch(entries.filter((e) => !orphans.has(e))) : full;
   const sql: string[] = [];
   let inserts = 0;
   let insertedRows = 0;
@@ -134,14 +172,14 @@ function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: s
   }
   add(
     `INSERT INTO decision_log (request_id, seq, student_id, section_id, action, outcome, reason, position, staff_id, decided_at, committed_at)
-     VALUES ${plan.log.map((e) => decisionLogRow(e, now)).join(', ')}
+     VALUES ${log.map((e) => decisionLogRow(e, now)).join(', ')}
      ON DUPLICATE KEY UPDATE seq = VALUES(seq), outcome = VALUES(outcome), reason = VALUES(reason),
        decided_at = VALUES(decided_at), committed_at = VALUES(committed_at)`,
-    plan.log.length,
+    log.length,
   );
   // Decided requests are no longer pending: their journal rows go (a row that lands later is
   // ignored by the re-drive, which skips requests with a decision_log row).
-  const decided = plan.log.filter((e) => e.action === 'ENROLL').map((e) => str(e.requestId));
+  const decided = log.filter((e) => e.action === 'ENROLL').map((e) => str(e.requestId));
   if (decided.length) add(`DELETE FROM intake_journal WHERE request_id IN (${decided.join(', ')})`);
   const last = entries[entries.length - 1]!.seq;
   if (adoptEpoch) add(`UPDATE engine_cursor SET committed_seq = ${int(last)}, epoch = ${str(adoptEpoch)}, updated_at = NOW(3) WHERE name = ${str(stream)}`);
