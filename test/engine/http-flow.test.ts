@@ -218,6 +218,77 @@ describe('the SSE stream (GET /api/me/requests/stream)', () => {
   });
 });
 
+describe('staff deleting a section or a student while Redis holds a seat MySQL has not seen yet', () => {
+  const enrolledRows = async (student: number, section: number) =>
+    Number(((await env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = ? AND section_id = ?', [student, section])) as unknown as [[{ n: number }]])[0][0].n);
+  const exists = async (table: 'section' | 'student', id: number) =>
+    Number(((await env.sql.query(`SELECT COUNT(*) AS n FROM ${table} WHERE id = ?`, [id])) as unknown as [[{ n: number }]])[0][0].n) === 1;
+
+  it('answers 409 IN_USE and deletes nothing; a student holding nothing is deleted, and a request from their live token is decided without stopping the commits', async () => {
+    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const [[sec]] = (await env.sql.query(
+      `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id WHERE m.general_education = 1 ORDER BY s.id DESC LIMIT 1`,
+    )) as unknown as [[{ id: number }]];
+    const student = 150;
+    const token = await loginStudent(student);
+    // Hold every commit: the committer waits for the cursor row this transaction locks.
+    const lock = await env.sql.getConnection();
+    await lock.query('START TRANSACTION');
+    await lock.query('SELECT committed_seq FROM engine_cursor FOR UPDATE');
+    try {
+      const r = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
+      expect(r.status).toBe(202);
+      const decided = await until(() => call('GET', `/api/me/requests/${r.body.requestId}`, token), (v) => v.body?.status !== 'QUEUED');
+      expect(decided.body.status).toBe('ENROLLED');
+      expect(await enrolledRows(student, sec.id)).toBe(0); // decided in Redis, not durable yet
+      expect(await call('DELETE', `/api/admin/sections/${sec.id}`, staff)).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+      expect(await call('DELETE', `/api/admin/students/${student}`, staff)).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+    } finally {
+      await lock.query('ROLLBACK');
+      lock.release();
+    }
+    expect(await until(() => enrolledRows(student, sec.id), (n) => n === 1)).toBe(1);
+    expect(await exists('section', sec.id)).toBe(true);
+    expect(await exists('student', student)).toBe(true);
+
+    // A student who holds nothing is deleted; their token still verifies until it expires.
+    const gone = 151;
+    const goneToken = await loginStudent(gone);
+    expect((await call('DELETE', `/api/admin/students/${gone}`, staff)).status).toBe(204);
+    const late = await call('POST', '/api/me/enrollments', goneToken, { sectionId: sec.id });
+    expect(late.status).toBeLessThan(500);
+    if (late.status === 202) {
+      // Accepted on a cached profile: decided NOT_ELIGIBLE (Redis no longer has the student), and logged.
+      const v = await until(() => call('GET', `/api/me/requests/${late.body.requestId}`, goneToken), (x) => x.body?.status !== 'QUEUED');
+      expect(v.body).toMatchObject({ status: 'REJECTED', reason: 'NOT_ELIGIBLE' });
+    } else {
+      expect(late.body.code).toBe('NOT_FOUND');
+    }
+    // Everyone else's decisions still become durable.
+    const next = 152;
+    const n = await call('POST', '/api/me/enrollments', await loginStudent(next), { sectionId: sec.id });
+    expect(n.status).toBe(202);
+    expect(await until(() => enrolledRows(next, sec.id), (x) => x === 1)).toBe(1);
+  });
+
+  it('a section nobody holds or awaits is deleted from MySQL and Redis: a request for it is then SECTION_NOT_FOUND', async () => {
+    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const [[free]] = (await env.sql.query(
+      `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id
+       WHERE m.general_education = 1 AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.section_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM cart_item c WHERE c.section_id = s.id) AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.section_id = s.id)
+       ORDER BY s.id LIMIT 1`,
+    )) as unknown as [[{ id: number }]];
+    expect((await call('DELETE', `/api/admin/sections/${free.id}`, staff)).status).toBe(204);
+    expect(await exists('section', free.id)).toBe(false);
+    const token = await loginStudent(153);
+    const r = await call('POST', '/api/me/enrollments', token, { sectionId: free.id });
+    expect(r.status).toBe(202);
+    const v = await until(() => call('GET', `/api/me/requests/${r.body.requestId}`, token), (x) => x.body?.status !== 'QUEUED');
+    expect(v.body).toMatchObject({ status: 'REJECTED', reason: 'SECTION_NOT_FOUND' });
+  });
+});
+
 describe('RANDOM_AT_OPEN over HTTP', () => {
   it('answers 202 with drawAt and no place, lists the request as drawing on the stream, then decides it after the draw', async () => {
     // The window restarts now as a RANDOM_AT_OPEN one (the API caches windows for 2 s: start it in 2.2 s).

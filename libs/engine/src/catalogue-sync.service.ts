@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
 export type CapacityChange = { ok: true } | { ok: false; enrolled: number };
+/** A section or student being deleted: gone from the engine, or still holding or awaiting seats there. */
+export type RetireChange = { ok: true } | { ok: false; held: number; waiting: number };
 
 /**
  * What staff changes to the catalogue must tell the engine, so Redis (which decides) never
@@ -17,8 +19,14 @@ export abstract class CatalogueSync {
   abstract setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange>;
   /** Re-loads one section (lecture, credits, meetings, major) from MySQL into Redis. */
   abstract sectionChanged(sectionId: number): Promise<void>;
-  /** Removes a deleted section from Redis. */
-  abstract sectionDeleted(sectionId: number): Promise<void>;
+  /**
+   * Removes a section being deleted from Redis; refuses while a seat in it is held or awaited
+   * (Redis knows of a grant before MySQL does). Called inside the staff API's MySQL transaction;
+   * sectionChanged puts it back if that transaction then fails.
+   */
+  abstract retireSection(sectionId: number): Promise<RetireChange>;
+  /** The same for a student being deleted (studentChanged puts them back). */
+  abstract retireStudent(studentId: number): Promise<RetireChange>;
   /** Re-loads one student's limits (major, grade, max credits) from MySQL into Redis. */
   abstract studentChanged(studentId: number): Promise<void>;
   /** Drops the cached windows so the next enroll call re-reads open_time. */

@@ -21,6 +21,8 @@ interface EngineCommands {
   setCapacity(...args: (string | number)[]): Promise<Raw>;
   holdDraw(...args: (string | number)[]): Promise<Raw>;
   setSlots(...args: (string | number)[]): Promise<Raw>;
+  retireSection(...args: (string | number)[]): Promise<Raw>;
+  retireStudent(...args: (string | number)[]): Promise<Raw>;
 }
 
 export type AcceptResult =
@@ -45,6 +47,8 @@ export type DrawResult =
   | { kind: 'held' | 'more'; position: number | null; places: DrawnPlace[] }
   | { kind: 'not-due'; drawAt: number }
   | { kind: 'not-ready' };
+/** A section or student staff delete: removed from Redis, or still holding (or waiting for) seats there. */
+export type RetireResult = { kind: 'removed' } | { kind: 'in-use'; held: number; waiting: number };
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
 
 /**
@@ -56,7 +60,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'setSlots'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'setSlots', 'retireSection', 'retireStudent'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -132,4 +136,17 @@ export class EngineScripts {
     if (Number(code) === -4) return { kind: 'unknown-section' };
     return { kind: 'set', enrolled: Number(enrolled) };
   }
+
+  /** Removes a section being deleted, unless a seat in it is held or awaited (retireSection-0.lua). */
+  async retireSection(sectionId: number): Promise<RetireResult> {
+    return retired(await this.r.retireSection(this.p, sectionId));
+  }
+
+  /** Removes a student being deleted, unless they hold or await a seat (retireStudent-0.lua). */
+  async retireStudent(studentId: number): Promise<RetireResult> {
+    return retired(await this.r.retireStudent(this.p, studentId));
+  }
 }
+
+const retired = ([code, held, waiting]: Raw): RetireResult =>
+  Number(code) === -3 ? { kind: 'in-use', held: Number(held), waiting: Number(waiting) } : { kind: 'removed' };

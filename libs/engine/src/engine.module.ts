@@ -29,8 +29,8 @@ const common: Provider[] = [
   { provide: OpenWindows, inject: [DataSource], useFactory: (ds: DataSource) => new OpenWindows(ds) },
   {
     provide: CatalogueSync,
-    inject: [REDIS, RedisKeys, EngineScripts, EngineStateWriter, OpenWindows],
-    useFactory: (r: Redis, k: RedisKeys, s: EngineScripts, w: EngineStateWriter, o: OpenWindows) => new RedisCatalogueSync(r, k, s, w, o),
+    inject: [EngineScripts, EngineStateWriter, OpenWindows],
+    useFactory: (s: EngineScripts, w: EngineStateWriter, o: OpenWindows) => new RedisCatalogueSync(s, w, o),
   },
 ];
 

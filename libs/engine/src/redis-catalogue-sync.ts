@@ -1,7 +1,5 @@
-import type { RedisKeys } from '@app/redis';
-import type { Redis } from 'ioredis';
-import { CatalogueSync, type CapacityChange } from './catalogue-sync.service.js';
-import type { CapacityResult, EngineScripts } from './engine-scripts.js';
+import { CatalogueSync, type CapacityChange, type RetireChange } from './catalogue-sync.service.js';
+import type { CapacityResult, EngineScripts, RetireResult } from './engine-scripts.js';
 import { slotsOf } from './engine-state.repository.js';
 import type { EngineStateWriter } from './engine-state.writer.js';
 import type { OpenWindows } from './open-windows.js';
@@ -9,8 +7,6 @@ import type { OpenWindows } from './open-windows.js';
 /** CatalogueSync backed by the engine's Redis state. */
 export class RedisCatalogueSync extends CatalogueSync {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: RedisKeys,
     private readonly scripts: EngineScripts,
     private readonly writer: EngineStateWriter,
     private readonly windows: OpenWindows | null,
@@ -36,7 +32,10 @@ export class RedisCatalogueSync extends CatalogueSync {
   }
 
   async sectionChanged(sectionId: number): Promise<void> { await this.writer.refresh({ sectionIds: [sectionId] }); }
-  async sectionDeleted(sectionId: number): Promise<void> { await this.redis.del(this.keys.section(sectionId), this.keys.sectionWaitlist(sectionId)); }
+  async retireSection(sectionId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireSection(sectionId)); }
+  async retireStudent(studentId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireStudent(studentId)); }
   async studentChanged(studentId: number): Promise<void> { await this.writer.refresh({ studentIds: [studentId] }); }
   async windowsChanged(): Promise<void> { this.windows?.invalidate(); }
 }
+
+const retireChange = (r: RetireResult): RetireChange => (r.kind === 'removed' ? { ok: true } : { ok: false, held: r.held, waiting: r.waiting });

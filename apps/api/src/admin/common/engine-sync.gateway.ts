@@ -1,4 +1,4 @@
-import { CatalogueSync, type CapacityChange } from '@app/engine';
+import { CatalogueSync, type CapacityChange, type RetireChange } from '@app/engine';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 
@@ -33,7 +33,8 @@ export class EngineSyncGateway {
     return (await this.sync?.setMeetings(sectionId, meetings)) ?? { ok: true };
   }
   async sectionChanged(sectionId: number): Promise<void> { await this.sync?.sectionChanged(sectionId); }
-  async sectionDeleted(sectionId: number): Promise<void> { await this.sync?.sectionDeleted(sectionId); }
+  async retireSection(sectionId: number): Promise<RetireChange> { return (await this.sync?.retireSection(sectionId)) ?? { ok: true }; }
+  async retireStudent(studentId: number): Promise<RetireChange> { return (await this.sync?.retireStudent(studentId)) ?? { ok: true }; }
   async studentChanged(studentId: number): Promise<void> { await this.sync?.studentChanged(studentId); }
   async windowsChanged(): Promise<void> { await this.sync?.windowsChanged(); }
 }

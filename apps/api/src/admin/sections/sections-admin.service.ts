@@ -112,17 +112,29 @@ export class SectionsAdminService {
   }
 
   async remove(staffId: number, id: number): Promise<void> {
-    await this.changes.run(staffId, 'section', 'DELETE', async (em) => {
-      const row = await this.store.findOrFail(id, em, true);
-      const meetings = await this.repo.meetingsOf(em, id);
-      // Meetings belong to the section; enrollments, carts, waitlists and decisions refer to it (→ IN_USE).
-      await this.repo.replaceMeetings(em, id, []);
-      await em.delete(Section, { id });
-      return {
-        entityId: id, before: snapshot(row, meetings), after: null, result: undefined,
-        afterCommit: async () => { await this.engine.sectionDeleted(id); await this.catalogue.invalidate(); },
-      };
-    });
+    let retired = false;
+    try {
+      await this.changes.run(staffId, 'section', 'DELETE', async (em) => {
+        const row = await this.store.findOrFail(id, em, true);
+        const meetings = await this.repo.meetingsOf(em, id);
+        // Meetings belong to the section; enrollments, carts, waitlists and decisions refer to it (→ IN_USE).
+        await this.repo.replaceMeetings(em, id, []);
+        await em.delete(Section, { id });
+        // MySQL sees committed seats only; Redis refuses while a seat is held or awaited there, a
+        // grant it has not committed yet included, and removes the section in the same step.
+        retired = true; // before the call: a timeout after Redis applied it must still be undone
+        const gone = await this.engine.retireSection(id);
+        if (!gone.ok) throw AppException.conflict(ErrorCode.IN_USE, 'Students hold or wait for a seat in this section; drop them before deleting it.');
+        return {
+          entityId: id, before: snapshot(row, meetings), after: null, result: undefined,
+          afterCommit: () => this.catalogue.invalidate(),
+        };
+      });
+    } catch (err) {
+      // The section is still in MySQL: back into Redis as MySQL has it.
+      if (retired) await this.engine.sectionChanged(id).catch(() => undefined);
+      throw err;
+    }
   }
 
   async roster(id: number): Promise<{ section: SectionDto; students: RosterStudentDto[] }> {

@@ -1,4 +1,4 @@
-import type { Page } from '@app/contracts';
+import { ErrorCode, type Page } from '@app/contracts';
 import { Enrollment, Major, Student } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -70,12 +70,24 @@ export class StudentsAdminService {
     });
   }
 
-  remove(staffId: number, id: number): Promise<void> {
-    return this.changes.run(staffId, 'student', 'DELETE', async (em) => {
-      const row = await this.store.findOrFail(id, em, true);
-      await em.delete(Student, { id });
-      return { entityId: id, before: view(row), after: null, result: undefined, afterCommit: () => this.synced(id) };
-    });
+  async remove(staffId: number, id: number): Promise<void> {
+    let retired = false;
+    try {
+      await this.changes.run(staffId, 'student', 'DELETE', async (em) => {
+        const row = await this.store.findOrFail(id, em, true);
+        await em.delete(Student, { id });
+        // MySQL sees committed seats only; Redis refuses while the student holds or awaits a seat,
+        // a grant it has not committed yet included, and removes them in the same step.
+        retired = true; // before the call: a timeout after Redis applied it must still be undone
+        const gone = await this.engine.retireStudent(id);
+        if (!gone.ok) throw AppException.conflict(ErrorCode.IN_USE, 'The student holds or waits for a seat; drop it before deleting the student.');
+        return { entityId: id, before: view(row), after: null, result: undefined, afterCommit: async () => { this.windows.forget(); } };
+      });
+    } catch (err) {
+      // The student is still in MySQL: back into Redis as MySQL has them.
+      if (retired) await this.engine.studentChanged(id).catch(() => undefined);
+      throw err;
+    }
   }
 
   private async synced(id: number): Promise<void> {
