@@ -243,6 +243,10 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
       expect(await enrolledRows(student, sec.id)).toBe(0); // decided in Redis, not durable yet
       expect(await call('DELETE', `/api/admin/sections/${sec.id}`, staff)).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
       expect(await call('DELETE', `/api/admin/students/${student}`, staff)).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+      // Nor may the lecture's credits change under that seat (a drop would take back the new ones).
+      const [[lec]] = (await env.sql.query('SELECT l.id, l.credits FROM section s JOIN lecture l ON l.id = s.lecture_id WHERE s.id = ?', [sec.id])) as unknown as [[{ id: number; credits: number }]];
+      expect(await call('PATCH', `/api/admin/lectures/${lec.id}`, staff, { credits: lec.credits === 3 ? 2 : 3 })).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+      expect(Number(((await env.sql.query('SELECT credits FROM lecture WHERE id = ?', [lec.id])) as unknown as [[{ credits: number }]])[0][0].credits)).toBe(lec.credits);
     } finally {
       await lock.query('ROLLBACK');
       lock.release();
@@ -269,6 +273,17 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
     const n = await call('POST', '/api/me/enrollments', await loginStudent(next), { sectionId: sec.id });
     expect(n.status).toBe(202);
     expect(await until(() => enrolledRows(next, sec.id), (x) => x === 1)).toBe(1);
+  });
+
+  it("a lecture nobody holds a seat in takes new credits, in MySQL and in Redis's sections", async () => {
+    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const [[lec]] = (await env.sql.query(
+      `SELECT l.id, l.credits, MIN(s.id) AS sectionId FROM lecture l JOIN section s ON s.lecture_id = l.id
+       WHERE NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.lecture_id = l.id) GROUP BY l.id, l.credits ORDER BY l.id LIMIT 1`,
+    )) as unknown as [[{ id: number; credits: number; sectionId: number }]];
+    const credits = lec.credits === 3 ? 2 : 3;
+    expect(await call('PATCH', `/api/admin/lectures/${lec.id}`, staff, { credits })).toMatchObject({ status: 200, body: { credits } });
+    expect(await env.redis.hget(new RedisKeys(env.config.redis.prefix).section(lec.sectionId), 'cr')).toBe(String(credits));
   });
 
   it('a section nobody holds or awaits is deleted from MySQL and Redis: a request for it is then SECTION_NOT_FOUND', async () => {

@@ -17,6 +17,11 @@ export abstract class CatalogueSync {
    * knows of a grant before MySQL does). Called inside the staff API's MySQL transaction.
    */
   abstract setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange>;
+  /**
+   * Atomically sets the credits of a lecture's sections in Redis; refuses while anyone holds a seat
+   * in one of them. Called inside the staff API's MySQL transaction, like setMeetings.
+   */
+  abstract setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange>;
   /** Re-loads one section (lecture, credits, meetings, major) from MySQL into Redis. */
   abstract sectionChanged(sectionId: number): Promise<void>;
   /**

@@ -22,6 +22,7 @@ interface EngineCommands {
   holdDraw(...args: (string | number)[]): Promise<Raw>;
   setSlots(...args: (string | number)[]): Promise<Raw>;
   retireSection(...args: (string | number)[]): Promise<Raw>;
+  setCredits(...args: (string | number)[]): Promise<Raw>;
   retireStudent(...args: (string | number)[]): Promise<Raw>;
 }
 
@@ -60,7 +61,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'setSlots', 'retireSection', 'retireStudent'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'setSlots', 'retireSection', 'retireStudent', 'setCredits'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -135,6 +136,13 @@ export class EngineScripts {
     if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(enrolled) };
     if (Number(code) === -4) return { kind: 'unknown-section' };
     return { kind: 'set', enrolled: Number(enrolled) };
+  }
+
+  /** Sets the credits of a lecture's sections, only while no seat in them is held (see setCredits-0.lua). */
+  async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityResult> {
+    const [code, held] = await this.r.setCredits(this.p, credits, ...sectionIds);
+    if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(held) };
+    return { kind: 'set', enrolled: 0 };
   }
 
   /** Removes a section being deleted, unless a seat in it is held or awaited (retireSection-0.lua). */

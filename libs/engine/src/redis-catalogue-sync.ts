@@ -21,6 +21,12 @@ export class RedisCatalogueSync extends CatalogueSync {
     return this.onSection(sectionId, () => this.scripts.setSlots(sectionId, slots));
   }
 
+  async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange> {
+    if (!sectionIds.length) return { ok: true };
+    const r = await this.scripts.setCredits(sectionIds, credits);
+    return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
+  }
+
   /** Runs a guarded change of one section's state; a section Redis does not know yet is loaded first. */
   private async onSection(sectionId: number, change: () => Promise<CapacityResult>): Promise<CapacityChange> {
     let r = await change();

@@ -32,6 +32,9 @@ export class EngineSyncGateway {
   async setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange> {
     return (await this.sync?.setMeetings(sectionId, meetings)) ?? { ok: true };
   }
+  async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange> {
+    return (await this.sync?.setCredits(sectionIds, credits)) ?? { ok: true };
+  }
   async sectionChanged(sectionId: number): Promise<void> { await this.sync?.sectionChanged(sectionId); }
   async retireSection(sectionId: number): Promise<RetireChange> { return (await this.sync?.retireSection(sectionId)) ?? { ok: true }; }
   async retireStudent(studentId: number): Promise<RetireChange> { return (await this.sync?.retireStudent(studentId)) ?? { ok: true }; }

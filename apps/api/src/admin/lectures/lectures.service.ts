@@ -44,26 +44,40 @@ export class LecturesAdminService {
     });
   }
 
-  update(staffId: number, id: number, dto: UpdateLectureDto): Promise<AdminLectureDto> {
+  async update(staffId: number, id: number, dto: UpdateLectureDto): Promise<AdminLectureDto> {
     requireChanges(dto);
-    return this.changes.run(staffId, 'lecture', 'UPDATE', async (em) => {
-      const row = await this.store.findOrFail(id, em, true);
-      if (dto.majorId !== undefined) await EntityStore.mustExist(em, Major, dto.majorId, 'majorId');
-      // Enrollment rows carry the credits they were granted with; changing them under students would desync.
-      if (dto.credits !== undefined && dto.credits !== row.credits && (await em.exists(Enrollment, { where: { lectureId: id } }))) {
-        throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this lecture; its credits cannot change.');
-      }
-      const before = view(row);
-      const saved = await em.save(Object.assign(row, defined(dto)));
-      const sectionIds = (await em.find(Section, { where: { lectureId: id }, select: { id: true } })).map((s) => s.id);
-      return {
-        entityId: id, before, after: view(saved), result: view(saved),
-        afterCommit: async () => {
-          await this.catalogue.invalidate();
-          for (const sid of sectionIds) await this.engine.sectionChanged(sid);
-        },
-      };
-    });
+    let sectionIds: number[] = [];
+    let pushedCredits = false;
+    try {
+      return await this.changes.run(staffId, 'lecture', 'UPDATE', async (em) => {
+        const row = await this.store.findOrFail(id, em, true);
+        if (dto.majorId !== undefined) await EntityStore.mustExist(em, Major, dto.majorId, 'majorId');
+        const inUse = () => AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this lecture; its credits cannot change.');
+        const creditsChange = dto.credits !== undefined && dto.credits !== row.credits;
+        // Enrollment rows carry the credits they were granted with; changing them under students would desync.
+        if (creditsChange && (await em.exists(Enrollment, { where: { lectureId: id } }))) throw inUse();
+        const before = view(row);
+        const saved = await em.save(Object.assign(row, defined(dto)));
+        sectionIds = (await em.find(Section, { where: { lectureId: id }, select: { id: true } })).map((s) => s.id);
+        if (creditsChange) {
+          // …and Redis knows of a grant before MySQL does: it refuses while a seat is held in any of
+          // the lecture's sections, and sets the credits in the same step.
+          pushedCredits = true; // before the call: a timeout after Redis applied it must still roll back
+          if (!(await this.engine.setCredits(sectionIds, dto.credits!)).ok) throw inUse();
+        }
+        return {
+          entityId: id, before, after: view(saved), result: view(saved),
+          afterCommit: async () => {
+            await this.catalogue.invalidate();
+            for (const sid of sectionIds) await this.engine.sectionChanged(sid);
+          },
+        };
+      });
+    } catch (err) {
+      // The commit failed after Redis took the new credits: back to what MySQL still has.
+      if (pushedCredits) for (const sid of sectionIds) await this.engine.sectionChanged(sid).catch(() => undefined);
+      throw err;
+    }
   }
 
   remove(staffId: number, id: number): Promise<void> {

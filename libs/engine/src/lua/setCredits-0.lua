@@ -1,0 +1,25 @@
+--[[
+  Sets the credits of a lecture's sections in Redis, only while nobody holds a seat in any of
+  them. A student's credit total in Redis adds each section's credits on a grant and a drop takes
+  the section's credits then: a change under a held seat (a grant MySQL has not seen yet, which
+  the staff API's MySQL check cannot see) would leave that total wrong. Checked and applied in
+  one step here, no grant can slip in between.
+
+  KEYS: none (derived from ARGV[1])
+  ARGV[1] key prefix
+  ARGV[2] new credits
+  ARGV[3..] the lecture's section ids
+
+  Returns { code, held }
+    code 0 = set (sections Redis does not know are skipped: they load with the new credits);
+        -3 = seats are held in one of them (nothing changed; held: that section's count)
+]]
+for i = 3, #ARGV do
+  local n = tonumber(redis.call('HGET', ARGV[1] .. 'sec:' .. ARGV[i], 'n') or '0')
+  if n > 0 then return { -3, n } end
+end
+for i = 3, #ARGV do
+  local secKey = ARGV[1] .. 'sec:' .. ARGV[i]
+  if redis.call('EXISTS', secKey) == 1 then redis.call('HSET', secKey, 'cr', ARGV[2]) end
+end
+return { 0, 0 }
