@@ -22,6 +22,8 @@ export abstract class CatalogueSync {
    * in one of them. Called inside the staff API's MySQL transaction, like setMeetings.
    */
   abstract setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange>;
+  /** Atomically sets a student's credit limit in Redis; refuses below the credits they hold there (enrolled: those credits). */
+  abstract setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange>;
   /** Re-loads one section (lecture, credits, meetings, major) from MySQL into Redis. */
   abstract sectionChanged(sectionId: number): Promise<void>;
   /**

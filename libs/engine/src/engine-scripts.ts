@@ -23,6 +23,7 @@ interface EngineCommands {
   setSlots(...args: (string | number)[]): Promise<Raw>;
   retireSection(...args: (string | number)[]): Promise<Raw>;
   setCredits(...args: (string | number)[]): Promise<Raw>;
+  setMaxCredits(...args: (string | number)[]): Promise<Raw>;
   retireStudent(...args: (string | number)[]): Promise<Raw>;
 }
 
@@ -61,7 +62,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'setSlots', 'retireSection', 'retireStudent', 'setCredits'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'setSlots', 'retireSection', 'retireStudent', 'setCredits', 'setMaxCredits'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -143,6 +144,12 @@ export class EngineScripts {
     const [code, held] = await this.r.setCredits(this.p, credits, ...sectionIds);
     if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(held) };
     return { kind: 'set', enrolled: 0 };
+  }
+
+  /** Sets a student's credit limit, never below the credits they hold (see setMaxCredits-0.lua). */
+  async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityResult> {
+    const [code, held] = await this.r.setMaxCredits(this.p, studentId, maxCredits);
+    return Number(code) === -3 ? { kind: 'below-enrollment', enrolled: Number(held) } : { kind: 'set', enrolled: Number(held) };
   }
 
   /** Removes a section being deleted, unless a seat in it is held or awaited (retireSection-0.lua). */

@@ -27,6 +27,11 @@ export class RedisCatalogueSync extends CatalogueSync {
     return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
   }
 
+  async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange> {
+    const r = await this.scripts.setMaxCredits(studentId, maxCredits);
+    return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
+  }
+
   /** Runs a guarded change of one section's state; a section Redis does not know yet is loaded first. */
   private async onSection(sectionId: number, change: () => Promise<CapacityResult>): Promise<CapacityChange> {
     let r = await change();

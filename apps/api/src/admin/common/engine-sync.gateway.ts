@@ -35,6 +35,9 @@ export class EngineSyncGateway {
   async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange> {
     return (await this.sync?.setCredits(sectionIds, credits)) ?? { ok: true };
   }
+  async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange> {
+    return (await this.sync?.setMaxCredits(studentId, maxCredits)) ?? { ok: true };
+  }
   async sectionChanged(sectionId: number): Promise<void> { await this.sync?.sectionChanged(sectionId); }
   async retireSection(sectionId: number): Promise<RetireChange> { return (await this.sync?.retireSection(sectionId)) ?? { ok: true }; }
   async retireStudent(studentId: number): Promise<RetireChange> { return (await this.sync?.retireStudent(studentId)) ?? { ok: true }; }

@@ -55,19 +55,34 @@ export class StudentsAdminService {
     requireChanges(dto);
     const { password, ...fields } = defined(dto);
     const passwordHash = password ? await this.hasher.hash(password) : undefined;
-    return this.changes.run(staffId, 'student', 'UPDATE', async (em) => {
-      const row = await this.store.findOrFail(id, em, true);
-      if (fields.majorId !== undefined) await EntityStore.mustExist(em, Major, fields.majorId, 'majorId');
-      if (fields.maxCredits !== undefined) {
-        const used = Number((await em.sum(Enrollment, 'credits', { studentId: id })) ?? 0);
-        if (fields.maxCredits < used) throw AppException.conflict('CREDITS_BELOW_ENROLLMENT', `The student already holds ${used} credits.`);
-      }
-      const before = view(row);
-      const saved = await em.save(Object.assign(row, fields, passwordHash ? { passwordHash } : {}));
-      // The audit row records that the password changed, never the password or its hash.
-      const after = { ...view(saved), ...(passwordHash ? { passwordChanged: true } : {}) };
-      return { entityId: id, before, after, result: view(saved), afterCommit: () => this.synced(id) };
-    });
+    let pushedLimit = false;
+    try {
+      return await this.changes.run(staffId, 'student', 'UPDATE', async (em) => {
+        const row = await this.store.findOrFail(id, em, true);
+        if (fields.majorId !== undefined) await EntityStore.mustExist(em, Major, fields.majorId, 'majorId');
+        const belowHeld = (used: number) => AppException.conflict('CREDITS_BELOW_ENROLLMENT', `The student already holds ${used} credits.`);
+        if (fields.maxCredits !== undefined) {
+          const used = Number((await em.sum(Enrollment, 'credits', { studentId: id })) ?? 0);
+          if (fields.maxCredits < used) throw belowHeld(used);
+        }
+        const before = view(row);
+        const saved = await em.save(Object.assign(row, fields, passwordHash ? { passwordHash } : {}));
+        if (fields.maxCredits !== undefined && fields.maxCredits !== before.maxCredits) {
+          // Redis counts a grant before MySQL does: it refuses a limit below what the student holds
+          // there and sets it in the same step.
+          pushedLimit = true; // before the call: a timeout after Redis applied it must still roll back
+          const set = await this.engine.setMaxCredits(id, fields.maxCredits);
+          if (!set.ok) throw belowHeld(set.enrolled);
+        }
+        // The audit row records that the password changed, never the password or its hash.
+        const after = { ...view(saved), ...(passwordHash ? { passwordChanged: true } : {}) };
+        return { entityId: id, before, after, result: view(saved), afterCommit: () => this.synced(id) };
+      });
+    } catch (err) {
+      // The commit failed after Redis took the new limit: back to what MySQL still has.
+      if (pushedLimit) await this.engine.studentChanged(id).catch(() => undefined);
+      throw err;
+    }
   }
 
   async remove(staffId: number, id: number): Promise<void> {
