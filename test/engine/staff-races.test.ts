@@ -119,3 +119,23 @@ describe('a student or a section gone from MySQL while Redis still decides for t
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 36 AND section_id = 3')).toBe(1);
   });
 });
+
+describe('a staff change rolled back after a grant used it', () => {
+  it('a section reloaded with other slots while seats are held there is reported (stale timetables until a reconcile); the same slots in another order are not', async () => {
+    const logged: string[] = [];
+    const writer = new EngineStateWriter(h.redis, h.keys, h.repo);
+    (writer as unknown as { log: { error: (m: string) => void } }).log = { error: (m: string) => logged.push(m) };
+    // Section 1 (Mon 1-2) holds seats; Redis has its slots in another order than MySQL's rows.
+    expect((await h.acceptAndDecide(35, 1)).status).toBe('ENROLLED');
+    const slots = (await h.redis.hget(h.keys.section(1), 'slots'))!;
+    await h.redis.hset(h.keys.section(1), 'slots', slots.split(',').reverse().join(','));
+    await writer.refresh({ sectionIds: [1] });
+    expect(logged).toEqual([]);
+    // As if a meeting move had reached Redis, a grant had used it, and the MySQL commit had failed.
+    await h.redis.hset(h.keys.section(1), 'slots', String(6 * 32 + 1));
+    await writer.refresh({ sectionIds: [1] });
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('section(s) 1:');
+    expect(await h.redis.hget(h.keys.section(1), 'slots')).toBe(slots);
+  });
+});

@@ -1,4 +1,5 @@
 import type { RedisKeys } from '@app/redis';
+import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -69,6 +70,7 @@ const same = (a: Hash, b: Hash) => {
  * (the Lua gate answers NOT_READY), so no seat is granted from a half-built state.
  */
 export class EngineStateWriter {
+  private readonly log = new Logger('EngineState');
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -318,8 +320,13 @@ export class EngineStateWriter {
       const { sec } = expectedState(sections, [], enrollments);
       const pipe = this.redis.pipeline() as ReturnType<Redis['pipeline']> & RefreshCommand;
       // One script per section: the seat count and capacity stay Redis's own (refreshSection-0.lua).
+      const ids = [...sec.keys()];
       for (const [id, h] of sec) pipe.refreshSection(this.keys.prefix + ':', id, h.lec!, h.cr!, h.maj!, h.ge!, h.slots!, h.cap!, h.n!, h.wl!);
-      await pipe.exec();
+      const replies = (await pipe.exec()) ?? [];
+      const stale = ids.filter((_, i) => Number(replies[i]?.[1]) === 2);
+      if (stale.length) {
+        this.log.error(`section(s) ${stale.join(', ')}: credits or meetings reloaded from MySQL while seats were held there (a staff change whose MySQL commit failed after a grant); those students' credit totals or timetables in Redis stay stale until \`npm run reconcile\``);
+      }
     }
     if (opts.studentIds?.length) {
       const students = await this.repo.students(opts.studentIds);

@@ -19,13 +19,26 @@
   own its seat count and setCapacity its capacity (checked against that count; a refresh that
   read MySQL before another staff edit would otherwise put an older capacity back).
 
-  Returns 1 = the section was new to Redis, 0 = it was updated
+  Returns 1 = the section was new to Redis, 0 = it was updated,
+          2 = updated, and its credits or slots changed while seats were held there: the holders'
+              credit totals or timetables in Redis were built with the old ones (a staff change
+              whose MySQL commit failed after a grant) and stay stale until a reconcile
 ]]
 local secKey = ARGV[1] .. 'sec:' .. ARGV[2]
 local new = redis.call('EXISTS', secKey) == 0
+local was = redis.call('HMGET', secKey, 'n', 'cr', 'slots')
+-- The same slots may be listed in another order (the staff's request vs MySQL's rows).
+local function sorted(list)
+  local t = {}
+  for v in string.gmatch(list or '', '[^,]+') do t[#t + 1] = tonumber(v) end
+  table.sort(t)
+  return table.concat(t, ',')
+end
+local stale = not new and tonumber(was[1] or '0') > 0 and (was[2] ~= ARGV[4] or sorted(was[3]) ~= sorted(ARGV[7]))
 redis.call('HSET', secKey, 'lec', ARGV[3], 'cr', ARGV[4], 'maj', ARGV[5], 'ge', ARGV[6], 'slots', ARGV[7])
 redis.call('HSETNX', secKey, 'cap', ARGV[8])
 redis.call('HSETNX', secKey, 'n', ARGV[9])
 redis.call('HSETNX', secKey, 'wl', ARGV[10])
 if new then return 1 end
+if stale then return 2 end
 return 0
