@@ -247,6 +247,14 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
       const [[lec]] = (await env.sql.query('SELECT l.id, l.credits FROM section s JOIN lecture l ON l.id = s.lecture_id WHERE s.id = ?', [sec.id])) as unknown as [[{ id: number; credits: number }]];
       expect(await call('PATCH', `/api/admin/lectures/${lec.id}`, staff, { credits: lec.credits === 3 ? 2 : 3 })).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
       expect(Number(((await env.sql.query('SELECT credits FROM lecture WHERE id = ?', [lec.id])) as unknown as [[{ credits: number }]])[0][0].credits)).toBe(lec.credits);
+      // Nor may the section move its meetings or change its lecture under that seat.
+      expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { meetings: [{ day: 7, startPeriod: 29, endPeriod: 30 }] })).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+      const [spare] = (await env.sql.query(
+        "INSERT INTO lecture (code, name, credits, major_id) SELECT 'SPARE1', 'Spare', credits, major_id FROM lecture WHERE id = ?", [lec.id],
+      )) as unknown as [{ insertId: number }];
+      const otherLecture = { id: spare.insertId };
+      expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { lectureId: otherLecture.id })).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+      expect(Number(((await env.sql.query('SELECT lecture_id FROM section WHERE id = ?', [sec.id])) as unknown as [[{ lecture_id: number }]])[0][0].lecture_id)).toBe(lec.id);
       // Nor may the student's credit limit drop below the credits that seat holds.
       expect(await call('PATCH', `/api/admin/students/${student}`, staff, { maxCredits: 1 })).toMatchObject({ status: 409, body: { code: 'CREDITS_BELOW_ENROLLMENT' } });
     } finally {

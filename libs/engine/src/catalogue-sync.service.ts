@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
 export type CapacityChange = { ok: true } | { ok: false; enrolled: number };
+/** The lecture a section belongs to, as the seat gate reads it. */
+export interface SectionLecture { id: number; credits: number; majorId: number; generalEducation: boolean }
+/** A change of what a section is: its meetings, its lecture, or both. */
+export interface SectionReshape {
+  meetings?: readonly { day: number; startPeriod: number; endPeriod: number }[];
+  lecture?: SectionLecture;
+}
 /** A section or student being deleted: gone from the engine, or still holding or awaiting seats there. */
 export type RetireChange = { ok: true } | { ok: false; held: number; waiting: number };
 
@@ -13,13 +20,14 @@ export abstract class CatalogueSync {
   /** Atomically sets a section's capacity in Redis; refuses to go below current enrolment. */
   abstract setCapacity(sectionId: number, capacity: number): Promise<CapacityChange>;
   /**
-   * Atomically moves a section's meetings in Redis; refuses while anyone holds a seat in it (Redis
-   * knows of a grant before MySQL does). Called inside the staff API's MySQL transaction.
+   * Atomically moves a section's meetings and/or moves it to another lecture in Redis; refuses while
+   * anyone holds a seat in it (Redis knows of a grant before MySQL does). Called inside the staff
+   * API's MySQL transaction; sectionChanged undoes it if that transaction fails.
    */
-  abstract setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange>;
+  abstract reshapeSection(sectionId: number, change: SectionReshape): Promise<CapacityChange>;
   /**
    * Atomically sets the credits of a lecture's sections in Redis; refuses while anyone holds a seat
-   * in one of them. Called inside the staff API's MySQL transaction, like setMeetings.
+   * in one of them. Called inside the staff API's MySQL transaction, like reshapeSection.
    */
   abstract setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange>;
   /** Atomically sets a student's credit limit in Redis; refuses below the credits they hold there (enrolled: those credits). */

@@ -20,7 +20,7 @@ interface EngineCommands {
   enrollNow(...args: (string | number)[]): Promise<Raw>;
   setCapacity(...args: (string | number)[]): Promise<Raw>;
   holdDraw(...args: (string | number)[]): Promise<Raw>;
-  setSlots(...args: (string | number)[]): Promise<Raw>;
+  reshapeSection(...args: (string | number)[]): Promise<Raw>;
   retireSection(...args: (string | number)[]): Promise<Raw>;
   setCredits(...args: (string | number)[]): Promise<Raw>;
   setMaxCredits(...args: (string | number)[]): Promise<Raw>;
@@ -51,6 +51,8 @@ export type DrawResult =
   | { kind: 'not-ready' };
 /** A section or student staff delete: removed from Redis, or still holding (or waiting for) seats there. */
 export type RetireResult = { kind: 'removed' } | { kind: 'in-use'; held: number; waiting: number };
+/** Section hash fields that enrolled students' state was built from (reshapeSection-0.lua). */
+export type SectionShape = Readonly<Partial<Record<'slots' | 'lec' | 'cr' | 'maj' | 'ge', string>>>;
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
 
 /**
@@ -62,7 +64,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'setSlots', 'retireSection', 'retireStudent', 'setCredits', 'setMaxCredits'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'setCredits', 'setMaxCredits'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -124,9 +126,14 @@ export class EngineScripts {
     return { kind: 'decided', status: outcome as RequestStatus, reason: (reason || null) as RejectReason | null, seq: Number(seq) };
   }
 
-  /** Moves a section's weekly slots, only while no seat in it is held (see setSlots-0.lua). */
-  async setSlots(sectionId: number, slots: readonly number[]): Promise<CapacityResult> {
-    const [code, enrolled] = await this.r.setSlots(this.p, sectionId, slots.join(','));
+  /**
+   * Changes a section's slots or lecture fields (slots, lec, cr, maj, ge), only while no seat in it
+   * is held (see reshapeSection-0.lua).
+   */
+  async reshapeSection(sectionId: number, fields: SectionShape): Promise<CapacityResult> {
+    const pairs = Object.entries(fields).flat();
+    if (!pairs.length) throw new Error('reshapeSection: no field to change');
+    const [code, enrolled] = await this.r.reshapeSection(this.p, sectionId, ...pairs);
     if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(enrolled) };
     if (Number(code) === -4) return { kind: 'unknown-section' };
     return { kind: 'set', enrolled: 0 };

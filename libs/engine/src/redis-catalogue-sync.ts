@@ -1,5 +1,5 @@
-import { CatalogueSync, type CapacityChange, type RetireChange } from './catalogue-sync.service.js';
-import type { CapacityResult, EngineScripts, RetireResult } from './engine-scripts.js';
+import { CatalogueSync, type CapacityChange, type RetireChange, type SectionReshape } from './catalogue-sync.service.js';
+import type { CapacityResult, EngineScripts, RetireResult, SectionShape } from './engine-scripts.js';
 import { slotsOf } from './engine-state.repository.js';
 import type { EngineStateWriter } from './engine-state.writer.js';
 import type { OpenWindows } from './open-windows.js';
@@ -16,9 +16,13 @@ export class RedisCatalogueSync extends CatalogueSync {
     return this.onSection(sectionId, () => this.scripts.setCapacity(sectionId, capacity));
   }
 
-  async setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange> {
-    const slots = slotsOf(meetings);
-    return this.onSection(sectionId, () => this.scripts.setSlots(sectionId, slots));
+  async reshapeSection(sectionId: number, change: SectionReshape): Promise<CapacityChange> {
+    const l = change.lecture;
+    const shape: SectionShape = {
+      ...(change.meetings ? { slots: slotsOf(change.meetings).join(',') } : {}),
+      ...(l ? { lec: String(l.id), cr: String(l.credits), maj: String(l.majorId), ge: l.generalEducation ? '1' : '0' } : {}),
+    };
+    return this.onSection(sectionId, () => this.scripts.reshapeSection(sectionId, shape));
   }
 
   async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange> {

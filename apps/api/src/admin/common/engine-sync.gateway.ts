@@ -1,4 +1,4 @@
-import { CatalogueSync, type CapacityChange, type RetireChange } from '@app/engine';
+import { CatalogueSync, type CapacityChange, type RetireChange, type SectionReshape } from '@app/engine';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 
@@ -29,8 +29,8 @@ export class EngineSyncGateway {
   async setCapacity(sectionId: number, capacity: number): Promise<CapacityChange> {
     return (await this.sync?.setCapacity(sectionId, capacity)) ?? { ok: true };
   }
-  async setMeetings(sectionId: number, meetings: readonly { day: number; startPeriod: number; endPeriod: number }[]): Promise<CapacityChange> {
-    return (await this.sync?.setMeetings(sectionId, meetings)) ?? { ok: true };
+  async reshapeSection(sectionId: number, change: SectionReshape): Promise<CapacityChange> {
+    return (await this.sync?.reshapeSection(sectionId, change)) ?? { ok: true };
   }
   async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange> {
     return (await this.sync?.setCredits(sectionIds, credits)) ?? { ok: true };

@@ -1,5 +1,6 @@
 import { ErrorCode, type Page } from '@app/contracts';
-import { Lecture, Section } from '@app/database';
+import { Lecture, Major, Section } from '@app/database';
+import type { SectionLecture } from '@app/engine';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
@@ -63,16 +64,21 @@ export class SectionsAdminService {
     requireChanges(dto);
     if (dto.meetings) checkMeetings(dto.meetings);
     let pushedCapacity: { from: number } | undefined;
-    let pushedMeetings = false;
+    let pushedShape = false;
     try {
       await this.changes.run(staffId, 'section', 'UPDATE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
         const oldMeetings = await this.repo.meetingsOf(em, id);
         const before = snapshot(row, oldMeetings);
         const enrolled = row.enrolledCount > 0 || (await this.repo.hasEnrollments(em, id));
+        const lectureInUse = () => AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; its lecture cannot change.');
+        let newLecture: SectionLecture | null = null;
         if (dto.lectureId !== undefined && dto.lectureId !== row.lectureId) {
-          if (enrolled) throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; its lecture cannot change.');
+          if (enrolled) throw lectureInUse();
           await EntityStore.mustExist(em, Lecture, dto.lectureId, 'lectureId');
+          const lecture = await em.findOneByOrFail(Lecture, { id: dto.lectureId });
+          const major = await em.findOneByOrFail(Major, { id: lecture.majorId });
+          newLecture = { id: lecture.id, credits: lecture.credits, majorId: lecture.majorId, generalEducation: major.generalEducation };
         }
         if (dto.meetings && enrolled) {
           throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
@@ -86,12 +92,14 @@ export class SectionsAdminService {
         const { meetings, ...fields } = defined(dto);
         const saved = await em.save(Object.assign(row, fields));
         if (meetings) await this.repo.replaceMeetings(em, id, meetings);
-        if (meetings) {
-          // Redis decides with the slots: it moves them only while no seat is held there, a grant
-          // MySQL has not seen yet included (checked and applied in one step).
-          pushedMeetings = true; // before the call: a timeout after Redis applied it must still roll back
-          const moved = await this.engine.setMeetings(id, meetings);
-          if (!moved.ok) throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
+        if (meetings || newLecture) {
+          // Redis decides with the slots and the lecture: it changes them only while no seat is held
+          // there, a grant MySQL has not seen yet included (checked and applied in one step).
+          pushedShape = true; // before the call: a timeout after Redis applied it must still roll back
+          const reshaped = await this.engine.reshapeSection(id, { meetings, lecture: newLecture ?? undefined });
+          if (!reshaped.ok) {
+            throw newLecture ? lectureInUse() : AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
+          }
         }
         if (dto.capacity !== undefined && dto.capacity !== before.capacity) {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.
@@ -104,8 +112,8 @@ export class SectionsAdminService {
     } catch (err) {
       // The commit failed after Redis took the new capacity: give it back.
       if (pushedCapacity) await this.engine.setCapacity(id, pushedCapacity.from).catch(() => undefined);
-      // …or its new meetings: back to what MySQL still has.
-      if (pushedMeetings) await this.engine.sectionChanged(id).catch(() => undefined);
+      // …or its new meetings or lecture: back to what MySQL still has.
+      if (pushedShape) await this.engine.sectionChanged(id).catch(() => undefined);
       throw err;
     }
     return this.catalogue.get(id);
