@@ -233,10 +233,14 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
 
     await student.goto(`${stack.base}/student/catalogue?generalEducation=true&hasSeats=true`);
     await student.getByTestId('section-card').first().waitFor();
-    await student.locator('[data-testid="enroll-now"]:not([disabled])').first().click();
+    // Leave the page only once the enroll call has its answer: navigating away can cancel it in flight.
+    await Promise.all([
+      student.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/me/enrollments')),
+      student.locator('[data-testid="enroll-now"]:not([disabled])').first().click(),
+    ]);
     await student.goto(`${stack.base}/student/queue`);
     const drawing = student.locator('[data-testid="request-card"][data-status="QUEUED"]');
-    await drawing.getByTestId('draw').waitFor({ timeout: 5_000 });
+    await drawing.getByTestId('draw').waitFor({ timeout: 10_000 });
     await shot(student, 'opening-draw');
     await expect.poll(async () => asNumber(await tileValue('inDraw')), { timeout: 5_000 }).toBe(1);
     // Held after RANDOM_AT_OPEN_SECONDS (6 s in this stack): the request gets its place and its decision.
