@@ -101,8 +101,12 @@ describe('a student or a section gone from MySQL while Redis still decides for t
     const held = async () => Number(await h.redis.hget(h.keys.section(3), 'n'));
     const rows = await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 3');
     expect(await held()).toBe(rows + 1);
-    expect((await h.writer.rebuild({ compare: true })).sectionsDrifted).toBeGreaterThanOrEqual(1);
+    const repaired = await h.writer.rebuild({ compare: true });
+    expect(repaired.sectionsDrifted).toBeGreaterThanOrEqual(1);
     expect(await held()).toBe(rows);
+    // …and the student's keys, which MySQL no longer backs, are gone.
+    expect(repaired.examples).toContain('student 40: in Redis, not in MySQL (removed)');
+    expect(await h.redis.exists(h.keys.student(40), h.keys.studentSections(40), h.keys.studentSlots(40))).toBe(0);
     expect((await h.writer.rebuild({ compare: true })).sectionsDrifted).toBe(0);
   });
 
@@ -117,6 +121,13 @@ describe('a student or a section gone from MySQL while Redis still decides for t
     expect(await count(env, 'SELECT COUNT(*) AS n FROM decision_log WHERE request_id = ? AND section_id = 8', [g.requestId])).toBe(1);
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 8')).toBe(0);
     expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 36 AND section_id = 3')).toBe(1);
+    // A reconcile removes the section Redis still had: the next request for it is SECTION_NOT_FOUND.
+    const report = await h.writer.rebuild({ compare: true });
+    expect(report.examples).toContain('section 8: in Redis, not in MySQL (removed)');
+    expect(await h.redis.exists(h.keys.section(8))).toBe(0);
+    expect(await within(h.acceptAndDecide(34, 8), 8000)).toMatchObject({ status: 'REJECTED' });
+    expect(await count(env, "SELECT COUNT(*) AS n FROM decision_log WHERE student_id = 34 AND section_id = 8 AND reason = 'SECTION_NOT_FOUND'")).toBe(1);
+    expect((await h.writer.rebuild({ compare: true })).sectionsDrifted).toBe(0);
   });
 });
 

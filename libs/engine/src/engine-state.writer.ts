@@ -193,6 +193,7 @@ export class EngineStateWriter {
         }
       }
       await flush(true);
+      await this.removeDeleted(new Set(sectionIds), new Set(studentIds), report, opts.compare);
       if (opts.compare) {
         report.reservationsRepaired = await this.repairReservations(studentIds, report.examples);
         // Requests waiting in draws count against the line cap: recount them from the draws themselves.
@@ -220,6 +221,47 @@ export class EngineStateWriter {
     } finally {
       await this.redis.eval(RELEASE_REBUILD, 2, this.keys.rebuildLock, this.keys.paused, token);
     }
+  }
+
+  /**
+   * Sections and students Redis still has but MySQL no longer does (deleted without the staff API,
+   * or before it retired them from Redis): a request for them would still be granted there. Their
+   * keys go; a reconcile counts each as drift. Ids missing from MySQL's earlier read are read again
+   * first: one created meanwhile is in MySQL before its Redis hash exists, so it is never removed.
+   */
+  private async removeDeleted(sections: Set<number>, students: Set<number>, report: DriftReport, compare: boolean): Promise<void> {
+    const P = `${this.keys.prefix}:`;
+    const found = { sec: new Set<number>(), stu: new Set<number>() };
+    for (const kind of ['sec', 'stu'] as const) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${P}${kind}:*`, 'COUNT', 1000);
+        cursor = next;
+        for (const k of keys) {
+          const id = /^(\d+)(:|$)/.exec(k.slice(P.length + kind.length + 1))?.[1];
+          if (id) found[kind].add(Number(id));
+        }
+      } while (cursor !== '0');
+    }
+    const gone = async (ids: number[], known: Set<number>, stillThere: (ids: number[]) => Promise<{ id: number }[]>) => {
+      const candidates = ids.filter((id) => !known.has(id));
+      if (!candidates.length) return [];
+      const present = new Set((await stillThere(candidates)).map((r) => Number(r.id)));
+      return candidates.filter((id) => !present.has(id));
+    };
+    const secGone = await gone([...found.sec], sections, (ids) => this.repo.sections(ids));
+    const stuGone = await gone([...found.stu], students, (ids) => this.repo.students(ids));
+    if (!secGone.length && !stuGone.length) return;
+    const keys = [
+      ...secGone.flatMap((id) => [this.keys.section(id), this.keys.sectionWaitlist(id)]),
+      ...stuGone.flatMap((id) => [this.keys.student(id), this.keys.studentSections(id), this.keys.studentLectures(id), this.keys.studentSlots(id), this.keys.studentPending(id)]),
+    ];
+    for (let i = 0; i < keys.length; i += 500) await this.redis.del(...keys.slice(i, i + 500));
+    if (!compare) return;
+    report.sectionsDrifted += secGone.length;
+    report.studentsDrifted += stuGone.length;
+    for (const id of secGone) if (report.examples.length < 10) report.examples.push(`section ${id}: in Redis, not in MySQL (removed)`);
+    for (const id of stuGone) if (report.examples.length < 10) report.examples.push(`student ${id}: in Redis, not in MySQL (removed)`);
   }
 
   private async acquireRebuildLock(token: string, waitMs: number): Promise<void> {
