@@ -285,6 +285,42 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
     expect(await until(() => enrolledRows(next, sec.id), (x) => x === 1)).toBe(1);
   });
 
+  it('a student whose grant and drop are both still on their way to MySQL: the delete waits for them, is refused for the history, and the commits go on', async () => {
+    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const [[sec]] = (await env.sql.query(
+      `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id
+       WHERE m.general_education = 1 AND s.enrolled_count = 0 AND s.capacity > 0 ORDER BY s.id LIMIT 1`,
+    )) as unknown as [[{ id: number }]];
+    const student = 154;
+    const token = await loginStudent(student);
+    const lock = await env.sql.getConnection();
+    await lock.query('START TRANSACTION');
+    await lock.query('SELECT committed_seq FROM engine_cursor FOR UPDATE');
+    let deleting: Promise<{ status: number; body: { code?: string } }>;
+    try {
+      const r = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
+      await until(() => call('GET', `/api/me/requests/${r.body.requestId}`, token), (v) => v.body?.status === 'ENROLLED');
+      expect((await call('DELETE', `/api/me/enrollments/${sec.id}`, token)).status).toBe(200); // seat free in Redis, neither row in MySQL
+      deleting = call('DELETE', `/api/admin/students/${student}`, staff);
+      await new Promise((res) => setTimeout(res, 300));
+    } finally {
+      await lock.query('ROLLBACK');
+      lock.release();
+    }
+    // Both decisions commit (the student still exists in MySQL), then MySQL judges the delete.
+    expect(await deleting!).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+    const [[row]] = (await env.sql.query('SELECT enrolled_count AS n, (SELECT COUNT(*) FROM enrollment WHERE section_id = ?) AS rows_ FROM section WHERE id = ?', [sec.id, sec.id])) as unknown as [[{ n: number; rows_: number }]];
+    expect(Number(row.n)).toBe(Number(row.rows_));
+    const next = 155;
+    const n = await call('POST', '/api/me/enrollments', await loginStudent(next), { sectionId: sec.id });
+    expect(n.status).toBe(202);
+    expect(await until(() => enrolledRows(next, sec.id), (x) => x === 1)).toBe(1);
+    // Refused in MySQL, so back in Redis: the student can enroll again.
+    const again = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
+    expect(again.status).toBe(202);
+    expect((await until(() => call('GET', `/api/me/requests/${again.body.requestId}`, token), (v) => v.body?.status !== 'QUEUED')).body.status).toBe('ENROLLED');
+  });
+
   it("a lecture nobody holds a seat in takes new credits, in MySQL and in Redis's sections", async () => {
     const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
     const [[lec]] = (await env.sql.query(

@@ -43,7 +43,7 @@ describe('the Lua gate applies every rule', () => {
     // a 4-credit lecture on a free day for student 1 (8 + 4 > 9)
     await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (7, 4, 1, 2, 30)');
     await env.sql.query('INSERT INTO section_meeting (section_id, day, start_period, end_period) VALUES (7, 6, 1, 1)');
-    await h.writer.refresh({ sectionIds: [7] });
+    await h.writer.refresh({ sectionIds: [7], create: true });
     expect(await enroll(1, 7)).toMatchObject({ status: 'REJECTED', reason: 'CREDIT_LIMIT_EXCEEDED' });
   });
 

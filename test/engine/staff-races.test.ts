@@ -65,7 +65,7 @@ describe('a section refreshed from MySQL (every staff edit of a section) while s
   it('a new section is loaded whole: capacity, nobody holding a seat, its meetings', async () => {
     await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (7, 1, 1, 3, 12)');
     await env.sql.query('INSERT INTO section_meeting (section_id, day, start_period, end_period) VALUES (7, 4, 3, 3)');
-    await h.writer.refresh({ sectionIds: [7] });
+    await h.writer.refresh({ sectionIds: [7], create: true });
     const [cap, n, wl, lec, slots] = await h.redis.hmget(h.keys.section(7), 'cap', 'n', 'wl', 'lec', 'slots');
     expect({ cap, n, wl, lec, slots }).toEqual({ cap: '12', n: '0', wl: '0', lec: '1', slots: String(4 * 32 + 3) });
   });
@@ -112,7 +112,7 @@ describe('a student or a section gone from MySQL while Redis still decides for t
 
   it("a section's enrollment rows are skipped, its decisions logged, and the commits go on", async () => {
     await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (8, 2, 2, 2, 10)');
-    await h.writer.refresh({ sectionIds: [8] });
+    await h.writer.refresh({ sectionIds: [8], create: true });
     await env.sql.query('DELETE FROM section WHERE id = 8');
     const ghost = h.acceptAndDecide(37, 8);
     const other = h.acceptAndDecide(36, 3);
@@ -148,5 +148,50 @@ describe('a staff change rolled back after a grant used it', () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('section(s) 1:');
     expect(await h.redis.hget(h.keys.section(1), 'slots')).toBe(slots);
+  });
+});
+
+describe('a delete racing a refresh or a rebuild that read MySQL before it', () => {
+  /** Retires the section in Redis and deletes it from MySQL, as the staff API does. */
+  const deleteSection = async (id: number) => {
+    expect((await h.scripts.retireSection(id)).kind).toBe('removed');
+    await env.sql.query('DELETE FROM section_meeting WHERE section_id = ?', [id]);
+    await env.sql.query('DELETE FROM section WHERE id = ?', [id]);
+  };
+  const addSection = async (id: number) => {
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (?, 2, 2, ?, 10)', [id, id]);
+    await h.writer.refresh({ sectionIds: [id], create: true });
+    expect(await h.redis.exists(h.keys.section(id))).toBe(1);
+  };
+
+  it('a refresh does not bring a deleted section back', async () => {
+    await addSection(20);
+    const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'sections', () => deleteSection(20)));
+    await writer.refresh({ sectionIds: [20] });
+    expect(await h.redis.exists(h.keys.section(20))).toBe(0);
+  });
+
+  it('nor does a reconcile, nor a refresh of a deleted student', async () => {
+    await addSection(21);
+    let once = false;
+    const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'sections', async () => {
+      if (!once) { once = true; await deleteSection(21); }
+    }));
+    await writer.rebuild({ compare: true });
+    expect(await h.redis.exists(h.keys.section(21))).toBe(0);
+    // A student: their limits reloaded after staff deleted them stay gone.
+    expect((await h.scripts.retireStudent(33)).kind).toBe('removed');
+    await env.sql.query('DELETE FROM student WHERE id = 33');
+    await h.writer.refresh({ studentIds: [33] });
+    expect(await h.redis.exists(h.keys.student(33))).toBe(0);
+  });
+
+  it('a refresh keeps a grant decided between its MySQL read and its write', async () => {
+    const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'enrollments', async () => {
+      expect((await h.acceptAndDecide(32, 2)).status).toBe('ENROLLED');
+    }));
+    const before = Number(await h.redis.hget(h.keys.section(2), 'n'));
+    await writer.refresh({ sectionIds: [2] });
+    expect(Number(await h.redis.hget(h.keys.section(2), 'n'))).toBe(before + 1);
   });
 });

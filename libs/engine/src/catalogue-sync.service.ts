@@ -9,7 +9,7 @@ export interface SectionReshape {
   lecture?: SectionLecture;
 }
 /** A section or student being deleted: gone from the engine, or still holding or awaiting seats there. */
-export type RetireChange = { ok: true } | { ok: false; held: number; waiting: number };
+export type RetireChange = { ok: true; seq: number } | { ok: false; held: number; waiting: number };
 
 /**
  * What staff changes to the catalogue must tell the engine, so Redis (which decides) never
@@ -32,18 +32,30 @@ export abstract class CatalogueSync {
   abstract setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange>;
   /** Atomically sets a student's credit limit in Redis; refuses below the credits they hold there (enrolled: those credits). */
   abstract setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange>;
-  /** Re-loads one section (lecture, credits, meetings, major) from MySQL into Redis. */
-  abstract sectionChanged(sectionId: number): Promise<void>;
+  /**
+   * Re-loads one section (lecture, credits, meetings, major) from MySQL into Redis. `create`: also
+   * when Redis does not have it (a new section, a delete MySQL refused); otherwise a section Redis
+   * no longer has stays gone (a refresh racing a delete must not bring it back).
+   */
+  abstract sectionChanged(sectionId: number, create?: boolean): Promise<void>;
   /**
    * Removes a section being deleted from Redis; refuses while a seat in it is held or awaited
-   * (Redis knows of a grant before MySQL does). Called inside the staff API's MySQL transaction;
-   * sectionChanged puts it back if that transaction then fails.
+   * (Redis knows of a grant before MySQL does). Called inside the staff API's MySQL transaction,
+   * before MySQL's delete: then untilDurable(seq), so that MySQL's foreign keys judge the delete
+   * with every earlier decision (a grant and its drop) written. sectionChanged(id, true) puts it
+   * back if the transaction fails; sectionGone after the commit.
    */
   abstract retireSection(sectionId: number): Promise<RetireChange>;
-  /** The same for a student being deleted (studentChanged puts them back). */
+  /** The same for a student being deleted (studentChanged(id, true) puts them back; studentGone after the commit). */
   abstract retireStudent(studentId: number): Promise<RetireChange>;
-  /** Re-loads one student's limits (major, grade, max credits) from MySQL into Redis. */
-  abstract studentChanged(studentId: number): Promise<void>;
+  /** Whether every decision up to `seq` is durable in MySQL within `timeoutMs`. */
+  abstract untilDurable(seq: number, timeoutMs: number): Promise<boolean>;
+  /** After a section's delete committed: removes what a refresh or rebuild running alongside wrote back. */
+  abstract sectionGone(sectionId: number): Promise<void>;
+  /** After a student's delete committed: the same. */
+  abstract studentGone(studentId: number): Promise<void>;
+  /** Re-loads one student's limits (major, grade, max credits) from MySQL into Redis (`create`: as sectionChanged). */
+  abstract studentChanged(studentId: number, create?: boolean): Promise<void>;
   /** Drops the cached windows so the next enroll call re-reads open_time. */
   abstract windowsChanged(): Promise<void>;
 }

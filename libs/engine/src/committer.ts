@@ -134,7 +134,8 @@ export class Committer extends CommitRunner {
         const res = await this.repo.commit(entries, epoch);
         if (res.orphaned.length) {
           const eg = res.orphaned.slice(0, 3).map((e) => `request ${e.requestId} (student ${e.studentId}, section ${e.sectionId}, ${e.outcome})`).join('; ');
-          this.log.error(`${res.orphaned.length} decision(s) refer to a student or section MySQL no longer has (deleted by staff after the request was accepted): logged, their enrollment or waitlist rows not written, e.g. ${eg}. Redis still counts their seats until \`npm run reconcile\`.`);
+          const seats = res.orphaned.filter((e) => e.outcome === 'ENROLLED' || e.outcome === 'WAITLISTED').length;
+          this.log.error(`${res.orphaned.length} decision(s) refer to a student or section MySQL no longer has (deleted after the request was accepted): logged, their enrollment or waitlist rows not written, e.g. ${eg}.${seats ? ` Redis still counts ${seats} of them as seats or places until \`npm run reconcile\`.` : ''}`);
         }
         const last = entries[entries.length - 1]!.seq;
         // Tell the workers and read the next batch in the same round trip. If this fails, the batch

@@ -50,7 +50,7 @@ export type DrawResult =
   | { kind: 'not-due'; drawAt: number }
   | { kind: 'not-ready' };
 /** A section or student staff delete: removed from Redis, or still holding (or waiting for) seats there. */
-export type RetireResult = { kind: 'removed' } | { kind: 'in-use'; held: number; waiting: number };
+export type RetireResult = { kind: 'removed'; seq: number } | { kind: 'in-use'; held: number; waiting: number };
 /** Section hash fields that enrolled students' state was built from (reshapeSection-0.lua). */
 export type SectionShape = Readonly<Partial<Record<'slots' | 'lec' | 'cr' | 'maj' | 'ge', string>>>;
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
@@ -170,5 +170,5 @@ export class EngineScripts {
   }
 }
 
-const retired = ([code, held, waiting]: Raw): RetireResult =>
-  Number(code) === -3 ? { kind: 'in-use', held: Number(held), waiting: Number(waiting) } : { kind: 'removed' };
+const retired = ([code, held, waiting, seq]: Raw): RetireResult =>
+  Number(code) === -3 ? { kind: 'in-use', held: Number(held), waiting: Number(waiting) } : { kind: 'removed', seq: Number(seq ?? 0) };

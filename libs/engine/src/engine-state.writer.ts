@@ -19,7 +19,18 @@ export interface DriftReport {
 }
 
 type Hash = Record<string, string>;
-interface RefreshCommand { refreshSection(...args: (string | number)[]): unknown }
+interface RefreshCommands {
+  refreshSection(...args: (string | number)[]): unknown;
+  refreshStudent(...args: (string | number)[]): unknown;
+}
+
+/** A pipeline's replies; the first command error is thrown (exec() alone resolves with it). */
+async function execOrThrow(pipe: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+  const replies = (await pipe.exec()) ?? [];
+  const failed = replies.find(([err]) => err);
+  if (failed) throw failed[0];
+  return replies.map(([, v]) => v);
+}
 
 /** How long a rebuild may hold the engine paused before its lock (and pause) lapse. */
 const REBUILD_LOCK_MS = 120_000;
@@ -76,7 +87,9 @@ export class EngineStateWriter {
     private readonly keys: RedisKeys,
     private readonly repo: EngineStateRepository,
   ) {
-    if (!('refreshSection' in redis)) redis.defineCommand('refreshSection', { numberOfKeys: 0, lua: loadLua('refreshSection-0') });
+    for (const name of ['refreshSection', 'refreshStudent'] as const) {
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
+    }
   }
 
   async isReady(): Promise<boolean> {
@@ -193,7 +206,7 @@ export class EngineStateWriter {
         }
       }
       await flush(true);
-      await this.removeDeleted(new Set(sectionIds), new Set(studentIds), report, opts.compare);
+      await this.removeDeleted(report, opts.compare);
       if (opts.compare) {
         report.reservationsRepaired = await this.repairReservations(studentIds, report.examples);
         // Requests waiting in draws count against the line cap: recount them from the draws themselves.
@@ -225,43 +238,58 @@ export class EngineStateWriter {
 
   /**
    * Sections and students Redis still has but MySQL no longer does (deleted without the staff API,
-   * or before it retired them from Redis): a request for them would still be granted there. Their
-   * keys go; a reconcile counts each as drift. Ids missing from MySQL's earlier read are read again
-   * first: one created meanwhile is in MySQL before its Redis hash exists, so it is never removed.
+   * or written back by this rebuild from its read of MySQL while a staff delete committed): a
+   * request for them would still be granted there. Runs after the rebuild's writes and asks MySQL
+   * again for every id Redis has, so a delete that committed before this read is caught; one
+   * created meanwhile is in MySQL before its Redis hash exists, so it is never removed. (A delete
+   * committing after it is cleaned up by the staff API itself, after its commit.) A reconcile
+   * counts each as drift.
    */
-  private async removeDeleted(sections: Set<number>, students: Set<number>, report: DriftReport, compare: boolean): Promise<void> {
+  private async removeDeleted(report: DriftReport, compare: boolean): Promise<void> {
     const P = `${this.keys.prefix}:`;
     const found = { sec: new Set<number>(), stu: new Set<number>() };
-    for (const kind of ['sec', 'stu'] as const) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${P}${kind}:*`, 'COUNT', 1000);
-        cursor = next;
-        for (const k of keys) {
-          const id = /^(\d+)(:|$)/.exec(k.slice(P.length + kind.length + 1))?.[1];
-          if (id) found[kind].add(Number(id));
-        }
-      } while (cursor !== '0');
-    }
-    const gone = async (ids: number[], known: Set<number>, stillThere: (ids: number[]) => Promise<{ id: number }[]>) => {
-      const candidates = ids.filter((id) => !known.has(id));
-      if (!candidates.length) return [];
-      const present = new Set((await stillThere(candidates)).map((r) => Number(r.id)));
-      return candidates.filter((id) => !present.has(id));
+    let cursor = '0';
+    do {
+      // One pass for both: sec:<id>[:…] and stu:<id>[:…].
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${P}s[et][cu]:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const k of keys) {
+        const m = /^(sec|stu):(\d+)(:|$)/.exec(k.slice(P.length));
+        if (m) found[m[1] as 'sec' | 'stu'].add(Number(m[2]));
+      }
+    } while (cursor !== '0');
+    const gone = async (ids: number[], stillThere: (ids: number[]) => Promise<{ id: number }[]>) => {
+      const present = new Set<number>();
+      for (let i = 0; i < ids.length; i += 5000) for (const r of await stillThere(ids.slice(i, i + 5000))) present.add(Number(r.id));
+      return ids.filter((id) => !present.has(id));
     };
-    const secGone = await gone([...found.sec], sections, (ids) => this.repo.sections(ids));
-    const stuGone = await gone([...found.stu], students, (ids) => this.repo.students(ids));
+    const secGone = await gone([...found.sec], (ids) => this.repo.sections(ids));
+    const stuGone = await gone([...found.stu], (ids) => this.repo.students(ids));
     if (!secGone.length && !stuGone.length) return;
-    const keys = [
-      ...secGone.flatMap((id) => [this.keys.section(id), this.keys.sectionWaitlist(id)]),
-      ...stuGone.flatMap((id) => [this.keys.student(id), this.keys.studentSections(id), this.keys.studentLectures(id), this.keys.studentSlots(id), this.keys.studentPending(id)]),
-    ];
+    const keys = [...secGone.flatMap((id) => this.sectionKeys(id)), ...stuGone.flatMap((id) => this.studentKeys(id))];
     for (let i = 0; i < keys.length; i += 500) await this.redis.del(...keys.slice(i, i + 500));
     if (!compare) return;
     report.sectionsDrifted += secGone.length;
     report.studentsDrifted += stuGone.length;
     for (const id of secGone) if (report.examples.length < 10) report.examples.push(`section ${id}: in Redis, not in MySQL (removed)`);
     for (const id of stuGone) if (report.examples.length < 10) report.examples.push(`student ${id}: in Redis, not in MySQL (removed)`);
+  }
+
+  /** Every key of a section (its hash and waitlist). */
+  sectionKeys(id: number): string[] { return [this.keys.section(id), this.keys.sectionWaitlist(id)]; }
+
+  /** Every key of a student (limits, sections, lectures, timetable, pending places). */
+  studentKeys(id: number): string[] {
+    return [this.keys.student(id), this.keys.studentSections(id), this.keys.studentLectures(id), this.keys.studentSlots(id), this.keys.studentPending(id)];
+  }
+
+  /**
+   * After a delete MySQL committed: whatever a refresh or a rebuild running alongside wrote back
+   * from its earlier read of MySQL goes (the retire script removed the keys before the commit).
+   */
+  async forgetDeleted(opts: { sectionId?: number; studentId?: number }): Promise<void> {
+    const keys = [...(opts.sectionId ? this.sectionKeys(opts.sectionId) : []), ...(opts.studentId ? this.studentKeys(opts.studentId) : [])];
+    if (keys.length) await this.redis.del(...keys);
   }
 
   private async acquireRebuildLock(token: string, waitMs: number): Promise<void> {
@@ -356,29 +384,33 @@ export class EngineStateWriter {
   }
 
   /** Re-loads single sections or students (staff edits), leaving everything else alone. */
-  async refresh(opts: { sectionIds?: number[]; studentIds?: number[] }): Promise<void> {
+  /**
+   * Reloads sections' catalogue fields and students' limits from MySQL. `create`: also load one
+   * Redis does not have (a new section or student, or a delete MySQL refused after Redis let it
+   * go); without it a missing one stays missing, so a refresh that read MySQL just before a
+   * delete cannot bring it back.
+   */
+  async refresh(opts: { sectionIds?: number[]; studentIds?: number[]; create?: boolean }): Promise<void> {
+    const create = opts.create ? '1' : '0';
     if (opts.sectionIds?.length) {
       const [sections, enrollments] = await Promise.all([this.repo.sections(opts.sectionIds), this.repo.enrollments({ sectionIds: opts.sectionIds })]);
       const { sec } = expectedState(sections, [], enrollments);
-      const pipe = this.redis.pipeline() as ReturnType<Redis['pipeline']> & RefreshCommand;
+      const pipe = this.redis.pipeline() as ReturnType<Redis['pipeline']> & RefreshCommands;
       // One script per section: the seat count and capacity stay Redis's own (refreshSection-0.lua).
       const ids = [...sec.keys()];
-      for (const [id, h] of sec) pipe.refreshSection(this.keys.prefix + ':', id, h.lec!, h.cr!, h.maj!, h.ge!, h.slots!, h.cap!, h.n!, h.wl!);
-      const replies = (await pipe.exec()) ?? [];
-      const stale = ids.filter((_, i) => Number(replies[i]?.[1]) === 2);
+      for (const [id, h] of sec) pipe.refreshSection(this.keys.prefix + ':', id, h.lec!, h.cr!, h.maj!, h.ge!, h.slots!, h.cap!, h.n!, h.wl!, create);
+      const replies = await execOrThrow(pipe);
+      const stale = ids.filter((_, i) => Number(replies[i]) === 2);
       if (stale.length) {
-        this.log.error(`section(s) ${stale.join(', ')}: credits or meetings reloaded from MySQL while seats were held there (a staff change whose MySQL commit failed after a grant); those students' credit totals or timetables in Redis stay stale until \`npm run reconcile\``);
+        this.log.error(`section(s) ${stale.join(', ')}: lecture, credits or meetings reloaded from MySQL while seats were held there (a staff change whose MySQL commit failed after a grant): those students' lecture maps, credit totals or timetables in Redis, and their enrollment rows, were built with the new ones; they must drop and enroll again (reconcile rebuilds from those rows)`);
       }
     }
     if (opts.studentIds?.length) {
       const students = await this.repo.students(opts.studentIds);
-      const pipe = this.redis.pipeline();
-      for (const s of students) {
-        // Credits and enrolled sets are the engine's own; only the staff-editable limits change here.
-        pipe.hset(this.keys.student(s.id), { max: String(s.maxCredits), maj: String(s.majorId), gr: String(s.grade) });
-        pipe.hsetnx(this.keys.student(s.id), 'cr', '0');
-      }
-      await pipe.exec();
+      const pipe = this.redis.pipeline() as ReturnType<Redis['pipeline']> & RefreshCommands;
+      // Credits and enrolled sets are the engine's own; only the staff-editable limits change here.
+      for (const s of students) pipe.refreshStudent(this.keys.prefix + ':', s.id, s.maxCredits, s.majorId, s.grade, create);
+      await execOrThrow(pipe);
     }
   }
 }

@@ -29,8 +29,8 @@ const common: Provider[] = [
   { provide: OpenWindows, inject: [DataSource], useFactory: (ds: DataSource) => new OpenWindows(ds) },
   {
     provide: CatalogueSync,
-    inject: [EngineScripts, EngineStateWriter, OpenWindows],
-    useFactory: (s: EngineScripts, w: EngineStateWriter, o: OpenWindows) => new RedisCatalogueSync(s, w, o),
+    inject: [EngineScripts, EngineStateWriter, OpenWindows, CommitWatermark],
+    useFactory: (s: EngineScripts, w: EngineStateWriter, o: OpenWindows, m: CommitWatermark) => new RedisCatalogueSync(s, w, o, m),
   },
 ];
 

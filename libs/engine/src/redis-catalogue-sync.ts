@@ -1,6 +1,7 @@
 import { CatalogueSync, type CapacityChange, type RetireChange, type SectionReshape } from './catalogue-sync.service.js';
 import type { CapacityResult, EngineScripts, RetireResult, SectionShape } from './engine-scripts.js';
 import { slotsOf } from './engine-state.repository.js';
+import type { CommitWatermark } from './commit-watermark.js';
 import type { EngineStateWriter } from './engine-state.writer.js';
 import type { OpenWindows } from './open-windows.js';
 
@@ -10,6 +11,7 @@ export class RedisCatalogueSync extends CatalogueSync {
     private readonly scripts: EngineScripts,
     private readonly writer: EngineStateWriter,
     private readonly windows: OpenWindows | null,
+    private readonly watermark: CommitWatermark | null = null,
   ) { super(); }
 
   async setCapacity(sectionId: number, capacity: number): Promise<CapacityChange> {
@@ -40,17 +42,25 @@ export class RedisCatalogueSync extends CatalogueSync {
   private async onSection(sectionId: number, change: () => Promise<CapacityResult>): Promise<CapacityChange> {
     let r = await change();
     if (r.kind === 'unknown-section') {
-      await this.writer.refresh({ sectionIds: [sectionId] });
+      await this.writer.refresh({ sectionIds: [sectionId], create: true });
       r = await change();
     }
     return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
   }
 
-  async sectionChanged(sectionId: number): Promise<void> { await this.writer.refresh({ sectionIds: [sectionId] }); }
+  async sectionChanged(sectionId: number, create = false): Promise<void> { await this.writer.refresh({ sectionIds: [sectionId], create }); }
+  async studentChanged(studentId: number, create = false): Promise<void> { await this.writer.refresh({ studentIds: [studentId], create }); }
   async retireSection(sectionId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireSection(sectionId)); }
   async retireStudent(studentId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireStudent(studentId)); }
-  async studentChanged(studentId: number): Promise<void> { await this.writer.refresh({ studentIds: [studentId] }); }
+  async sectionGone(sectionId: number): Promise<void> { await this.writer.forgetDeleted({ sectionId }); }
+  async studentGone(studentId: number): Promise<void> { await this.writer.forgetDeleted({ studentId }); }
+
+  async untilDurable(seq: number, timeoutMs: number): Promise<boolean> {
+    if (!this.watermark) return true;
+    return this.watermark.waitFor(seq, timeoutMs).then(() => true, () => false);
+  }
+
   async windowsChanged(): Promise<void> { this.windows?.invalidate(); }
 }
 
-const retireChange = (r: RetireResult): RetireChange => (r.kind === 'removed' ? { ok: true } : { ok: false, held: r.held, waiting: r.waiting });
+const retireChange = (r: RetireResult): RetireChange => (r.kind === 'removed' ? { ok: true, seq: r.seq } : { ok: false, held: r.held, waiting: r.waiting });

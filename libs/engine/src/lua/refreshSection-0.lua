@@ -15,18 +15,23 @@
   ARGV[8] capacity
   ARGV[9] seats held, as MySQL counts them
   ARGV[10] waitlist flag
+  ARGV[11] '1': create the hash when Redis has none (a new section, a delete MySQL refused);
+           '0': update only — a refresh that read MySQL before a delete must not bring it back
   ARGV[8..10] are written only when the hash has none: once a section is in Redis, the decisions
   own its seat count and setCapacity its capacity (checked against that count; a refresh that
   read MySQL before another staff edit would otherwise put an older capacity back).
 
-  Returns 1 = the section was new to Redis, 0 = it was updated,
-          2 = updated, and its credits or slots changed while seats were held there: the holders'
-              credit totals or timetables in Redis were built with the old ones (a staff change
-              whose MySQL commit failed after a grant) and stay stale until a reconcile
+  Returns 1 = the section was new to Redis, 0 = it was updated, -1 = not in Redis (and not created),
+          2 = updated, and its lecture, credits or slots changed while seats were held there:
+              the holders' lecture maps, credit totals or timetables in Redis (and their enrollment
+              rows' credits and lecture) were built with the old ones (a staff change whose MySQL
+              commit failed after a grant). Reconcile rebuilds students from those rows, so it does
+              not undo this: the holders must drop and enroll again.
 ]]
 local secKey = ARGV[1] .. 'sec:' .. ARGV[2]
 local new = redis.call('EXISTS', secKey) == 0
-local was = redis.call('HMGET', secKey, 'n', 'cr', 'slots')
+if new and ARGV[11] ~= '1' then return -1 end
+local was = redis.call('HMGET', secKey, 'n', 'cr', 'slots', 'lec')
 -- The same slots may be listed in another order (the staff's request vs MySQL's rows).
 local function sorted(list)
   local t = {}
@@ -34,7 +39,7 @@ local function sorted(list)
   table.sort(t)
   return table.concat(t, ',')
 end
-local stale = not new and tonumber(was[1] or '0') > 0 and (was[2] ~= ARGV[4] or sorted(was[3]) ~= sorted(ARGV[7]))
+local stale = not new and tonumber(was[1] or '0') > 0 and (was[2] ~= ARGV[4] or sorted(was[3]) ~= sorted(ARGV[7]) or was[4] ~= ARGV[3])
 redis.call('HSET', secKey, 'lec', ARGV[3], 'cr', ARGV[4], 'maj', ARGV[5], 'ge', ARGV[6], 'slots', ARGV[7])
 redis.call('HSETNX', secKey, 'cap', ARGV[8])
 redis.call('HSETNX', secKey, 'n', ARGV[9])

@@ -38,9 +38,12 @@ export class EngineSyncGateway {
   async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange> {
     return (await this.sync?.setMaxCredits(studentId, maxCredits)) ?? { ok: true };
   }
-  async sectionChanged(sectionId: number): Promise<void> { await this.sync?.sectionChanged(sectionId); }
-  async retireSection(sectionId: number): Promise<RetireChange> { return (await this.sync?.retireSection(sectionId)) ?? { ok: true }; }
-  async retireStudent(studentId: number): Promise<RetireChange> { return (await this.sync?.retireStudent(studentId)) ?? { ok: true }; }
-  async studentChanged(studentId: number): Promise<void> { await this.sync?.studentChanged(studentId); }
+  async sectionChanged(sectionId: number, create = false): Promise<void> { await this.sync?.sectionChanged(sectionId, create); }
+  async studentChanged(studentId: number, create = false): Promise<void> { await this.sync?.studentChanged(studentId, create); }
+  async retireSection(sectionId: number): Promise<RetireChange> { return (await this.sync?.retireSection(sectionId)) ?? { ok: true, seq: 0 }; }
+  async retireStudent(studentId: number): Promise<RetireChange> { return (await this.sync?.retireStudent(studentId)) ?? { ok: true, seq: 0 }; }
+  async untilDurable(seq: number, timeoutMs: number): Promise<boolean> { return (await this.sync?.untilDurable(seq, timeoutMs)) ?? true; }
+  async sectionGone(sectionId: number): Promise<void> { await this.sync?.sectionGone(sectionId); }
+  async studentGone(studentId: number): Promise<void> { await this.sync?.studentGone(studentId); }
   async windowsChanged(): Promise<void> { await this.sync?.windowsChanged(); }
 }

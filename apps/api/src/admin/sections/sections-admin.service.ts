@@ -1,7 +1,7 @@
 import { ErrorCode, type Page } from '@app/contracts';
-import { Lecture, Major, Section } from '@app/database';
+import { Lecture, Section } from '@app/database';
 import type { SectionLecture } from '@app/engine';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { SectionDto } from '../../catalogue/section.dto.js';
@@ -10,6 +10,7 @@ import { SectionsService } from '../../catalogue/sections.service.js';
 import { AppException } from '../../common/app.exception.js';
 import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
+import { notDurableYet, RETIRE_DURABLE_TIMEOUT_MS } from '../common/retire.js';
 import { defined } from '../common/defined.js';
 import { requireChanges } from '../common/require-changes.js';
 import { StaffChangeRunner } from '../common/staff-change.runner.js';
@@ -25,6 +26,7 @@ const snapshot = (s: Section, meetings: MeetingSlot[]): Snapshot => ({
 
 @Injectable()
 export class SectionsAdminService {
+  private readonly log = new Logger('SectionsAdmin');
   private readonly store: EntityStore<Section>;
   constructor(
     @InjectRepository(Section) sections: Repository<Section>,
@@ -55,7 +57,7 @@ export class SectionsAdminService {
         minimum: dto.minimum ?? 0, description: dto.description ?? '',
       }));
       await this.repo.replaceMeetings(em, saved.id, dto.meetings);
-      return { entityId: saved.id, before: null, after: snapshot(saved, dto.meetings), result: saved.id, afterCommit: () => this.synced(saved.id) };
+      return { entityId: saved.id, before: null, after: snapshot(saved, dto.meetings), result: saved.id, afterCommit: () => this.synced(saved.id, true) };
     });
     return this.catalogue.get(id);
   }
@@ -76,9 +78,6 @@ export class SectionsAdminService {
         if (dto.lectureId !== undefined && dto.lectureId !== row.lectureId) {
           if (enrolled) throw lectureInUse();
           await EntityStore.mustExist(em, Lecture, dto.lectureId, 'lectureId');
-          const lecture = await em.findOneByOrFail(Lecture, { id: dto.lectureId });
-          const major = await em.findOneByOrFail(Major, { id: lecture.majorId });
-          newLecture = { id: lecture.id, credits: lecture.credits, majorId: lecture.majorId, generalEducation: major.generalEducation };
         }
         if (dto.meetings && enrolled) {
           throw AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
@@ -92,6 +91,16 @@ export class SectionsAdminService {
         const { meetings, ...fields } = defined(dto);
         const saved = await em.save(Object.assign(row, fields));
         if (meetings) await this.repo.replaceMeetings(em, id, meetings);
+        if (dto.lectureId !== undefined && dto.lectureId !== before.lectureId) {
+          // Read after the save, under a shared lock: a credits change of that lecture in flight
+          // commits first (its setCredits did not see this section), and this read sees it.
+          // (LOCK IN SHARE MODE: MariaDB has no FOR SHARE, which TypeORM's pessimistic_read writes.)
+          const [l]: { id: number; credits: number; major_id: number; ge: number }[] = await em.query(
+            'SELECT l.id, l.credits, l.major_id, m.general_education AS ge FROM lecture l JOIN major m ON m.id = l.major_id WHERE l.id = ? LOCK IN SHARE MODE',
+            [dto.lectureId],
+          );
+          newLecture = { id: Number(l!.id), credits: Number(l!.credits), majorId: Number(l!.major_id), generalEducation: Boolean(Number(l!.ge)) };
+        }
         if (meetings || newLecture) {
           // Redis decides with the slots and the lecture: it changes them only while no seat is held
           // there, a grant MySQL has not seen yet included (checked and applied in one step).
@@ -103,46 +112,57 @@ export class SectionsAdminService {
         }
         if (dto.capacity !== undefined && dto.capacity !== before.capacity) {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.
+          pushedCapacity = { from: before.capacity }; // before the call: a timeout after Redis applied it must still roll back
           const change = await this.engine.setCapacity(id, dto.capacity);
-          if (!change.ok) throw this.belowEnrollment(change.enrolled);
-          pushedCapacity = { from: before.capacity };
+          if (!change.ok) { pushedCapacity = undefined; throw this.belowEnrollment(change.enrolled); }
         }
         return { entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id, afterCommit: () => this.synced(id) };
       });
     } catch (err) {
       // The commit failed after Redis took the new capacity: give it back.
-      if (pushedCapacity) await this.engine.setCapacity(id, pushedCapacity.from).catch(() => undefined);
+      if (pushedCapacity) await this.engine.setCapacity(id, pushedCapacity.from).catch((e: unknown) => this.undoFailed(id, e));
       // …or its new meetings or lecture: back to what MySQL still has.
-      if (pushedShape) await this.engine.sectionChanged(id).catch(() => undefined);
+      if (pushedShape) await this.engine.sectionChanged(id).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
     }
     return this.catalogue.get(id);
   }
 
   async remove(staffId: number, id: number): Promise<void> {
-    let retired = false;
+    // Redis first: it refuses while a seat is held or awaited there (a grant MySQL has not seen yet
+    // included) and removes the section in the same step. Then every decision made before that is
+    // waited for, so that MySQL's foreign keys judge the delete with all of them written (a grant
+    // and its drop may both still be on their way). Both before the transaction: its row lock
+    // would hold up those very commits (their foreign-key checks read the section row).
+    let retired = true; // before the call: a timeout after Redis applied it must still be undone
     try {
+      const gone = await this.engine.retireSection(id);
+      if (!gone.ok) {
+        retired = false;
+        throw AppException.conflict(ErrorCode.IN_USE, 'Students hold or wait for a seat in this section; drop them before deleting it.');
+      }
+      if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
       await this.changes.run(staffId, 'section', 'DELETE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
         const meetings = await this.repo.meetingsOf(em, id);
         // Meetings belong to the section; enrollments, carts, waitlists and decisions refer to it (→ IN_USE).
         await this.repo.replaceMeetings(em, id, []);
         await em.delete(Section, { id });
-        // MySQL sees committed seats only; Redis refuses while a seat is held or awaited there, a
-        // grant it has not committed yet included, and removes the section in the same step.
-        retired = true; // before the call: a timeout after Redis applied it must still be undone
-        const gone = await this.engine.retireSection(id);
-        if (!gone.ok) throw AppException.conflict(ErrorCode.IN_USE, 'Students hold or wait for a seat in this section; drop them before deleting it.');
         return {
           entityId: id, before: snapshot(row, meetings), after: null, result: undefined,
-          afterCommit: () => this.catalogue.invalidate(),
+          afterCommit: async () => { await this.engine.sectionGone(id); await this.catalogue.invalidate(); },
         };
       });
     } catch (err) {
       // The section is still in MySQL: back into Redis as MySQL has it.
-      if (retired) await this.engine.sectionChanged(id).catch(() => undefined);
+      if (retired) await this.engine.sectionChanged(id, true).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
     }
+  }
+
+  /** An undo after a failed change could not reach Redis: say so (a reconcile repairs it). */
+  private undoFailed(id: number, err: unknown): void {
+    this.log.error(`section ${id}: could not undo a staff change in Redis after MySQL refused it (${err instanceof Error ? err.message : String(err)}); run \`npm run reconcile\``);
   }
 
   async roster(id: number): Promise<{ section: SectionDto; students: RosterStudentDto[] }> {
@@ -174,8 +194,8 @@ export class SectionsAdminService {
     return AppException.conflict(ErrorCode.CAPACITY_BELOW_ENROLLMENT, `${enrolled} students are enrolled; capacity cannot go below that.`);
   }
 
-  private async synced(id: number): Promise<void> {
-    await this.engine.sectionChanged(id);
+  private async synced(id: number, created = false): Promise<void> {
+    await this.engine.sectionChanged(id, created);
     await this.catalogue.invalidate();
   }
 }

@@ -1,6 +1,6 @@
 import { ErrorCode, type Page } from '@app/contracts';
-import { Enrollment, Major, Student } from '@app/database';
-import { Injectable } from '@nestjs/common';
+import { DecisionLog, Enrollment, Major, Student } from '@app/database';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Like, type Repository } from 'typeorm';
 import { PasswordHasher } from '../../auth/password.hasher.js';
@@ -10,6 +10,7 @@ import { defined } from '../common/defined.js';
 import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
 import { requireChanges } from '../common/require-changes.js';
+import { notDurableYet, RETIRE_DURABLE_TIMEOUT_MS } from '../common/retire.js';
 import { StaffChangeRunner } from '../common/staff-change.runner.js';
 import type { AdminStudentDto, CreateStudentDto, UpdateStudentDto } from './student-admin.dto.js';
 
@@ -20,6 +21,7 @@ const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class StudentsAdminService {
+  private readonly log = new Logger('StudentsAdmin');
   private readonly store: EntityStore<Student>;
   constructor(
     @InjectRepository(Student) private readonly students: Repository<Student>,
@@ -47,7 +49,7 @@ export class StudentsAdminService {
     return this.changes.run(staffId, 'student', 'CREATE', async (em) => {
       await EntityStore.mustExist(em, Major, dto.majorId, 'majorId');
       const saved = await em.save(em.create(Student, { ...fields, passwordHash }));
-      return { entityId: saved.id, before: null, after: view(saved), result: view(saved), afterCommit: () => this.synced(saved.id) };
+      return { entityId: saved.id, before: null, after: view(saved), result: view(saved), afterCommit: () => this.synced(saved.id, true) };
     });
   }
 
@@ -80,34 +82,50 @@ export class StudentsAdminService {
       });
     } catch (err) {
       // The commit failed after Redis took the new limit: back to what MySQL still has.
-      if (pushedLimit) await this.engine.studentChanged(id).catch(() => undefined);
+      if (pushedLimit) await this.engine.studentChanged(id).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
     }
   }
 
   async remove(staffId: number, id: number): Promise<void> {
-    let retired = false;
+    // Redis first, then every earlier decision durable, then MySQL's keys; the first two before the
+    // transaction (its row lock would hold up those commits' foreign-key checks), as a section delete.
+    let retired = true; // before the call: a timeout after Redis applied it must still be undone
     try {
+      const gone = await this.engine.retireStudent(id);
+      if (!gone.ok) {
+        retired = false;
+        throw AppException.conflict(ErrorCode.IN_USE, 'The student holds or waits for a seat; drop it before deleting the student.');
+      }
+      if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
       await this.changes.run(staffId, 'student', 'DELETE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
+        // decision_log has no foreign key (a decision for a student deleted meanwhile must still be
+        // logged), so a student with a decision history is refused here, as the key did before.
+        if (await em.exists(DecisionLog, { where: { studentId: id } })) {
+          throw AppException.conflict(ErrorCode.IN_USE, 'The student has enrollment history; it is kept, so the student cannot be deleted.');
+        }
         await em.delete(Student, { id });
-        // MySQL sees committed seats only; Redis refuses while the student holds or awaits a seat,
-        // a grant it has not committed yet included, and removes them in the same step.
-        retired = true; // before the call: a timeout after Redis applied it must still be undone
-        const gone = await this.engine.retireStudent(id);
-        if (!gone.ok) throw AppException.conflict(ErrorCode.IN_USE, 'The student holds or waits for a seat; drop it before deleting the student.');
-        return { entityId: id, before: view(row), after: null, result: undefined, afterCommit: async () => { this.windows.forget(); } };
+        return {
+          entityId: id, before: view(row), after: null, result: undefined,
+          afterCommit: async () => { await this.engine.studentGone(id); this.windows.forget(); },
+        };
       });
     } catch (err) {
       // The student is still in MySQL: back into Redis as MySQL has them.
-      if (retired) await this.engine.studentChanged(id).catch(() => undefined);
+      if (retired) await this.engine.studentChanged(id, true).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
     }
   }
 
-  private async synced(id: number): Promise<void> {
+  /** An undo after a failed change could not reach Redis: say so (a reconcile repairs it). */
+  private undoFailed(id: number, err: unknown): void {
+    this.log.error(`student ${id}: could not undo a staff change in Redis after MySQL refused it (${err instanceof Error ? err.message : String(err)}); run \`npm run reconcile\``);
+  }
+
+  private async synced(id: number, created = false): Promise<void> {
     this.windows.forget();
-    await this.engine.studentChanged(id);
+    await this.engine.studentChanged(id, created);
   }
 }
 
