@@ -321,6 +321,18 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
     expect((await until(() => call('GET', `/api/me/requests/${again.body.requestId}`, token), (v) => v.body?.status !== 'QUEUED')).body.status).toBe('ENROLLED');
   });
 
+  it('a delete MySQL would refuse (history, a cart) is refused before Redis lets the student or section go', async () => {
+    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const keys = new RedisKeys(env.config.redis.prefix);
+    // Student 150 has a committed enrollment (the first test); section 1 is in a cart.
+    expect(await call('DELETE', '/api/admin/students/150', staff)).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+    expect(await env.redis.exists(keys.student(150))).toBe(1);
+    expect(await env.redis.exists(keys.retired('stu', 150))).toBe(0);
+    await env.sql.query('INSERT INTO cart_item (student_id, section_id) VALUES (156, ?)', [1]);
+    expect(await call('DELETE', '/api/admin/sections/1', staff)).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
+    expect(await env.redis.exists(keys.section(1))).toBe(1);
+  });
+
   it("a lecture nobody holds a seat in takes new credits, in MySQL and in Redis's sections", async () => {
     const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
     const [[lec]] = (await env.sql.query(

@@ -1,4 +1,4 @@
-import { EngineStateWriter } from '@app/engine';
+import { EngineStateWriter, RedisCatalogueSync } from '@app/engine';
 import type { TestEnv } from '@app/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { count, smallEngine, type EngineHarness } from './harness.js';
@@ -193,5 +193,28 @@ describe('a delete racing a refresh or a rebuild that read MySQL before it', () 
     const before = Number(await h.redis.hget(h.keys.section(2), 'n'));
     await writer.refresh({ sectionIds: [2] });
     expect(Number(await h.redis.hget(h.keys.section(2), 'n'))).toBe(before + 1);
+  });
+});
+
+describe('a delete MySQL refuses after Redis let the section go', () => {
+  it('puts the section back as it was, and a staff edit meanwhile is refused rather than loading it from MySQL', async () => {
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (23, 2, 2, 23, 10)');
+    await h.writer.refresh({ sectionIds: [23], create: true });
+    await h.redis.hset(h.keys.section(23), 'wl', '1', 'cap', '12'); // Redis-only state a reload from MySQL would lose
+    const sync = new RedisCatalogueSync(h.scripts, h.writer, null, h.watermark);
+    const gone = await sync.retireSection(23);
+    expect(gone).toMatchObject({ ok: true, moved: true });
+    expect(await h.redis.exists(h.keys.section(23))).toBe(0);
+    // A capacity change while the delete is under way: not loaded back from MySQL.
+    expect(await sync.setCapacity(23, 50)).toEqual({ ok: false, enrolled: 0, retiring: true });
+    await h.writer.refresh({ sectionIds: [23], create: true });
+    expect(await h.redis.exists(h.keys.section(23))).toBe(0);
+    // MySQL refused: back as it was.
+    await sync.restoreSection(23);
+    expect(await h.redis.hmget(h.keys.section(23), 'cap', 'wl', 'n')).toEqual(['12', '1', '0']);
+    expect(await h.redis.exists(h.keys.retired('sec', 23))).toBe(0);
+    // A second retire of what is already out moves nothing (so its failure restores nothing).
+    expect(await sync.retireSection(23)).toMatchObject({ ok: true, moved: true });
+    expect(await sync.retireSection(23)).toMatchObject({ ok: true, moved: false });
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-export type CapacityChange = { ok: true } | { ok: false; enrolled: number };
+/** retiring: the section is being deleted (a staff delete has it out of Redis). */
+export type CapacityChange = { ok: true } | { ok: false; enrolled: number; retiring?: boolean };
 /** The lecture a section belongs to, as the seat gate reads it. */
 export interface SectionLecture { id: number; credits: number; majorId: number; generalEducation: boolean }
 /** A change of what a section is: its meetings, its lecture, or both. */
@@ -9,7 +10,7 @@ export interface SectionReshape {
   lecture?: SectionLecture;
 }
 /** A section or student being deleted: gone from the engine, or still holding or awaiting seats there. */
-export type RetireChange = { ok: true; seq: number } | { ok: false; held: number; waiting: number };
+export type RetireChange = { ok: true; seq: number; moved: boolean } | { ok: false; held: number; waiting: number };
 
 /**
  * What staff changes to the catalogue must tell the engine, so Redis (which decides) never
@@ -42,12 +43,16 @@ export abstract class CatalogueSync {
    * Removes a section being deleted from Redis; refuses while a seat in it is held or awaited
    * (Redis knows of a grant before MySQL does). Called inside the staff API's MySQL transaction,
    * before MySQL's delete: then untilDurable(seq), so that MySQL's foreign keys judge the delete
-   * with every earlier decision (a grant and its drop) written. sectionChanged(id, true) puts it
-   * back if the transaction fails; sectionGone after the commit.
+   * with every earlier decision (a grant and its drop) written. restoreSection puts it back if
+   * MySQL refuses (when `moved`); sectionGone after the commit.
    */
   abstract retireSection(sectionId: number): Promise<RetireChange>;
-  /** The same for a student being deleted (studentChanged(id, true) puts them back; studentGone after the commit). */
+  /** The same for a student being deleted (restoreStudent, studentGone). */
   abstract retireStudent(studentId: number): Promise<RetireChange>;
+  /** Puts back a section a retire took out, as it was (MySQL refused the delete). */
+  abstract restoreSection(sectionId: number): Promise<void>;
+  /** Puts back a student a retire took out, as they were. */
+  abstract restoreStudent(studentId: number): Promise<void>;
   /** Whether every decision up to `seq` is durable in MySQL within `timeoutMs`. */
   abstract untilDurable(seq: number, timeoutMs: number): Promise<boolean>;
   /** After a section's delete committed: removes what a refresh or rebuild running alongside wrote back. */

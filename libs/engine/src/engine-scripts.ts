@@ -25,6 +25,7 @@ interface EngineCommands {
   setCredits(...args: (string | number)[]): Promise<Raw>;
   setMaxCredits(...args: (string | number)[]): Promise<Raw>;
   retireStudent(...args: (string | number)[]): Promise<Raw>;
+  restoreRetired(...args: (string | number)[]): Promise<Raw>;
 }
 
 export type AcceptResult =
@@ -50,7 +51,8 @@ export type DrawResult =
   | { kind: 'not-due'; drawAt: number }
   | { kind: 'not-ready' };
 /** A section or student staff delete: removed from Redis, or still holding (or waiting for) seats there. */
-export type RetireResult = { kind: 'removed'; seq: number } | { kind: 'in-use'; held: number; waiting: number };
+/** moved: this call took the hash out (false: Redis did not have it, so there is nothing to put back). */
+export type RetireResult = { kind: 'removed'; seq: number; moved: boolean } | { kind: 'in-use'; held: number; waiting: number };
 /** Section hash fields that enrolled students' state was built from (reshapeSection-0.lua). */
 export type SectionShape = Readonly<Partial<Record<'slots' | 'lec' | 'cr' | 'maj' | 'ge', string>>>;
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
@@ -64,7 +66,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'setCredits', 'setMaxCredits'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'restoreRetired', 'setCredits', 'setMaxCredits'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -146,6 +148,11 @@ export class EngineScripts {
     return { kind: 'set', enrolled: Number(enrolled) };
   }
 
+  /** Puts back what a retire took out (restoreRetired-0.lua); false when nothing was kept aside. */
+  async restoreRetired(kind: 'sec' | 'stu', id: number): Promise<boolean> {
+    return Number(await this.r.restoreRetired(this.p, kind, id)) === 1;
+  }
+
   /** Sets the credits of a lecture's sections, only while no seat in them is held (see setCredits-0.lua). */
   async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityResult> {
     const [code, held] = await this.r.setCredits(this.p, credits, ...sectionIds);
@@ -170,5 +177,5 @@ export class EngineScripts {
   }
 }
 
-const retired = ([code, held, waiting, seq]: Raw): RetireResult =>
-  Number(code) === -3 ? { kind: 'in-use', held: Number(held), waiting: Number(waiting) } : { kind: 'removed', seq: Number(seq ?? 0) };
+const retired = ([code, held, waiting, seq, moved]: Raw): RetireResult =>
+  Number(code) === -3 ? { kind: 'in-use', held: Number(held), waiting: Number(waiting) } : { kind: 'removed', seq: Number(seq ?? 0), moved: Number(moved) === 1 };

@@ -248,16 +248,23 @@ export class EngineStateWriter {
   private async removeDeleted(report: DriftReport, compare: boolean): Promise<void> {
     const P = `${this.keys.prefix}:`;
     const found = { sec: new Set<number>(), stu: new Set<number>() };
+    const aside = { sec: new Set<number>(), stu: new Set<number>() };
     let cursor = '0';
     do {
-      // One pass for both: sec:<id>[:…] and stu:<id>[:…].
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${P}s[et][cu]:*`, 'COUNT', 1000);
+      // One pass for sec:<id>[:…], stu:<id>[:…] and retired:sec|stu:<id> (a staff delete under way).
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${P}[sr][et][cut]*`, 'COUNT', 1000);
       cursor = next;
       for (const k of keys) {
-        const m = /^(sec|stu):(\d+)(:|$)/.exec(k.slice(P.length));
-        if (m) found[m[1] as 'sec' | 'stu'].add(Number(m[2]));
+        const m = /^(retired:)?(sec|stu):(\d+)(:|$)/.exec(k.slice(P.length));
+        if (m) (m[1] ? aside : found)[m[2] as 'sec' | 'stu'].add(Number(m[3]));
       }
     } while (cursor !== '0');
+    // A section or student a staff delete has out of Redis stays out (this rebuild may have written
+    // it back from MySQL, where the delete is not committed yet): its restore, if MySQL refuses the
+    // delete, puts back the hash it kept. Decisions are paused meanwhile, so none saw it.
+    const outKeys = [...[...aside.sec].filter((id) => found.sec.has(id)).map((id) => this.keys.section(id)),
+      ...[...aside.stu].filter((id) => found.stu.has(id)).map((id) => this.keys.student(id))];
+    if (outKeys.length) await this.redis.del(...outKeys);
     const gone = async (ids: number[], stillThere: (ids: number[]) => Promise<{ id: number }[]>) => {
       const present = new Set<number>();
       for (let i = 0; i < ids.length; i += 5000) for (const r of await stillThere(ids.slice(i, i + 5000))) present.add(Number(r.id));
@@ -288,7 +295,8 @@ export class EngineStateWriter {
    * from its earlier read of MySQL goes (the retire script removed the keys before the commit).
    */
   async forgetDeleted(opts: { sectionId?: number; studentId?: number }): Promise<void> {
-    const keys = [...(opts.sectionId ? this.sectionKeys(opts.sectionId) : []), ...(opts.studentId ? this.studentKeys(opts.studentId) : [])];
+    const { sectionId: sec, studentId: stu } = opts;
+    const keys = [...(sec ? [...this.sectionKeys(sec), this.keys.retired('sec', sec)] : []), ...(stu ? [...this.studentKeys(stu), this.keys.retired('stu', stu)] : [])];
     if (keys.length) await this.redis.del(...keys);
   }
 

@@ -44,6 +44,8 @@ export class RedisCatalogueSync extends CatalogueSync {
     if (r.kind === 'unknown-section') {
       await this.writer.refresh({ sectionIds: [sectionId], create: true });
       r = await change();
+      // Still unknown: a staff delete has it out of Redis (or MySQL no longer has it).
+      if (r.kind === 'unknown-section') return { ok: false, enrolled: 0, retiring: true };
     }
     return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
   }
@@ -52,6 +54,15 @@ export class RedisCatalogueSync extends CatalogueSync {
   async studentChanged(studentId: number, create = false): Promise<void> { await this.writer.refresh({ studentIds: [studentId], create }); }
   async retireSection(sectionId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireSection(sectionId)); }
   async retireStudent(studentId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireStudent(studentId)); }
+  async restoreSection(sectionId: number): Promise<void> {
+    // Kept aside for 60 s: after that (a delete that took longer), MySQL's copy.
+    if (!(await this.scripts.restoreRetired('sec', sectionId))) await this.writer.refresh({ sectionIds: [sectionId], create: true });
+  }
+
+  async restoreStudent(studentId: number): Promise<void> {
+    if (!(await this.scripts.restoreRetired('stu', studentId))) await this.writer.refresh({ studentIds: [studentId], create: true });
+  }
+
   async sectionGone(sectionId: number): Promise<void> { await this.writer.forgetDeleted({ sectionId }); }
   async studentGone(studentId: number): Promise<void> { await this.writer.forgetDeleted({ studentId }); }
 
@@ -63,4 +74,5 @@ export class RedisCatalogueSync extends CatalogueSync {
   async windowsChanged(): Promise<void> { this.windows?.invalidate(); }
 }
 
-const retireChange = (r: RetireResult): RetireChange => (r.kind === 'removed' ? { ok: true, seq: r.seq } : { ok: false, held: r.held, waiting: r.waiting });
+const retireChange = (r: RetireResult): RetireChange =>
+  (r.kind === 'removed' ? { ok: true, seq: r.seq, moved: r.moved } : { ok: false, held: r.held, waiting: r.waiting });

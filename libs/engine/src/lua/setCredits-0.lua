@@ -11,7 +11,7 @@
   ARGV[3..] the lecture's section ids
 
   Returns { code, held }
-    code 0 = set (sections Redis does not know are skipped: they load with the new credits);
+    code 0 = set (sections Redis does not have are skipped: a prime or reconcile loads them from MySQL);
         -3 = seats are held in one of them (nothing changed; held: that section's count)
 ]]
 for i = 3, #ARGV do

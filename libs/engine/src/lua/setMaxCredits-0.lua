@@ -9,7 +9,7 @@
   ARGV[3] new maximum credits
 
   Returns { code, held }
-    code 0 = set (a student Redis does not know is skipped: they load with the new limit);
+    code 0 = set (a student Redis does not have is skipped: a prime or reconcile loads them from MySQL);
         -3 = below the credits held (nothing changed; held: those credits)
 ]]
 local stuKey = ARGV[1] .. 'stu:' .. ARGV[2]

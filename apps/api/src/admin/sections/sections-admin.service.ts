@@ -24,6 +24,8 @@ const snapshot = (s: Section, meetings: MeetingSlot[]): Snapshot => ({
   meetings: meetings.map(({ day, startPeriod, endPeriod }) => ({ day, startPeriod, endPeriod })),
 });
 
+const beingDeleted = () => AppException.conflict(ErrorCode.IN_USE, 'This section is being deleted.');
+
 @Injectable()
 export class SectionsAdminService {
   private readonly log = new Logger('SectionsAdmin');
@@ -107,6 +109,7 @@ export class SectionsAdminService {
           pushedShape = true; // before the call: a timeout after Redis applied it must still roll back
           const reshaped = await this.engine.reshapeSection(id, { meetings, lecture: newLecture ?? undefined });
           if (!reshaped.ok) {
+            if (reshaped.retiring) throw beingDeleted();
             throw newLecture ? lectureInUse() : AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
           }
         }
@@ -114,7 +117,7 @@ export class SectionsAdminService {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.
           pushedCapacity = { from: before.capacity }; // before the call: a timeout after Redis applied it must still roll back
           const change = await this.engine.setCapacity(id, dto.capacity);
-          if (!change.ok) { pushedCapacity = undefined; throw this.belowEnrollment(change.enrolled); }
+          if (!change.ok) { pushedCapacity = undefined; throw change.retiring ? beingDeleted() : this.belowEnrollment(change.enrolled); }
         }
         return { entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id, afterCommit: () => this.synced(id) };
       });
@@ -129,33 +132,39 @@ export class SectionsAdminService {
   }
 
   async remove(staffId: number, id: number): Promise<void> {
-    // Redis first: it refuses while a seat is held or awaited there (a grant MySQL has not seen yet
-    // included) and removes the section in the same step. Then every decision made before that is
-    // waited for, so that MySQL's foreign keys judge the delete with all of them written (a grant
-    // and its drop may both still be on their way). Both before the transaction: its row lock
-    // would hold up those very commits (their foreign-key checks read the section row).
-    let retired = true; // before the call: a timeout after Redis applied it must still be undone
+    // What MySQL will refuse anyway is refused before Redis is touched: taking the section out of
+    // Redis rejects its requests (SECTION_NOT_FOUND) for as long as the delete takes.
+    const inUse = () => AppException.conflict(ErrorCode.IN_USE, 'Students hold, wait for or have this section in their cart; remove those first.');
+    await this.store.findOrFail(id);
+    if (await this.repo.isReferenced(id)) throw inUse();
+    // Redis next: it refuses while a seat is held or awaited there (a grant MySQL has not seen yet
+    // included) and takes the section out in the same step. Then every decision made before that
+    // is waited for, so that MySQL's foreign keys judge the delete with all of them written (a
+    // grant and its drop may both still be on their way). Both before the transaction: its row
+    // lock would hold up those very commits (their foreign-key checks read the section row).
+    let moved = true; // until the call answers: a timeout after Redis applied it must still be undone
     try {
       const gone = await this.engine.retireSection(id);
-      if (!gone.ok) {
-        retired = false;
-        throw AppException.conflict(ErrorCode.IN_USE, 'Students hold or wait for a seat in this section; drop them before deleting it.');
-      }
+      moved = gone.ok && gone.moved;
+      if (!gone.ok) throw inUse();
       if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
       await this.changes.run(staffId, 'section', 'DELETE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
         const meetings = await this.repo.meetingsOf(em, id);
-        // Meetings belong to the section; enrollments, carts, waitlists and decisions refer to it (→ IN_USE).
+        // Meetings belong to the section; enrollments, carts and waitlists refer to it (→ IN_USE).
         await this.repo.replaceMeetings(em, id, []);
         await em.delete(Section, { id });
         return {
           entityId: id, before: snapshot(row, meetings), after: null, result: undefined,
-          afterCommit: async () => { await this.engine.sectionGone(id); await this.catalogue.invalidate(); },
+          afterCommit: async () => {
+            await this.catalogue.invalidate();
+            await this.engine.sectionGone(id);
+          },
         };
       });
     } catch (err) {
-      // The section is still in MySQL: back into Redis as MySQL has it.
-      if (retired) await this.engine.sectionChanged(id, true).catch((e: unknown) => this.undoFailed(id, e));
+      // The section is still in MySQL: back into Redis as it was.
+      if (moved) await this.engine.restoreSection(id).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
     }
   }

@@ -1,8 +1,8 @@
 import { ErrorCode, type Page } from '@app/contracts';
-import { DecisionLog, Enrollment, Major, Student } from '@app/database';
+import { CartItem, DecisionLog, Enrollment, Major, Student, WaitlistEntry } from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Like, type Repository } from 'typeorm';
+import { Like, type EntityManager, type Repository } from 'typeorm';
 import { PasswordHasher } from '../../auth/password.hasher.js';
 import { OpenTimesService } from '../../catalogue/open-times.service.js';
 import { AppException } from '../../common/app.exception.js';
@@ -88,34 +88,44 @@ export class StudentsAdminService {
   }
 
   async remove(staffId: number, id: number): Promise<void> {
-    // Redis first, then every earlier decision durable, then MySQL's keys; the first two before the
-    // transaction (its row lock would hold up those commits' foreign-key checks), as a section delete.
-    let retired = true; // before the call: a timeout after Redis applied it must still be undone
+    // What MySQL will refuse anyway is refused before Redis is touched (as a section delete): taking
+    // the student out of Redis rejects their requests (NOT_ELIGIBLE) for as long as the delete takes.
+    const referenced = () => AppException.conflict(ErrorCode.IN_USE, 'The student has enrollments, a waitlist place, a cart or an enrollment history; it is kept, so the student cannot be deleted.');
+    await this.store.findOrFail(id);
+    if (await this.isReferenced(id)) throw referenced();
+    // Redis next, then every earlier decision durable, then MySQL's keys; the first two before the
+    // transaction (its row lock would hold up those commits' foreign-key checks).
+    let moved = true; // until the call answers: a timeout after Redis applied it must still be undone
     try {
       const gone = await this.engine.retireStudent(id);
-      if (!gone.ok) {
-        retired = false;
-        throw AppException.conflict(ErrorCode.IN_USE, 'The student holds or waits for a seat; drop it before deleting the student.');
-      }
+      moved = gone.ok && gone.moved;
+      if (!gone.ok) throw AppException.conflict(ErrorCode.IN_USE, 'The student holds or waits for a seat; drop it before deleting the student.');
       if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
       await this.changes.run(staffId, 'student', 'DELETE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
         // decision_log has no foreign key (a decision for a student deleted meanwhile must still be
-        // logged), so a student with a decision history is refused here, as the key did before.
-        if (await em.exists(DecisionLog, { where: { studentId: id } })) {
-          throw AppException.conflict(ErrorCode.IN_USE, 'The student has enrollment history; it is kept, so the student cannot be deleted.');
-        }
+        // logged), so a decision history is checked here, as the key did before.
+        if (await this.isReferenced(id, em)) throw referenced();
         await em.delete(Student, { id });
         return {
           entityId: id, before: view(row), after: null, result: undefined,
-          afterCommit: async () => { await this.engine.studentGone(id); this.windows.forget(); },
+          afterCommit: async () => { this.windows.forget(); await this.engine.studentGone(id); },
         };
       });
     } catch (err) {
-      // The student is still in MySQL: back into Redis as MySQL has them.
-      if (retired) await this.engine.studentChanged(id, true).catch((e: unknown) => this.undoFailed(id, e));
+      // The student is still in MySQL: back into Redis as they were.
+      if (moved) await this.engine.restoreStudent(id).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
     }
+  }
+
+  /** Rows that keep a student: enrollments, waitlist places, cart items, decisions. */
+  private async isReferenced(id: number, em?: EntityManager): Promise<boolean> {
+    const m = em ?? this.students.manager;
+    for (const entity of [Enrollment, WaitlistEntry, CartItem, DecisionLog]) {
+      if (await m.exists(entity, { where: { studentId: id } })) return true;
+    }
+    return false;
   }
 
   /** An undo after a failed change could not reach Redis: say so (a reconcile repairs it). */
