@@ -152,11 +152,12 @@ describe('a staff change rolled back after a grant used it', () => {
 });
 
 describe('a delete racing a refresh or a rebuild that read MySQL before it', () => {
-  /** Retires the section in Redis and deletes it from MySQL, as the staff API does. */
+  /** Marks the section in Redis, deletes it from MySQL and then its keys, as the staff API does. */
   const deleteSection = async (id: number) => {
-    expect((await h.scripts.retireSection(id)).kind).toBe('removed');
+    expect((await h.scripts.retireSection(id)).kind).toBe('marked');
     await env.sql.query('DELETE FROM section_meeting WHERE section_id = ?', [id]);
     await env.sql.query('DELETE FROM section WHERE id = ?', [id]);
+    await h.writer.forgetDeleted({ sectionId: id });
   };
   const addSection = async (id: number) => {
     await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (?, 2, 2, ?, 10)', [id, id]);
@@ -180,8 +181,9 @@ describe('a delete racing a refresh or a rebuild that read MySQL before it', () 
     await writer.rebuild({ compare: true });
     expect(await h.redis.exists(h.keys.section(21))).toBe(0);
     // A student: their limits reloaded after staff deleted them stay gone.
-    expect((await h.scripts.retireStudent(33)).kind).toBe('removed');
+    expect((await h.scripts.retireStudent(33)).kind).toBe('marked');
     await env.sql.query('DELETE FROM student WHERE id = 33');
+    await h.writer.forgetDeleted({ studentId: 33 });
     await h.writer.refresh({ studentIds: [33] });
     expect(await h.redis.exists(h.keys.student(33))).toBe(0);
   });
@@ -196,25 +198,39 @@ describe('a delete racing a refresh or a rebuild that read MySQL before it', () 
   });
 });
 
-describe('a delete MySQL refuses after Redis let the section go', () => {
-  it('puts the section back as it was, and a staff edit meanwhile is refused rather than loading it from MySQL', async () => {
+describe('a section marked for deletion', () => {
+  it('takes no requests while marked, keeps taking staff edits and rebuilds, and a refused delete only clears the mark', async () => {
     await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (23, 2, 2, 23, 10)');
     await h.writer.refresh({ sectionIds: [23], create: true });
-    await h.redis.hset(h.keys.section(23), 'wl', '1', 'cap', '12'); // Redis-only state a reload from MySQL would lose
     const sync = new RedisCatalogueSync(h.scripts, h.writer, null, h.watermark);
     const gone = await sync.retireSection(23);
-    expect(gone).toMatchObject({ ok: true, moved: true });
-    expect(await h.redis.exists(h.keys.section(23))).toBe(0);
-    // A capacity change while the delete is under way: not loaded back from MySQL.
-    expect(await sync.setCapacity(23, 50)).toEqual({ ok: false, enrolled: 0, retiring: true });
-    await h.writer.refresh({ sectionIds: [23], create: true });
-    expect(await h.redis.exists(h.keys.section(23))).toBe(0);
-    // MySQL refused: back as it was.
-    await sync.restoreSection(23);
-    expect(await h.redis.hmget(h.keys.section(23), 'cap', 'wl', 'n')).toEqual(['12', '1', '0']);
-    expect(await h.redis.exists(h.keys.retired('sec', 23))).toBe(0);
-    // A second retire of what is already out moves nothing (so its failure restores nothing).
-    expect(await sync.retireSection(23)).toMatchObject({ ok: true, moved: true });
-    expect(await sync.retireSection(23)).toMatchObject({ ok: true, moved: false });
+    if (!gone.ok) throw new Error('not marked');
+    expect(gone.mark).not.toBe('');
+    expect(await h.acceptAndDecide(31, 23)).toMatchObject({ status: 'REJECTED' });
+    expect(await count(env, "SELECT COUNT(*) AS n FROM decision_log WHERE student_id = 31 AND section_id = 23 AND reason = 'SECTION_NOT_FOUND'")).toBe(1);
+    // A second delete meanwhile is refused; a staff edit and a reconcile keep the mark.
+    expect(await sync.retireSection(23)).toMatchObject({ ok: false, busy: true });
+    expect(await sync.setCapacity(23, 50)).toEqual({ ok: true });
+    await env.sql.query('UPDATE section SET capacity = 50 WHERE id = 23');
+    await h.writer.rebuild({ compare: true });
+    expect(await h.redis.hget(h.keys.section(23), 'del')).toBe(gone.mark);
+    // MySQL refused the delete: only the mark goes (a wrong mark changes nothing), the edit stays.
+    await sync.restoreSection(23, 'not-the-mark');
+    expect(await h.redis.hget(h.keys.section(23), 'del')).toBe(gone.mark);
+    await sync.restoreSection(23, gone.mark);
+    expect(await h.redis.hmget(h.keys.section(23), 'cap', 'n', 'del')).toEqual(['50', '0', null]);
+    expect((await h.acceptAndDecide(30, 23)).status).toBe('ENROLLED');
+  });
+});
+
+describe('a drop for a section Redis no longer has (drift)', () => {
+  it('changes nothing and answers not-ready, instead of leaving a partial section hash', async () => {
+    expect((await h.acceptAndDecide(29, 3)).status).toBe('ENROLLED');
+    const hash = await h.redis.hgetall(h.keys.section(3));
+    await h.redis.del(h.keys.section(3));
+    expect(await h.scripts.drop(29, 3, 'drop-drift', Date.now(), null)).toEqual({ kind: 'not-ready' });
+    expect(await h.redis.exists(h.keys.section(3))).toBe(0);
+    expect(await h.redis.hget(h.keys.studentSections(29), '3')).not.toBeNull();
+    await h.redis.hset(h.keys.section(3), hash);
   });
 });

@@ -10,7 +10,8 @@ export interface SectionReshape {
   lecture?: SectionLecture;
 }
 /** A section or student being deleted: gone from the engine, or still holding or awaiting seats there. */
-export type RetireChange = { ok: true; seq: number; moved: boolean } | { ok: false; held: number; waiting: number };
+/** mark: to clear if MySQL refuses the delete ('' when Redis did not have it); busy: another delete of it is under way. */
+export type RetireChange = { ok: true; seq: number; mark: string } | { ok: false; held: number; waiting: number; busy?: boolean };
 
 /**
  * What staff changes to the catalogue must tell the engine, so Redis (which decides) never
@@ -40,19 +41,19 @@ export abstract class CatalogueSync {
    */
   abstract sectionChanged(sectionId: number, create?: boolean): Promise<void>;
   /**
-   * Removes a section being deleted from Redis; refuses while a seat in it is held or awaited
-   * (Redis knows of a grant before MySQL does). Called inside the staff API's MySQL transaction,
-   * before MySQL's delete: then untilDurable(seq), so that MySQL's foreign keys judge the delete
-   * with every earlier decision (a grant and its drop) written. restoreSection puts it back if
-   * MySQL refuses (when `moved`); sectionGone after the commit.
+   * Marks a section being deleted as gone in Redis (its requests are decided SECTION_NOT_FOUND);
+   * refuses while a seat in it is held or awaited (Redis knows of a grant before MySQL does).
+   * Called before the staff API's MySQL transaction: then untilDurable(seq), so that MySQL's
+   * foreign keys judge the delete with every earlier decision (a grant and its drop) written.
+   * restoreSection clears the mark if MySQL refuses; sectionGone after the commit.
    */
   abstract retireSection(sectionId: number): Promise<RetireChange>;
-  /** The same for a student being deleted (restoreStudent, studentGone). */
+  /** The same for a student being deleted (also refused while they have a request in line). */
   abstract retireStudent(studentId: number): Promise<RetireChange>;
-  /** Puts back a section a retire took out, as it was (MySQL refused the delete). */
-  abstract restoreSection(sectionId: number): Promise<void>;
-  /** Puts back a student a retire took out, as they were. */
-  abstract restoreStudent(studentId: number): Promise<void>;
+  /** Clears a delete's mark on a section (MySQL refused the delete). */
+  abstract restoreSection(sectionId: number, mark: string): Promise<void>;
+  /** Clears a delete's mark on a student. */
+  abstract restoreStudent(studentId: number, mark: string): Promise<void>;
   /** Whether every decision up to `seq` is durable in MySQL within `timeoutMs`. */
   abstract untilDurable(seq: number, timeoutMs: number): Promise<boolean>;
   /** After a section's delete committed: removes what a refresh or rebuild running alongside wrote back. */

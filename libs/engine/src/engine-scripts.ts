@@ -51,8 +51,11 @@ export type DrawResult =
   | { kind: 'not-due'; drawAt: number }
   | { kind: 'not-ready' };
 /** A section or student staff delete: removed from Redis, or still holding (or waiting for) seats there. */
-/** moved: this call took the hash out (false: Redis did not have it, so there is nothing to put back). */
-export type RetireResult = { kind: 'removed'; seq: number; moved: boolean } | { kind: 'in-use'; held: number; waiting: number };
+/**
+ * A staff delete's mark (retire*-0.lua). mark: what restoreRetired needs to clear it ('' when Redis
+ * did not have the section or student: nothing to clear). busy: another delete of it is under way.
+ */
+export type RetireResult = { kind: 'marked'; seq: number; mark: string } | { kind: 'in-use'; held: number; waiting: number } | { kind: 'busy' };
 /** Section hash fields that enrolled students' state was built from (reshapeSection-0.lua). */
 export type SectionShape = Readonly<Partial<Record<'slots' | 'lec' | 'cr' | 'maj' | 'ge', string>>>;
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
@@ -148,9 +151,9 @@ export class EngineScripts {
     return { kind: 'set', enrolled: Number(enrolled) };
   }
 
-  /** Puts back what a retire took out (restoreRetired-0.lua); false when nothing was kept aside. */
-  async restoreRetired(kind: 'sec' | 'stu', id: number): Promise<boolean> {
-    return Number(await this.r.restoreRetired(this.p, kind, id)) === 1;
+  /** Clears a delete's mark (restoreRetired-0.lua); false when it is not there any more. */
+  async restoreRetired(kind: 'sec' | 'stu', id: number, mark: string): Promise<boolean> {
+    return Number(await this.r.restoreRetired(this.p, kind, id, mark)) === 1;
   }
 
   /** Sets the credits of a lecture's sections, only while no seat in them is held (see setCredits-0.lua). */
@@ -166,16 +169,22 @@ export class EngineScripts {
     return Number(code) === -3 ? { kind: 'below-enrollment', enrolled: Number(held) } : { kind: 'set', enrolled: Number(held) };
   }
 
-  /** Removes a section being deleted, unless a seat in it is held or awaited (retireSection-0.lua). */
+  /** Marks a section being deleted, unless a seat in it is held or awaited (retireSection-0.lua). */
   async retireSection(sectionId: number): Promise<RetireResult> {
-    return retired(await this.r.retireSection(this.p, sectionId));
+    return retired(await this.r.retireSection(this.p, sectionId, Date.now(), RETIRE_MARK_MS));
   }
 
-  /** Removes a student being deleted, unless they hold or await a seat (retireStudent-0.lua). */
+  /** Marks a student being deleted, unless they hold, await or queue for a seat (retireStudent-0.lua). */
   async retireStudent(studentId: number): Promise<RetireResult> {
-    return retired(await this.r.retireStudent(this.p, studentId));
+    return retired(await this.r.retireStudent(this.p, studentId, Date.now(), RETIRE_MARK_MS));
   }
 }
 
-const retired = ([code, held, waiting, seq, moved]: Raw): RetireResult =>
-  Number(code) === -3 ? { kind: 'in-use', held: Number(held), waiting: Number(waiting) } : { kind: 'removed', seq: Number(seq ?? 0), moved: Number(moved) === 1 };
+/** How long a delete's mark holds: longer than the delete takes; a crashed delete's mark just lapses. */
+const RETIRE_MARK_MS = 60_000;
+
+const retired = ([code, held, waiting, seq, mark]: Raw): RetireResult => {
+  if (Number(code) === -5) return { kind: 'busy' };
+  if (Number(code) === -3) return { kind: 'in-use', held: Number(held), waiting: Number(waiting) };
+  return { kind: 'marked', seq: Number(seq ?? 0), mark: String(mark ?? '') };
+};

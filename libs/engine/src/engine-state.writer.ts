@@ -150,10 +150,15 @@ export class EngineStateWriter {
         if (Object.keys(hash).length) pipe.hset(key, hash);
         queued += 2;
       };
+      // A staff delete's mark (del, until when: retire*-0.lua) survives the rebuild while it holds:
+      // without it the section or student would take requests again in the middle of its delete.
+      const marks = await this.deleteMarks(sectionIds, studentIds);
       for (const [i, id] of sectionIds.entries()) {
         const want = sec.get(id)!;
         // The waitlist flag is a per-section setting kept in Redis only; keep it across rebuilds.
         if (opts.compare && currentSec[i]?.wl) want.wl = currentSec[i]!.wl!;
+        const mark = marks.sec.get(id);
+        if (mark) want.del = mark;
         if (opts.compare && same(currentSec[i] ?? {}, want)) continue;
         if (opts.compare) { report.sectionsDrifted++; if (report.examples.length < 10) report.examples.push(`section ${id}: redis ${JSON.stringify(currentSec[i])} ≠ mysql ${JSON.stringify(want)}`); }
         put(this.keys.section(id), want);
@@ -161,6 +166,8 @@ export class EngineStateWriter {
       }
       for (const [i, id] of studentIds.entries()) {
         const want = stu.get(id)!;
+        const mark = marks.stu.get(id);
+        if (mark) want.main.del = mark;
         const parts = [want.main, want.sec, want.lec, want.occ];
         if (opts.compare && parts.every((h, k) => same(currentStu[i]?.[k] ?? {}, h))) continue;
         if (opts.compare) { report.studentsDrifted++; if (report.examples.length < 10) report.examples.push(`student ${id}: redis ${JSON.stringify(currentStu[i]?.[0])} ≠ mysql ${JSON.stringify(want.main)}`); }
@@ -248,23 +255,16 @@ export class EngineStateWriter {
   private async removeDeleted(report: DriftReport, compare: boolean): Promise<void> {
     const P = `${this.keys.prefix}:`;
     const found = { sec: new Set<number>(), stu: new Set<number>() };
-    const aside = { sec: new Set<number>(), stu: new Set<number>() };
     let cursor = '0';
     do {
-      // One pass for sec:<id>[:…], stu:<id>[:…] and retired:sec|stu:<id> (a staff delete under way).
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${P}[sr][et][cut]*`, 'COUNT', 1000);
+      // One pass for both: sec:<id>[:…] and stu:<id>[:…].
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${P}s[et][cu]:*`, 'COUNT', 1000);
       cursor = next;
       for (const k of keys) {
-        const m = /^(retired:)?(sec|stu):(\d+)(:|$)/.exec(k.slice(P.length));
-        if (m) (m[1] ? aside : found)[m[2] as 'sec' | 'stu'].add(Number(m[3]));
+        const m = /^(sec|stu):(\d+)(:|$)/.exec(k.slice(P.length));
+        if (m) found[m[1] as 'sec' | 'stu'].add(Number(m[2]));
       }
     } while (cursor !== '0');
-    // A section or student a staff delete has out of Redis stays out (this rebuild may have written
-    // it back from MySQL, where the delete is not committed yet): its restore, if MySQL refuses the
-    // delete, puts back the hash it kept. Decisions are paused meanwhile, so none saw it.
-    const outKeys = [...[...aside.sec].filter((id) => found.sec.has(id)).map((id) => this.keys.section(id)),
-      ...[...aside.stu].filter((id) => found.stu.has(id)).map((id) => this.keys.student(id))];
-    if (outKeys.length) await this.redis.del(...outKeys);
     const gone = async (ids: number[], stillThere: (ids: number[]) => Promise<{ id: number }[]>) => {
       const present = new Set<number>();
       for (let i = 0; i < ids.length; i += 5000) for (const r of await stillThere(ids.slice(i, i + 5000))) present.add(Number(r.id));
@@ -282,6 +282,23 @@ export class EngineStateWriter {
     for (const id of stuGone) if (report.examples.length < 10) report.examples.push(`student ${id}: in Redis, not in MySQL (removed)`);
   }
 
+  /** The delete marks still holding, by section and by student id. */
+  private async deleteMarks(sectionIds: number[], studentIds: number[]): Promise<{ sec: Map<number, string>; stu: Map<number, string> }> {
+    const now = Date.now();
+    const read = async (ids: number[], key: (id: number) => string) => {
+      const marks = new Map<number, string>();
+      for (let i = 0; i < ids.length; i += 5000) {
+        const chunk = ids.slice(i, i + 5000);
+        const pipe = this.redis.pipeline();
+        for (const id of chunk) pipe.hget(key(id), 'del');
+        const replies = await execOrThrow(pipe);
+        chunk.forEach((id, k) => { const v = replies[k]; if (typeof v === 'string' && Number(v) > now) marks.set(id, v); });
+      }
+      return marks;
+    };
+    return { sec: await read(sectionIds, (id) => this.keys.section(id)), stu: await read(studentIds, (id) => this.keys.student(id)) };
+  }
+
   /** Every key of a section (its hash and waitlist). */
   sectionKeys(id: number): string[] { return [this.keys.section(id), this.keys.sectionWaitlist(id)]; }
 
@@ -295,8 +312,7 @@ export class EngineStateWriter {
    * from its earlier read of MySQL goes (the retire script removed the keys before the commit).
    */
   async forgetDeleted(opts: { sectionId?: number; studentId?: number }): Promise<void> {
-    const { sectionId: sec, studentId: stu } = opts;
-    const keys = [...(sec ? [...this.sectionKeys(sec), this.keys.retired('sec', sec)] : []), ...(stu ? [...this.studentKeys(stu), this.keys.retired('stu', stu)] : [])];
+    const keys = [...(opts.sectionId ? this.sectionKeys(opts.sectionId) : []), ...(opts.studentId ? this.studentKeys(opts.studentId) : [])];
     if (keys.length) await this.redis.del(...keys);
   }
 

@@ -44,7 +44,7 @@ export class RedisCatalogueSync extends CatalogueSync {
     if (r.kind === 'unknown-section') {
       await this.writer.refresh({ sectionIds: [sectionId], create: true });
       r = await change();
-      // Still unknown: a staff delete has it out of Redis (or MySQL no longer has it).
+      // Still unknown: MySQL no longer has it (a delete committed meanwhile).
       if (r.kind === 'unknown-section') return { ok: false, enrolled: 0, retiring: true };
     }
     return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
@@ -54,14 +54,8 @@ export class RedisCatalogueSync extends CatalogueSync {
   async studentChanged(studentId: number, create = false): Promise<void> { await this.writer.refresh({ studentIds: [studentId], create }); }
   async retireSection(sectionId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireSection(sectionId)); }
   async retireStudent(studentId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireStudent(studentId)); }
-  async restoreSection(sectionId: number): Promise<void> {
-    // Kept aside for 60 s: after that (a delete that took longer), MySQL's copy.
-    if (!(await this.scripts.restoreRetired('sec', sectionId))) await this.writer.refresh({ sectionIds: [sectionId], create: true });
-  }
-
-  async restoreStudent(studentId: number): Promise<void> {
-    if (!(await this.scripts.restoreRetired('stu', studentId))) await this.writer.refresh({ studentIds: [studentId], create: true });
-  }
+  async restoreSection(sectionId: number, mark: string): Promise<void> { if (mark) await this.scripts.restoreRetired('sec', sectionId, mark); }
+  async restoreStudent(studentId: number, mark: string): Promise<void> { if (mark) await this.scripts.restoreRetired('stu', studentId, mark); }
 
   async sectionGone(sectionId: number): Promise<void> { await this.writer.forgetDeleted({ sectionId }); }
   async studentGone(studentId: number): Promise<void> { await this.writer.forgetDeleted({ studentId }); }
@@ -74,5 +68,8 @@ export class RedisCatalogueSync extends CatalogueSync {
   async windowsChanged(): Promise<void> { this.windows?.invalidate(); }
 }
 
-const retireChange = (r: RetireResult): RetireChange =>
-  (r.kind === 'removed' ? { ok: true, seq: r.seq, moved: r.moved } : { ok: false, held: r.held, waiting: r.waiting });
+const retireChange = (r: RetireResult): RetireChange => {
+  if (r.kind === 'marked') return { ok: true, seq: r.seq, mark: r.mark };
+  if (r.kind === 'busy') return { ok: false, held: 0, waiting: 0, busy: true };
+  return { ok: false, held: r.held, waiting: r.waiting };
+};

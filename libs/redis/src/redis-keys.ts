@@ -34,11 +34,6 @@ export class RedisKeys {
   studentLectures(id: number | string): string { return this.k('stu', id, 'lec'); }
   /** hash: weekly slot (day*32+period) → sectionId */
   studentSlots(id: number | string): string { return this.k('stu', id, 'occ'); }
-  /**
-   * hash: a section's or student's main hash while a staff delete is under way (retire*-0.lua moves it
-   * here; restoreRetired-0.lua moves it back if MySQL refuses the delete); expires after 60 s
-   */
-  retired(kind: 'sec' | 'stu', id: number | string): string { return this.k('retired', kind, id); }
   /** hash: sectionId → request id still queued (one place per student per section) */
   studentPending(id: number | string): string { return this.k('stu', id, 'pend'); }
   /** string: request id for (student, Idempotency-Key), with a TTL */

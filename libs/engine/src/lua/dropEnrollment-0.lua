@@ -12,7 +12,7 @@
 
   Returns { code, seq, promotedRequestId }
     code 0 = dropped (seq = the drop's decision seq; promotedRequestId "" when nobody moved up)
-        -1 = NOT_READY (engine state missing or paused)
+        -1 = NOT_READY (engine state missing or paused, or the section missing from Redis)
         -3 = NOT_ENROLLED
 ]]
 -- @include decideEnroll
@@ -26,6 +26,8 @@ local enrolledBy = redis.call('HGET', stuKey .. ':sec', x)
 if not enrolledBy then return { -3, 0, '' } end
 local secKey = P .. 'sec:' .. x
 local sec = redis.call('HMGET', secKey, 'lec', 'cr', 'slots')
+-- The student holds a section Redis no longer has (drift; a reconcile repairs it): change nothing.
+if not sec[2] then return { -1, 0, '' } end
 redis.call('HINCRBY', secKey, 'n', -1)
 redis.call('HINCRBY', stuKey, 'cr', -tonumber(sec[2]))
 redis.call('HDEL', stuKey .. ':sec', x)

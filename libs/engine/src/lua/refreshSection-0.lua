@@ -15,15 +15,13 @@
   ARGV[8] capacity
   ARGV[9] seats held, as MySQL counts them
   ARGV[10] waitlist flag
-  ARGV[11] '1': create the hash when Redis has none (a new section, one Redis lacks), unless a staff
-           delete has it aside (retired:sec:<id>); '0': update only — a refresh that read MySQL
-           before a delete committed must not bring it back
+  ARGV[11] '1': create the hash when Redis has none (a new section, one Redis lacks); '0': update
+           only — a refresh that read MySQL before a delete committed must not bring it back
   ARGV[8..10] are written only when the hash has none: once a section is in Redis, the decisions
   own its seat count and setCapacity its capacity (checked against that count; a refresh that
   read MySQL before another staff edit would otherwise put an older capacity back).
 
   Returns 1 = the section was new to Redis, 0 = it was updated, -1 = not in Redis (and not created),
-          -2 = being deleted (kept aside; not created),
           2 = updated, and its lecture, credits or slots changed while seats were held there:
               the holders' lecture maps, credit totals or timetables in Redis (and their enrollment
               rows' credits and lecture) were built with the old ones (a staff change whose MySQL
@@ -33,7 +31,6 @@
 local secKey = ARGV[1] .. 'sec:' .. ARGV[2]
 local new = redis.call('EXISTS', secKey) == 0
 if new and ARGV[11] ~= '1' then return -1 end
-if new and redis.call('EXISTS', ARGV[1] .. 'retired:sec:' .. ARGV[2]) == 1 then return -2 end
 local was = redis.call('HMGET', secKey, 'n', 'cr', 'slots', 'lec')
 -- The same slots may be listed in another order (the staff's request vs MySQL's rows).
 local function sorted(list)

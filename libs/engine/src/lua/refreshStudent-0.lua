@@ -6,16 +6,14 @@
   ARGV[1] key prefix
   ARGV[2] student id
   ARGV[3] max credits · ARGV[4] major id · ARGV[5] grade
-  ARGV[6] '1': create the student when Redis has none (a new student, one Redis lacks), unless a
-          staff delete has them aside (retired:stu:<id>); '0': update only — a refresh that read
-          MySQL before a delete committed must not bring them back
+  ARGV[6] '1': create the student when Redis has none (a new student, one Redis lacks); '0': update
+          only — a refresh that read MySQL before a delete committed must not bring them back
 
-  Returns 1 = created, 0 = updated, -1 = not in Redis (and not created), -2 = being deleted
+  Returns 1 = created, 0 = updated, -1 = not in Redis (and not created)
 ]]
 local stuKey = ARGV[1] .. 'stu:' .. ARGV[2]
 local new = redis.call('EXISTS', stuKey) == 0
 if new and ARGV[6] ~= '1' then return -1 end
-if new and redis.call('EXISTS', ARGV[1] .. 'retired:stu:' .. ARGV[2]) == 1 then return -2 end
 redis.call('HSET', stuKey, 'max', ARGV[3], 'maj', ARGV[4], 'gr', ARGV[5])
 redis.call('HSETNX', stuKey, 'cr', '0')
 if new then return 1 end

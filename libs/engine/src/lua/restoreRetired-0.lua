@@ -1,18 +1,17 @@
 --[[
-  Puts back a section or student a staff delete took out of Redis (retireSection / retireStudent)
-  when MySQL then refused the delete: the hash as it was, seat count and waitlist flag included
-  (nothing was granted there meanwhile: requests were decided SECTION_NOT_FOUND / NOT_ELIGIBLE).
+  Clears the mark a staff delete put on a section or student (retireSection / retireStudent) when
+  MySQL then refused the delete: decisions see it again. Only the delete's own mark is cleared, so
+  a second delete's mark survives the first one's failure.
 
   KEYS: none (derived from ARGV[1])
   ARGV[1] key prefix
   ARGV[2] 'sec' or 'stu'
   ARGV[3] id
+  ARGV[4] the mark retire returned
 
-  Returns 1 = restored, 0 = nothing kept aside (expired, or never moved)
+  Returns 1 = cleared, 0 = not this mark (lapsed, replaced, or the keys are gone)
 ]]
-local stash = ARGV[1] .. 'retired:' .. ARGV[2] .. ':' .. ARGV[3]
-if redis.call('EXISTS', stash) == 0 then return 0 end
-local live = ARGV[1] .. ARGV[2] .. ':' .. ARGV[3]
-redis.call('RENAME', stash, live)
-redis.call('PERSIST', live)
+local key = ARGV[1] .. ARGV[2] .. ':' .. ARGV[3]
+if redis.call('HGET', key, 'del') ~= ARGV[4] then return 0 end
+redis.call('HDEL', key, 'del')
 return 1

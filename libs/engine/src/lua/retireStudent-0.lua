@@ -1,33 +1,34 @@
 --[[
-  Takes a student staff are deleting out of Redis, unless they hold a seat or wait for one. As
-  with retireSection, a grant (or a place on a waitlist) of the last few ms is in Redis before
-  MySQL, and its row could no longer be written once the student is gone. Requests of theirs still
-  in line are then decided NOT_ELIGIBLE (and logged). Their main hash is kept aside
-  (retired:stu:<id>, 60 s; restoreRetired-0.lua moves it back if MySQL refuses the delete); their
-  sections, lectures and timetable are empty (nothing held), and their pending places stay: the
-  decisions clear them, and a refused delete needs them.
+  Marks a student staff are deleting as gone (field del = until when), unless they hold a seat,
+  wait for one, or have a request in line. As with retireSection, a grant of the last few ms is in
+  Redis before MySQL, and its row could no longer be written once the student is gone; a request
+  still in line would be rejected only for the delete to fail on the decision it leaves behind.
+  Until del passes, requests of theirs are decided NOT_ELIGIBLE (decideEnroll).
 
   KEYS: none (derived from ARGV[1])
   ARGV[1] key prefix
   ARGV[2] student id
+  ARGV[3] now, ms
+  ARGV[4] how long the mark holds, ms
 
-  Returns { code, held, waiting, seq, moved } as retireSection
+  Returns { code, held, waiting, seq, del } as retireSection (waiting: waitlisted or queued requests)
 ]]
 local P = ARGV[1]
 local stuKey = P .. 'stu:' .. ARGV[2]
+local mark = redis.call('HGET', stuKey, 'del')
+if mark and tonumber(mark) > tonumber(ARGV[3]) then return { -5, 0, 0, 0, '' } end
 local held = redis.call('HLEN', stuKey .. ':sec')
 local waiting = 0
--- stu:<id>:pend keeps each section's live request, WAITLISTED ones included.
+-- stu:<id>:pend keeps each section's live request (QUEUED or WAITLISTED); a decided one is stale.
 local pend = redis.call('HVALS', stuKey .. ':pend')
 for i = 1, #pend do
-  if redis.call('HGET', P .. 'req:' .. pend[i], 'st') == 'WAITLISTED' then waiting = waiting + 1 end
+  local st = redis.call('HGET', P .. 'req:' .. pend[i], 'st')
+  if st == 'WAITLISTED' or st == 'QUEUED' then waiting = waiting + 1 end
 end
-if held > 0 or waiting > 0 then return { -3, held, waiting, 0, 0 } end
-local moved = 0
+if held > 0 or waiting > 0 then return { -3, held, waiting, 0, '' } end
+local del = ''
 if redis.call('EXISTS', stuKey) == 1 then
-  local stash = P .. 'retired:stu:' .. ARGV[2]
-  redis.call('RENAME', stuKey, stash)
-  redis.call('PEXPIRE', stash, 60000)
-  moved = 1
+  del = tostring(tonumber(ARGV[3]) + tonumber(ARGV[4]))
+  redis.call('HSET', stuKey, 'del', del)
 end
-return { 0, 0, 0, tonumber(redis.call('GET', P .. 'dseq') or '0'), moved }
+return { 0, 0, 0, tonumber(redis.call('GET', P .. 'dseq') or '0'), del }

@@ -40,10 +40,10 @@ export class EngineSyncGateway {
   }
   async sectionChanged(sectionId: number, create = false): Promise<void> { await this.sync?.sectionChanged(sectionId, create); }
   async studentChanged(studentId: number, create = false): Promise<void> { await this.sync?.studentChanged(studentId, create); }
-  async retireSection(sectionId: number): Promise<RetireChange> { return (await this.sync?.retireSection(sectionId)) ?? { ok: true, seq: 0, moved: false }; }
-  async retireStudent(studentId: number): Promise<RetireChange> { return (await this.sync?.retireStudent(studentId)) ?? { ok: true, seq: 0, moved: false }; }
-  async restoreSection(sectionId: number): Promise<void> { await this.sync?.restoreSection(sectionId); }
-  async restoreStudent(studentId: number): Promise<void> { await this.sync?.restoreStudent(studentId); }
+  async retireSection(sectionId: number): Promise<RetireChange> { return (await this.sync?.retireSection(sectionId)) ?? { ok: true, seq: 0, mark: '' }; }
+  async retireStudent(studentId: number): Promise<RetireChange> { return (await this.sync?.retireStudent(studentId)) ?? { ok: true, seq: 0, mark: '' }; }
+  async restoreSection(sectionId: number, mark: string): Promise<void> { await this.sync?.restoreSection(sectionId, mark); }
+  async restoreStudent(studentId: number, mark: string): Promise<void> { await this.sync?.restoreStudent(studentId, mark); }
   async untilDurable(seq: number, timeoutMs: number): Promise<boolean> { return (await this.sync?.untilDurable(seq, timeoutMs)) ?? true; }
   async sectionGone(sectionId: number): Promise<void> { await this.sync?.sectionGone(sectionId); }
   async studentGone(studentId: number): Promise<void> { await this.sync?.studentGone(studentId); }

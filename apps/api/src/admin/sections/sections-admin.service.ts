@@ -138,15 +138,17 @@ export class SectionsAdminService {
     await this.store.findOrFail(id);
     if (await this.repo.isReferenced(id)) throw inUse();
     // Redis next: it refuses while a seat is held or awaited there (a grant MySQL has not seen yet
-    // included) and takes the section out in the same step. Then every decision made before that
+    // included) and marks the section gone in the same step (its requests: SECTION_NOT_FOUND). Then every decision made before that
     // is waited for, so that MySQL's foreign keys judge the delete with all of them written (a
     // grant and its drop may both still be on their way). Both before the transaction: its row
     // lock would hold up those very commits (their foreign-key checks read the section row).
-    let moved = true; // until the call answers: a timeout after Redis applied it must still be undone
+    // A mark this delete put on it, to clear if MySQL refuses. Unknown while the call is out (a
+    // timeout after Redis applied it): then the mark is left to lapse (60 s).
+    let mark = '';
     try {
       const gone = await this.engine.retireSection(id);
-      moved = gone.ok && gone.moved;
-      if (!gone.ok) throw inUse();
+      if (gone.ok) mark = gone.mark;
+      if (!gone.ok) throw gone.busy ? AppException.conflict(ErrorCode.IN_USE, 'This section is already being deleted.') : inUse();
       if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
       await this.changes.run(staffId, 'section', 'DELETE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -164,7 +166,7 @@ export class SectionsAdminService {
       });
     } catch (err) {
       // The section is still in MySQL: back into Redis as it was.
-      if (moved) await this.engine.restoreSection(id).catch((e: unknown) => this.undoFailed(id, e));
+      if (mark) await this.engine.restoreSection(id, mark).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
     }
   }

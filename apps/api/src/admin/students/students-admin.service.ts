@@ -95,11 +95,15 @@ export class StudentsAdminService {
     if (await this.isReferenced(id)) throw referenced();
     // Redis next, then every earlier decision durable, then MySQL's keys; the first two before the
     // transaction (its row lock would hold up those commits' foreign-key checks).
-    let moved = true; // until the call answers: a timeout after Redis applied it must still be undone
+    // A mark this delete put on it, to clear if MySQL refuses. Unknown while the call is out (a
+    // timeout after Redis applied it): then the mark is left to lapse (60 s).
+    let mark = '';
     try {
       const gone = await this.engine.retireStudent(id);
-      moved = gone.ok && gone.moved;
-      if (!gone.ok) throw AppException.conflict(ErrorCode.IN_USE, 'The student holds or waits for a seat; drop it before deleting the student.');
+      if (gone.ok) mark = gone.mark;
+      if (!gone.ok) {
+        throw AppException.conflict(ErrorCode.IN_USE, gone.busy ? 'This student is already being deleted.' : 'The student holds, waits for or has a request in line for a seat; drop it or let it be decided first.');
+      }
       if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
       await this.changes.run(staffId, 'student', 'DELETE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -114,7 +118,7 @@ export class StudentsAdminService {
       });
     } catch (err) {
       // The student is still in MySQL: back into Redis as they were.
-      if (moved) await this.engine.restoreStudent(id).catch((e: unknown) => this.undoFailed(id, e));
+      if (mark) await this.engine.restoreStudent(id, mark).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
     }
   }

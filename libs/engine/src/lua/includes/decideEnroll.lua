@@ -11,7 +11,7 @@
     pre      optional: HMGET of the request hash's st, s, x, wl, pos, t, when the caller has it
 
   Rules, in order (the first that fails is the reason):
-    SECTION_NOT_FOUND, NOT_ELIGIBLE (own major or general education), ALREADY_ENROLLED,
+    SECTION_NOT_FOUND (also while a staff delete is under way: del), NOT_ELIGIBLE (also: del) (own major or general education), ALREADY_ENROLLED,
     SAME_LECTURE_ENROLLED, CREDIT_LIMIT_EXCEEDED, TIME_CONFLICT, then seats: SECTION_FULL,
     or WAITLISTED when the request opted in.
   Effects of a grant: section n+1, student credits, section and lecture maps, weekly slots.
@@ -72,15 +72,17 @@ local function decideEnroll(P, rid, now, promoted, staff, pre)
   local r = pre or redis.call('HMGET', reqKey, 'st', 's', 'x', 'wl', 'pos', 't')
   local s, x, wl, pos, accepted = r[2], r[3], r[4], r[5] or '', r[6] or ''
   local secKey = P .. 'sec:' .. x
-  local sec = redis.call('HMGET', secKey, 'cap', 'n', 'lec', 'cr', 'maj', 'ge', 'slots', 'wl')
+  local sec = redis.call('HMGET', secKey, 'cap', 'n', 'lec', 'cr', 'maj', 'ge', 'slots', 'wl', 'del')
   local cap, n, lec, cr, maj, ge, slots, secWl = sec[1], sec[2], sec[3], sec[4], sec[5], sec[6], sec[7], sec[8]
+  -- del: a staff delete under way (retireSection-0.lua) until that time: as if it were gone.
+  if sec[9] and tonumber(sec[9]) > tonumber(now) then cap = nil end
   local function reject(reason, csec)
     return 'REJECTED', reason, emitDecision(P, rid, s, x, 'ENROLL', 'REJECTED', reason, csec or '', lec or '', cr or '', now, promoted, staff, pos, accepted)
   end
   if not cap then return reject('SECTION_NOT_FOUND') end
   local stuKey = P .. 'stu:' .. s
-  local stu = redis.call('HMGET', stuKey, 'max', 'cr', 'maj')
-  if not stu[1] then return reject('NOT_ELIGIBLE') end
+  local stu = redis.call('HMGET', stuKey, 'max', 'cr', 'maj', 'del')
+  if not stu[1] or (stu[4] and tonumber(stu[4]) > tonumber(now)) then return reject('NOT_ELIGIBLE') end
   if ge ~= '1' and maj ~= stu[3] then return reject('NOT_ELIGIBLE') end
   if redis.call('HEXISTS', stuKey .. ':sec', x) == 1 then return reject('ALREADY_ENROLLED', x) end
   local sameLecture = redis.call('HGET', stuKey .. ':lec', lec)
