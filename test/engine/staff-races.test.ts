@@ -174,9 +174,14 @@ describe('a delete racing a refresh or a rebuild that read MySQL before it', () 
 
   it('nor does a reconcile, nor a refresh of a deleted student', async () => {
     await addSection(21);
+    // Marked before the reconcile started (a delete refuses while one runs), committed during it.
+    expect((await h.scripts.retireSection(21)).kind).toBe('marked');
     let once = false;
     const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'sections', async () => {
-      if (!once) { once = true; await deleteSection(21); }
+      if (once) return;
+      once = true;
+      await env.sql.query('DELETE FROM section WHERE id = 21');
+      await h.writer.forgetDeleted({ sectionId: 21 });
     }));
     await writer.rebuild({ compare: true });
     expect(await h.redis.exists(h.keys.section(21))).toBe(0);
@@ -208,7 +213,12 @@ describe('a section marked for deletion', () => {
     expect(gone.mark).not.toBe('');
     expect(await h.acceptAndDecide(31, 23)).toMatchObject({ status: 'REJECTED' });
     expect(await count(env, "SELECT COUNT(*) AS n FROM decision_log WHERE student_id = 31 AND section_id = 23 AND reason = 'SECTION_NOT_FOUND'")).toBe(1);
-    // A second delete meanwhile is refused; a staff edit and a reconcile keep the mark.
+    // A second delete meanwhile is refused, and any delete while a rebuild runs (it could write the
+    // hash back without its mark); a staff edit and a reconcile keep the mark.
+    await h.redis.set(h.keys.paused, 'test');
+    expect(await h.scripts.retireSection(22)).toEqual({ kind: 'not-ready' });
+    expect(await h.scripts.retireStudent(28)).toEqual({ kind: 'not-ready' });
+    await h.redis.del(h.keys.paused);
     expect(await sync.retireSection(23)).toMatchObject({ ok: false, busy: true });
     expect(await sync.setCapacity(23, 50)).toEqual({ ok: true });
     await env.sql.query('UPDATE section SET capacity = 50 WHERE id = 23');

@@ -10,8 +10,11 @@ export interface SectionReshape {
   lecture?: SectionLecture;
 }
 /** A section or student being deleted: gone from the engine, or still holding or awaiting seats there. */
-/** mark: to clear if MySQL refuses the delete ('' when Redis did not have it); busy: another delete of it is under way. */
-export type RetireChange = { ok: true; seq: number; mark: string } | { ok: false; held: number; waiting: number; busy?: boolean };
+/**
+ * mark: to clear if MySQL refuses the delete ('' when Redis did not have it); busy: another delete of
+ * it is under way; notReady: a rebuild is under way (try again shortly).
+ */
+export type RetireChange = { ok: true; seq: number; mark: string } | { ok: false; held: number; waiting: number; busy?: boolean; notReady?: boolean };
 
 /**
  * What staff changes to the catalogue must tell the engine, so Redis (which decides) never

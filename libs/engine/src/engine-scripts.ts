@@ -55,7 +55,7 @@ export type DrawResult =
  * A staff delete's mark (retire*-0.lua). mark: what restoreRetired needs to clear it ('' when Redis
  * did not have the section or student: nothing to clear). busy: another delete of it is under way.
  */
-export type RetireResult = { kind: 'marked'; seq: number; mark: string } | { kind: 'in-use'; held: number; waiting: number } | { kind: 'busy' };
+export type RetireResult = { kind: 'marked'; seq: number; mark: string } | { kind: 'in-use'; held: number; waiting: number } | { kind: 'busy' } | { kind: 'not-ready' };
 /** Section hash fields that enrolled students' state was built from (reshapeSection-0.lua). */
 export type SectionShape = Readonly<Partial<Record<'slots' | 'lec' | 'cr' | 'maj' | 'ge', string>>>;
 export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
@@ -185,6 +185,7 @@ const RETIRE_MARK_MS = 60_000;
 
 const retired = ([code, held, waiting, seq, mark]: Raw): RetireResult => {
   if (Number(code) === -5) return { kind: 'busy' };
+  if (Number(code) === -1) return { kind: 'not-ready' };
   if (Number(code) === -3) return { kind: 'in-use', held: Number(held), waiting: Number(waiting) };
   return { kind: 'marked', seq: Number(seq ?? 0), mark: String(mark ?? '') };
 };

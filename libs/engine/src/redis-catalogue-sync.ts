@@ -71,5 +71,6 @@ export class RedisCatalogueSync extends CatalogueSync {
 const retireChange = (r: RetireResult): RetireChange => {
   if (r.kind === 'marked') return { ok: true, seq: r.seq, mark: r.mark };
   if (r.kind === 'busy') return { ok: false, held: 0, waiting: 0, busy: true };
+  if (r.kind === 'not-ready') return { ok: false, held: 0, waiting: 0, notReady: true };
   return { ok: false, held: r.held, waiting: r.waiting };
 };

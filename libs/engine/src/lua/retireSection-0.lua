@@ -20,8 +20,12 @@
            section); seq: the decision seq now (every decision made before has a seq at or below it)
         -3 = seats held or students waiting (nothing changed)
         -5 = another delete of it is under way (nothing changed)
+        -1 = NOT_READY: a rebuild is under way (it could write the hash back without the mark);
+             nothing changed. (With no epoch and no rebuild, nothing is decided until a prime, which
+             reads MySQL after it has started: the delete goes ahead.)
 ]]
 local P = ARGV[1]
+if redis.call('EXISTS', P .. 'paused') == 1 then return { -1, 0, 0, 0, '' } end
 local secKey = P .. 'sec:' .. ARGV[2]
 local cur = redis.call('HMGET', secKey, 'n', 'del')
 if cur[2] and tonumber(cur[2]) > tonumber(ARGV[3]) then return { -5, 0, 0, 0, '' } end

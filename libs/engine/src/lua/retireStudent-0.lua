@@ -14,6 +14,7 @@
   Returns { code, held, waiting, seq, del } as retireSection (waiting: waitlisted or queued requests)
 ]]
 local P = ARGV[1]
+if redis.call('EXISTS', P .. 'paused') == 1 then return { -1, 0, 0, 0, '' } end
 local stuKey = P .. 'stu:' .. ARGV[2]
 local mark = redis.call('HGET', stuKey, 'del')
 if mark and tonumber(mark) > tonumber(ARGV[3]) then return { -5, 0, 0, 0, '' } end

@@ -10,7 +10,7 @@ import { SectionsService } from '../../catalogue/sections.service.js';
 import { AppException } from '../../common/app.exception.js';
 import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
-import { notDurableYet, RETIRE_DURABLE_TIMEOUT_MS } from '../common/retire.js';
+import { afterDelete, engineRebuilding, notDurableYet, RETIRE_DURABLE_TIMEOUT_MS } from '../common/retire.js';
 import { defined } from '../common/defined.js';
 import { requireChanges } from '../common/require-changes.js';
 import { StaffChangeRunner } from '../common/staff-change.runner.js';
@@ -148,7 +148,10 @@ export class SectionsAdminService {
     try {
       const gone = await this.engine.retireSection(id);
       if (gone.ok) mark = gone.mark;
-      if (!gone.ok) throw gone.busy ? AppException.conflict(ErrorCode.IN_USE, 'This section is already being deleted.') : inUse();
+      if (!gone.ok) {
+        if (gone.notReady) throw engineRebuilding();
+        throw gone.busy ? AppException.conflict(ErrorCode.IN_USE, 'This section is already being deleted.') : inUse();
+      }
       if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
       await this.changes.run(staffId, 'section', 'DELETE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -159,8 +162,8 @@ export class SectionsAdminService {
         return {
           entityId: id, before: snapshot(row, meetings), after: null, result: undefined,
           afterCommit: async () => {
+            await afterDelete(() => this.engine.sectionGone(id), (e) => this.log.error(`section ${id}: deleted in MySQL, but its Redis keys could not be removed (${e instanceof Error ? e.message : String(e)}); run \`npm run reconcile\``));
             await this.catalogue.invalidate();
-            await this.engine.sectionGone(id);
           },
         };
       });

@@ -10,7 +10,7 @@ import { defined } from '../common/defined.js';
 import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
 import { requireChanges } from '../common/require-changes.js';
-import { notDurableYet, RETIRE_DURABLE_TIMEOUT_MS } from '../common/retire.js';
+import { afterDelete, engineRebuilding, notDurableYet, RETIRE_DURABLE_TIMEOUT_MS } from '../common/retire.js';
 import { StaffChangeRunner } from '../common/staff-change.runner.js';
 import type { AdminStudentDto, CreateStudentDto, UpdateStudentDto } from './student-admin.dto.js';
 
@@ -102,6 +102,7 @@ export class StudentsAdminService {
       const gone = await this.engine.retireStudent(id);
       if (gone.ok) mark = gone.mark;
       if (!gone.ok) {
+        if (gone.notReady) throw engineRebuilding();
         throw AppException.conflict(ErrorCode.IN_USE, gone.busy ? 'This student is already being deleted.' : 'The student holds, waits for or has a request in line for a seat; drop it or let it be decided first.');
       }
       if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
@@ -113,7 +114,10 @@ export class StudentsAdminService {
         await em.delete(Student, { id });
         return {
           entityId: id, before: view(row), after: null, result: undefined,
-          afterCommit: async () => { this.windows.forget(); await this.engine.studentGone(id); },
+          afterCommit: async () => {
+            this.windows.forget();
+            await afterDelete(() => this.engine.studentGone(id), (e) => this.log.error(`student ${id}: deleted in MySQL, but their Redis keys could not be removed (${e instanceof Error ? e.message : String(e)}); run \`npm run reconcile\``));
+          },
         };
       });
     } catch (err) {
