@@ -123,7 +123,14 @@ export class SectionsAdminService {
       });
     } catch (err) {
       // The commit failed after Redis took the new capacity: give it back.
-      if (pushedCapacity) await this.engine.setCapacity(id, pushedCapacity.from).catch((e: unknown) => this.undoFailed(id, e));
+      if (pushedCapacity) {
+        const from = pushedCapacity.from;
+        await this.engine.setCapacity(id, from).then(
+          // Refused: seats granted meanwhile already exceed the old capacity; Redis keeps the new one.
+          (undo) => { if (!undo.ok) this.undoFailed(id, new Error(`${undo.enrolled} seats are held, more than the old capacity ${from}`)); },
+          (e: unknown) => this.undoFailed(id, e),
+        );
+      }
       // …or its new meetings or lecture: back to what MySQL still has.
       if (pushedShape) await this.engine.sectionChanged(id).catch((e: unknown) => this.undoFailed(id, e));
       throw err;
