@@ -154,10 +154,10 @@ describe('a staff change rolled back after a grant used it', () => {
 describe('a delete racing a refresh or a rebuild that read MySQL before it', () => {
   /** Marks the section in Redis, deletes it from MySQL and then its keys, as the staff API does. */
   const deleteSection = async (id: number) => {
-    expect((await h.scripts.retireSection(id)).kind).toBe('marked');
+    expect((await h.scripts.retire('section', id)).kind).toBe('marked');
     await env.sql.query('DELETE FROM section_meeting WHERE section_id = ?', [id]);
     await env.sql.query('DELETE FROM section WHERE id = ?', [id]);
-    await h.writer.forgetDeleted({ sectionId: id });
+    await h.writer.forgetDeleted('section', id);
   };
   const addSection = async (id: number) => {
     await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (?, 2, 2, ?, 10)', [id, id]);
@@ -175,20 +175,20 @@ describe('a delete racing a refresh or a rebuild that read MySQL before it', () 
   it('nor does a reconcile, nor a refresh of a deleted student', async () => {
     await addSection(21);
     // Marked before the reconcile started (a delete refuses while one runs), committed during it.
-    expect((await h.scripts.retireSection(21)).kind).toBe('marked');
+    expect((await h.scripts.retire('section', 21)).kind).toBe('marked');
     let once = false;
     const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'sections', async () => {
       if (once) return;
       once = true;
       await env.sql.query('DELETE FROM section WHERE id = 21');
-      await h.writer.forgetDeleted({ sectionId: 21 });
+      await h.writer.forgetDeleted('section', 21);
     }));
     await writer.rebuild({ compare: true });
     expect(await h.redis.exists(h.keys.section(21))).toBe(0);
     // A student: their limits reloaded after staff deleted them stay gone.
-    expect((await h.scripts.retireStudent(33)).kind).toBe('marked');
+    expect((await h.scripts.retire('student', 33)).kind).toBe('marked');
     await env.sql.query('DELETE FROM student WHERE id = 33');
-    await h.writer.forgetDeleted({ studentId: 33 });
+    await h.writer.forgetDeleted('student', 33);
     await h.writer.refresh({ studentIds: [33] });
     expect(await h.redis.exists(h.keys.student(33))).toBe(0);
   });
@@ -208,26 +208,26 @@ describe('a section marked for deletion', () => {
     await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (23, 2, 2, 23, 10)');
     await h.writer.refresh({ sectionIds: [23], create: true });
     const sync = new RedisCatalogueSync(h.scripts, h.writer, null, h.watermark);
-    const gone = await sync.retireSection(23);
-    if (!gone.ok) throw new Error('not marked');
+    const gone = await sync.retire('section', 23);
+    if (gone.kind !== 'marked') throw new Error('not marked');
     expect(gone.mark).not.toBe('');
     expect(await h.acceptAndDecide(31, 23)).toMatchObject({ status: 'REJECTED' });
     expect(await count(env, "SELECT COUNT(*) AS n FROM decision_log WHERE student_id = 31 AND section_id = 23 AND reason = 'SECTION_NOT_FOUND'")).toBe(1);
     // A second delete meanwhile is refused, and any delete while a rebuild runs (it could write the
     // hash back without its mark); a staff edit and a reconcile keep the mark.
     await h.redis.set(h.keys.paused, 'test');
-    expect(await h.scripts.retireSection(22)).toEqual({ kind: 'not-ready' });
-    expect(await h.scripts.retireStudent(28)).toEqual({ kind: 'not-ready' });
+    expect(await h.scripts.retire('section', 22)).toEqual({ kind: 'not-ready' });
+    expect(await h.scripts.retire('student', 28)).toEqual({ kind: 'not-ready' });
     await h.redis.del(h.keys.paused);
-    expect(await sync.retireSection(23)).toMatchObject({ ok: false, busy: true });
+    expect(await sync.retire('section', 23)).toEqual({ kind: 'busy' });
     expect(await sync.setCapacity(23, 50)).toEqual({ ok: true });
     await env.sql.query('UPDATE section SET capacity = 50 WHERE id = 23');
     await h.writer.rebuild({ compare: true });
     expect(await h.redis.hget(h.keys.section(23), 'del')).toBe(gone.mark);
     // MySQL refused the delete: only the mark goes (a wrong mark changes nothing), the edit stays.
-    await sync.restoreSection(23, 'not-the-mark');
+    await sync.restore('section', 23, 'not-the-mark');
     expect(await h.redis.hget(h.keys.section(23), 'del')).toBe(gone.mark);
-    await sync.restoreSection(23, gone.mark);
+    await sync.restore('section', 23, gone.mark);
     expect(await h.redis.hmget(h.keys.section(23), 'cap', 'n', 'del')).toEqual(['50', '0', null]);
     expect((await h.acceptAndDecide(30, 23)).status).toBe('ENROLLED');
   });

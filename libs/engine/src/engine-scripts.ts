@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 
 const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
 
-/** Reads a script and splices in `-- @include name` fragments from lua/includes/. */
+/** Reads a script and splices in `-- @include name` fragments from lua/includes/ (which may include others). */
 export function loadLua(name: string): string {
-  return readFileSync(`${LUA_DIR}${name}.lua`, 'utf8').replace(/^-- @include (\w+)\s*$/gm, (_, inc: string) =>
-    readFileSync(`${LUA_DIR}includes/${inc}.lua`, 'utf8'),
-  );
+  return splice(readFileSync(`${LUA_DIR}${name}.lua`, 'utf8'));
 }
+
+const splice = (lua: string): string =>
+  lua.replace(/^-- @include (\w+)\s*$/gm, (_, inc: string) => splice(readFileSync(`${LUA_DIR}includes/${inc}.lua`, 'utf8')));
 
 type Raw = (string | number)[];
 interface EngineCommands {
@@ -50,10 +51,12 @@ export type DrawResult =
   | { kind: 'held' | 'more'; position: number | null; places: DrawnPlace[] }
   | { kind: 'not-due'; drawAt: number }
   | { kind: 'not-ready' };
-/** A section or student staff delete: removed from Redis, or still holding (or waiting for) seats there. */
+/** What a staff delete takes out of the engine: a section or a student. */
+export type Retiree = 'section' | 'student';
 /**
- * A staff delete's mark (retire*-0.lua). mark: what restoreRetired needs to clear it ('' when Redis
- * did not have the section or student: nothing to clear). busy: another delete of it is under way.
+ * A staff delete's mark (retire*-0.lua). marked: seq, the decision seq to wait for; mark, what
+ * restoreRetired needs to clear it ('' when Redis did not have it). in-use: seats held, awaited or
+ * (a student's) requests in line. busy: another delete of it is under way. not-ready: a rebuild is.
  */
 export type RetireResult = { kind: 'marked'; seq: number; mark: string } | { kind: 'in-use'; held: number; waiting: number } | { kind: 'busy' } | { kind: 'not-ready' };
 /** Section hash fields that enrolled students' state was built from (reshapeSection-0.lua). */
@@ -152,8 +155,8 @@ export class EngineScripts {
   }
 
   /** Clears a delete's mark (restoreRetired-0.lua); false when it is not there any more. */
-  async restoreRetired(kind: 'sec' | 'stu', id: number, mark: string): Promise<boolean> {
-    return Number(await this.r.restoreRetired(this.p, kind, id, mark)) === 1;
+  async restoreRetired(who: Retiree, id: number, mark: string): Promise<boolean> {
+    return Number(await this.r.restoreRetired(this.p, who === 'section' ? 'sec' : 'stu', id, mark)) === 1;
   }
 
   /** Sets the credits of a lecture's sections, only while no seat in them is held (see setCredits-0.lua). */
@@ -169,14 +172,10 @@ export class EngineScripts {
     return Number(code) === -3 ? { kind: 'below-enrollment', enrolled: Number(held) } : { kind: 'set', enrolled: Number(held) };
   }
 
-  /** Marks a section being deleted, unless a seat in it is held or awaited (retireSection-0.lua). */
-  async retireSection(sectionId: number): Promise<RetireResult> {
-    return retired(await this.r.retireSection(this.p, sectionId, Date.now(), RETIRE_MARK_MS));
-  }
-
-  /** Marks a student being deleted, unless they hold, await or queue for a seat (retireStudent-0.lua). */
-  async retireStudent(studentId: number): Promise<RetireResult> {
-    return retired(await this.r.retireStudent(this.p, studentId, Date.now(), RETIRE_MARK_MS));
+  /** Marks a section or student being deleted (retireSection-0.lua, retireStudent-0.lua). */
+  async retire(who: Retiree, id: number): Promise<RetireResult> {
+    const args = [this.p, id, Date.now(), RETIRE_MARK_MS] as const;
+    return retired(await (who === 'section' ? this.r.retireSection(...args) : this.r.retireStudent(...args)));
   }
 }
 

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineStateRepository, EnrollmentState, PendingRequest, SectionState, StudentState } from './engine-state.repository.js';
-import { loadLua, type DrawnPlace } from './engine-scripts.js';
+import { loadLua, type DrawnPlace, type Retiree } from './engine-scripts.js';
 
 export interface DriftReport {
   sections: number;
@@ -300,20 +300,19 @@ export class EngineStateWriter {
   }
 
   /** Every key of a section (its hash and waitlist). */
-  sectionKeys(id: number): string[] { return [this.keys.section(id), this.keys.sectionWaitlist(id)]; }
+  private sectionKeys(id: number): string[] { return [this.keys.section(id), this.keys.sectionWaitlist(id)]; }
 
   /** Every key of a student (limits, sections, lectures, timetable, pending places). */
-  studentKeys(id: number): string[] {
+  private studentKeys(id: number): string[] {
     return [this.keys.student(id), this.keys.studentSections(id), this.keys.studentLectures(id), this.keys.studentSlots(id), this.keys.studentPending(id)];
   }
 
   /**
-   * After a delete MySQL committed: whatever a refresh or a rebuild running alongside wrote back
-   * from its earlier read of MySQL goes (the retire script removed the keys before the commit).
+   * After a delete MySQL committed: its keys go, with whatever a refresh or a rebuild running
+   * alongside wrote back from its earlier read of MySQL.
    */
-  async forgetDeleted(opts: { sectionId?: number; studentId?: number }): Promise<void> {
-    const keys = [...(opts.sectionId ? this.sectionKeys(opts.sectionId) : []), ...(opts.studentId ? this.studentKeys(opts.studentId) : [])];
-    if (keys.length) await this.redis.del(...keys);
+  async forgetDeleted(who: Retiree, id: number): Promise<void> {
+    await this.redis.del(...(who === 'section' ? this.sectionKeys(id) : this.studentKeys(id)));
   }
 
   private async acquireRebuildLock(token: string, waitMs: number): Promise<void> {
@@ -407,7 +406,6 @@ export class EngineStateWriter {
     return out;
   }
 
-  /** Re-loads single sections or students (staff edits), leaving everything else alone. */
   /**
    * Reloads sections' catalogue fields and students' limits from MySQL. `create`: also load one
    * Redis does not have (a new section or student, or a delete MySQL refused after Redis let it

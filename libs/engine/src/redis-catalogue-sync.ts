@@ -1,5 +1,5 @@
-import { CatalogueSync, type CapacityChange, type RetireChange, type SectionReshape } from './catalogue-sync.service.js';
-import type { CapacityResult, EngineScripts, RetireResult, SectionShape } from './engine-scripts.js';
+import { CatalogueSync, type CapacityChange, type SectionReshape } from './catalogue-sync.service.js';
+import type { CapacityResult, EngineScripts, RetireResult, Retiree, SectionShape } from './engine-scripts.js';
 import { slotsOf } from './engine-state.repository.js';
 import type { CommitWatermark } from './commit-watermark.js';
 import type { EngineStateWriter } from './engine-state.writer.js';
@@ -45,20 +45,16 @@ export class RedisCatalogueSync extends CatalogueSync {
       await this.writer.refresh({ sectionIds: [sectionId], create: true });
       r = await change();
       // Still unknown: MySQL no longer has it (a delete committed meanwhile).
-      if (r.kind === 'unknown-section') return { ok: false, enrolled: 0, retiring: true };
+      if (r.kind === 'unknown-section') return { ok: false, enrolled: 0, gone: true };
     }
     return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
   }
 
   async sectionChanged(sectionId: number, create = false): Promise<void> { await this.writer.refresh({ sectionIds: [sectionId], create }); }
   async studentChanged(studentId: number, create = false): Promise<void> { await this.writer.refresh({ studentIds: [studentId], create }); }
-  async retireSection(sectionId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireSection(sectionId)); }
-  async retireStudent(studentId: number): Promise<RetireChange> { return retireChange(await this.scripts.retireStudent(studentId)); }
-  async restoreSection(sectionId: number, mark: string): Promise<void> { if (mark) await this.scripts.restoreRetired('sec', sectionId, mark); }
-  async restoreStudent(studentId: number, mark: string): Promise<void> { if (mark) await this.scripts.restoreRetired('stu', studentId, mark); }
-
-  async sectionGone(sectionId: number): Promise<void> { await this.writer.forgetDeleted({ sectionId }); }
-  async studentGone(studentId: number): Promise<void> { await this.writer.forgetDeleted({ studentId }); }
+  async retire(who: Retiree, id: number): Promise<RetireResult> { return this.scripts.retire(who, id); }
+  async restore(who: Retiree, id: number, mark: string): Promise<void> { if (mark) await this.scripts.restoreRetired(who, id, mark); }
+  async forgetDeleted(who: Retiree, id: number): Promise<void> { await this.writer.forgetDeleted(who, id); }
 
   async untilDurable(seq: number, timeoutMs: number): Promise<boolean> {
     if (!this.watermark) return true;
@@ -67,10 +63,3 @@ export class RedisCatalogueSync extends CatalogueSync {
 
   async windowsChanged(): Promise<void> { this.windows?.invalidate(); }
 }
-
-const retireChange = (r: RetireResult): RetireChange => {
-  if (r.kind === 'marked') return { ok: true, seq: r.seq, mark: r.mark };
-  if (r.kind === 'busy') return { ok: false, held: 0, waiting: 0, busy: true };
-  if (r.kind === 'not-ready') return { ok: false, held: 0, waiting: 0, notReady: true };
-  return { ok: false, held: r.held, waiting: r.waiting };
-};

@@ -24,17 +24,14 @@
              nothing changed. (With no epoch and no rebuild, nothing is decided until a prime, which
              reads MySQL after it has started: the delete goes ahead.)
 ]]
+-- @include deleteMark
+
 local P = ARGV[1]
 if redis.call('EXISTS', P .. 'paused') == 1 then return { -1, 0, 0, 0, '' } end
 local secKey = P .. 'sec:' .. ARGV[2]
 local cur = redis.call('HMGET', secKey, 'n', 'del')
-if cur[2] and tonumber(cur[2]) > tonumber(ARGV[3]) then return { -5, 0, 0, 0, '' } end
+if marked(cur[2], ARGV[3]) then return { -5, 0, 0, 0, '' } end
 local held = tonumber(cur[1] or '0')
 local waiting = redis.call('LLEN', secKey .. ':wait')
 if held > 0 or waiting > 0 then return { -3, held, waiting, 0, '' } end
-local del = ''
-if redis.call('EXISTS', secKey) == 1 then
-  del = tostring(tonumber(ARGV[3]) + tonumber(ARGV[4]))
-  redis.call('HSET', secKey, 'del', del)
-end
-return { 0, 0, 0, tonumber(redis.call('GET', P .. 'dseq') or '0'), del }
+return markGone(P, secKey, ARGV[3], ARGV[4])

@@ -13,11 +13,13 @@
 
   Returns { code, held, waiting, seq, del } as retireSection (waiting: waitlisted or queued requests)
 ]]
+-- @include deleteMark
+
 local P = ARGV[1]
 if redis.call('EXISTS', P .. 'paused') == 1 then return { -1, 0, 0, 0, '' } end
 local stuKey = P .. 'stu:' .. ARGV[2]
 local mark = redis.call('HGET', stuKey, 'del')
-if mark and tonumber(mark) > tonumber(ARGV[3]) then return { -5, 0, 0, 0, '' } end
+if marked(mark, ARGV[3]) then return { -5, 0, 0, 0, '' } end
 local held = redis.call('HLEN', stuKey .. ':sec')
 local waiting = 0
 -- stu:<id>:pend keeps each section's live request (QUEUED or WAITLISTED); a decided one is stale.
@@ -27,9 +29,4 @@ for i = 1, #pend do
   if st == 'WAITLISTED' or st == 'QUEUED' then waiting = waiting + 1 end
 end
 if held > 0 or waiting > 0 then return { -3, held, waiting, 0, '' } end
-local del = ''
-if redis.call('EXISTS', stuKey) == 1 then
-  del = tostring(tonumber(ARGV[3]) + tonumber(ARGV[4]))
-  redis.call('HSET', stuKey, 'del', del)
-end
-return { 0, 0, 0, tonumber(redis.call('GET', P .. 'dseq') or '0'), del }
+return markGone(P, stuKey, ARGV[3], ARGV[4])

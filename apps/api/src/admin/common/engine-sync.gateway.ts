@@ -1,6 +1,9 @@
-import { CatalogueSync, type CapacityChange, type RetireChange, type SectionReshape } from '@app/engine';
+import { CatalogueSync, type CapacityChange, type Retiree, type SectionReshape } from '@app/engine';
+import { ErrorCode } from '@app/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppException } from '../../common/app.exception.js';
 
 /**
  * Finds the engine's CatalogueSync wherever EngineModule registers it (global or not) and
@@ -40,12 +43,58 @@ export class EngineSyncGateway {
   }
   async sectionChanged(sectionId: number, create = false): Promise<void> { await this.sync?.sectionChanged(sectionId, create); }
   async studentChanged(studentId: number, create = false): Promise<void> { await this.sync?.studentChanged(studentId, create); }
-  async retireSection(sectionId: number): Promise<RetireChange> { return (await this.sync?.retireSection(sectionId)) ?? { ok: true, seq: 0, mark: '' }; }
-  async retireStudent(studentId: number): Promise<RetireChange> { return (await this.sync?.retireStudent(studentId)) ?? { ok: true, seq: 0, mark: '' }; }
-  async restoreSection(sectionId: number, mark: string): Promise<void> { await this.sync?.restoreSection(sectionId, mark); }
-  async restoreStudent(studentId: number, mark: string): Promise<void> { await this.sync?.restoreStudent(studentId, mark); }
-  async untilDurable(seq: number, timeoutMs: number): Promise<boolean> { return (await this.sync?.untilDurable(seq, timeoutMs)) ?? true; }
-  async sectionGone(sectionId: number): Promise<void> { await this.sync?.sectionGone(sectionId); }
-  async studentGone(studentId: number): Promise<void> { await this.sync?.studentGone(studentId); }
   async windowsChanged(): Promise<void> { await this.sync?.windowsChanged(); }
+
+  /**
+   * A staff delete of a section or student, the engine's side around MySQL's: Redis first (it
+   * refuses while a seat there is held or awaited, or, for a student, a request is in line, and
+   * otherwise marks it gone in the same step), then every decision made before that is waited for,
+   * so that MySQL's foreign keys judge the delete (`deleteInMySql`) with all of them written (a grant
+   * and its drop may both still be on their way). Both before the transaction: its row lock would
+   * hold up those very commits, whose foreign-key checks read the row. A delete MySQL refuses clears
+   * its own mark; after the commit the keys go (three tries). `inUse`: the 409 for seats held.
+   */
+  async deleteGuarded(who: Retiree, id: number, inUse: () => AppException, deleteInMySql: () => Promise<void>): Promise<void> {
+    if (!this.sync) return deleteInMySql();
+    const gone = await this.sync.retire(who, id);
+    if (gone.kind === 'not-ready') {
+      throw new AppException(503, ErrorCode.UNAVAILABLE, 'Enrollment state is being rebuilt; try the delete again shortly.', undefined, { 'Retry-After': '2' });
+    }
+    if (gone.kind === 'busy') throw AppException.conflict(ErrorCode.IN_USE, `This ${who} is already being deleted.`);
+    if (gone.kind === 'in-use') throw inUse();
+    try {
+      if (!(await this.sync.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) {
+        throw new AppException(503, ErrorCode.UNAVAILABLE, 'Recent enrollment decisions are not saved yet; try the delete again shortly.', undefined, { 'Retry-After': '2' });
+      }
+      await deleteInMySql();
+    } catch (err) {
+      await this.undo(`${who} ${id}`, () => this.sync!.restore(who, id, gone.mark));
+      throw err;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sync.forgetDeleted(who, id);
+      } catch (err) {
+        // Left behind, the keys would take requests again once the mark lapses.
+        if (attempt >= 3) return this.logger.error(`${who} ${id}: deleted in MySQL, but its Redis keys could not be removed (${message(err)}); run \`npm run reconcile\``);
+        await sleep(200 * attempt);
+      }
+    }
+  }
+
+  /**
+   * Undoes in Redis a staff change MySQL then refused; a failed undo (or one `fn` reports by
+   * throwing) is logged: a reconcile repairs it. `what`: e.g. "section 12".
+   */
+  async undo(what: string, fn: () => Promise<unknown>): Promise<void> {
+    await fn().catch((err: unknown) => this.logger.error(`${what}: could not undo a staff change in Redis after MySQL refused it (${message(err)}); run \`npm run reconcile\``));
+  }
 }
+
+/**
+ * How long a staff delete waits for the decisions made before Redis marked the section or student
+ * gone to be durable (a commit takes tens of ms; longer means MySQL is struggling).
+ */
+const RETIRE_DURABLE_TIMEOUT_MS = 5000;
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -1,7 +1,7 @@
 import type { Page } from '@app/contracts';
 import { ErrorCode } from '@app/contracts';
 import { Enrollment, Lecture, Major, Section } from '@app/database';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { SectionsService } from '../../catalogue/sections.service.js';
@@ -17,7 +17,6 @@ const view = (l: Lecture): AdminLectureDto => ({ id: l.id, code: l.code, name: l
 
 @Injectable()
 export class LecturesAdminService {
-  private readonly log = new Logger('LecturesAdmin');
   private readonly store: EntityStore<Lecture>;
   constructor(
     @InjectRepository(Lecture) repo: Repository<Lecture>,
@@ -76,11 +75,7 @@ export class LecturesAdminService {
       });
     } catch (err) {
       // The commit failed after Redis took the new credits: back to what MySQL still has.
-      if (pushedCredits) {
-        for (const sid of sectionIds) {
-          await this.engine.sectionChanged(sid).catch((e: unknown) => this.log.error(`section ${sid}: could not undo a credits change in Redis after MySQL refused it (${e instanceof Error ? e.message : String(e)}); run \`npm run reconcile\``));
-        }
-      }
+      if (pushedCredits) for (const sid of sectionIds) await this.engine.undo(`section ${sid}`, () => this.engine.sectionChanged(sid));
       throw err;
     }
   }

@@ -1,7 +1,7 @@
 import { ErrorCode, type Page } from '@app/contracts';
 import { Lecture, Section } from '@app/database';
 import type { SectionLecture } from '@app/engine';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { SectionDto } from '../../catalogue/section.dto.js';
@@ -10,7 +10,6 @@ import { SectionsService } from '../../catalogue/sections.service.js';
 import { AppException } from '../../common/app.exception.js';
 import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
-import { afterDelete, engineRebuilding, notDurableYet, RETIRE_DURABLE_TIMEOUT_MS } from '../common/retire.js';
 import { defined } from '../common/defined.js';
 import { requireChanges } from '../common/require-changes.js';
 import { StaffChangeRunner } from '../common/staff-change.runner.js';
@@ -28,7 +27,6 @@ const beingDeleted = () => AppException.conflict(ErrorCode.IN_USE, 'This section
 
 @Injectable()
 export class SectionsAdminService {
-  private readonly log = new Logger('SectionsAdmin');
   private readonly store: EntityStore<Section>;
   constructor(
     @InjectRepository(Section) sections: Repository<Section>,
@@ -109,7 +107,7 @@ export class SectionsAdminService {
           pushedShape = true; // before the call: a timeout after Redis applied it must still roll back
           const reshaped = await this.engine.reshapeSection(id, { meetings, lecture: newLecture ?? undefined });
           if (!reshaped.ok) {
-            if (reshaped.retiring) throw beingDeleted();
+            if (reshaped.gone) throw beingDeleted();
             throw newLecture ? lectureInUse() : AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
           }
         }
@@ -117,73 +115,41 @@ export class SectionsAdminService {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.
           pushedCapacity = { from: before.capacity }; // before the call: a timeout after Redis applied it must still roll back
           const change = await this.engine.setCapacity(id, dto.capacity);
-          if (!change.ok) { pushedCapacity = undefined; throw change.retiring ? beingDeleted() : this.belowEnrollment(change.enrolled); }
+          if (!change.ok) { pushedCapacity = undefined; throw change.gone ? beingDeleted() : this.belowEnrollment(change.enrolled); }
         }
         return { entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id, afterCommit: () => this.synced(id) };
       });
     } catch (err) {
       // The commit failed after Redis took the new capacity: give it back.
-      if (pushedCapacity) {
-        const from = pushedCapacity.from;
-        await this.engine.setCapacity(id, from).then(
+      const from = pushedCapacity?.from;
+      if (from !== undefined) {
+        await this.engine.undo(`section ${id}`, async () => {
+          const undone = await this.engine.setCapacity(id, from);
           // Refused: seats granted meanwhile already exceed the old capacity; Redis keeps the new one.
-          (undo) => { if (!undo.ok) this.undoFailed(id, new Error(`${undo.enrolled} seats are held, more than the old capacity ${from}`)); },
-          (e: unknown) => this.undoFailed(id, e),
-        );
+          if (!undone.ok) throw new Error(`${undone.enrolled} seats are held, more than the old capacity ${from}`);
+        });
       }
       // …or its new meetings or lecture: back to what MySQL still has.
-      if (pushedShape) await this.engine.sectionChanged(id).catch((e: unknown) => this.undoFailed(id, e));
+      if (pushedShape) await this.engine.undo(`section ${id}`, () => this.engine.sectionChanged(id));
       throw err;
     }
     return this.catalogue.get(id);
   }
 
   async remove(staffId: number, id: number): Promise<void> {
-    // What MySQL will refuse anyway is refused before Redis is touched: taking the section out of
-    // Redis rejects its requests (SECTION_NOT_FOUND) for as long as the delete takes.
+    // What MySQL will refuse anyway is refused before Redis is touched: marking the section gone
+    // there rejects its requests (SECTION_NOT_FOUND) for as long as the delete takes.
     const inUse = () => AppException.conflict(ErrorCode.IN_USE, 'Students hold, wait for or have this section in their cart; remove those first.');
     await this.store.findOrFail(id);
     if (await this.repo.isReferenced(id)) throw inUse();
-    // Redis next: it refuses while a seat is held or awaited there (a grant MySQL has not seen yet
-    // included) and marks the section gone in the same step (its requests: SECTION_NOT_FOUND). Then every decision made before that
-    // is waited for, so that MySQL's foreign keys judge the delete with all of them written (a
-    // grant and its drop may both still be on their way). Both before the transaction: its row
-    // lock would hold up those very commits (their foreign-key checks read the section row).
-    // A mark this delete put on it, to clear if MySQL refuses. Unknown while the call is out (a
-    // timeout after Redis applied it): then the mark is left to lapse (60 s).
-    let mark = '';
-    try {
-      const gone = await this.engine.retireSection(id);
-      if (gone.ok) mark = gone.mark;
-      if (!gone.ok) {
-        if (gone.notReady) throw engineRebuilding();
-        throw gone.busy ? AppException.conflict(ErrorCode.IN_USE, 'This section is already being deleted.') : inUse();
-      }
-      if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
-      await this.changes.run(staffId, 'section', 'DELETE', async (em) => {
-        const row = await this.store.findOrFail(id, em, true);
-        const meetings = await this.repo.meetingsOf(em, id);
-        // Meetings belong to the section; enrollments, carts and waitlists refer to it (→ IN_USE).
-        await this.repo.replaceMeetings(em, id, []);
-        await em.delete(Section, { id });
-        return {
-          entityId: id, before: snapshot(row, meetings), after: null, result: undefined,
-          afterCommit: async () => {
-            await afterDelete(() => this.engine.sectionGone(id), (e) => this.log.error(`section ${id}: deleted in MySQL, but its Redis keys could not be removed (${e instanceof Error ? e.message : String(e)}); run \`npm run reconcile\``));
-            await this.catalogue.invalidate();
-          },
-        };
-      });
-    } catch (err) {
-      // The section is still in MySQL: back into Redis as it was.
-      if (mark) await this.engine.restoreSection(id, mark).catch((e: unknown) => this.undoFailed(id, e));
-      throw err;
-    }
-  }
-
-  /** An undo after a failed change could not reach Redis: say so (a reconcile repairs it). */
-  private undoFailed(id: number, err: unknown): void {
-    this.log.error(`section ${id}: could not undo a staff change in Redis after MySQL refused it (${err instanceof Error ? err.message : String(err)}); run \`npm run reconcile\``);
+    await this.engine.deleteGuarded('section', id, inUse, () => this.changes.run(staffId, 'section', 'DELETE', async (em) => {
+      const row = await this.store.findOrFail(id, em, true);
+      const meetings = await this.repo.meetingsOf(em, id);
+      // Meetings belong to the section; enrollments, carts and waitlists refer to it (→ IN_USE).
+      await this.repo.replaceMeetings(em, id, []);
+      await em.delete(Section, { id });
+      return { entityId: id, before: snapshot(row, meetings), after: null, result: undefined, afterCommit: () => this.catalogue.invalidate() };
+    }));
   }
 
   async roster(id: number): Promise<{ section: SectionDto; students: RosterStudentDto[] }> {

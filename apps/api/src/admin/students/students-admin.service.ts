@@ -1,6 +1,6 @@
 import { ErrorCode, type Page } from '@app/contracts';
 import { CartItem, DecisionLog, Enrollment, Major, Student, WaitlistEntry } from '@app/database';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Like, type EntityManager, type Repository } from 'typeorm';
 import { PasswordHasher } from '../../auth/password.hasher.js';
@@ -10,7 +10,6 @@ import { defined } from '../common/defined.js';
 import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
 import { requireChanges } from '../common/require-changes.js';
-import { afterDelete, engineRebuilding, notDurableYet, RETIRE_DURABLE_TIMEOUT_MS } from '../common/retire.js';
 import { StaffChangeRunner } from '../common/staff-change.runner.js';
 import type { AdminStudentDto, CreateStudentDto, UpdateStudentDto } from './student-admin.dto.js';
 
@@ -21,7 +20,6 @@ const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class StudentsAdminService {
-  private readonly log = new Logger('StudentsAdmin');
   private readonly store: EntityStore<Student>;
   constructor(
     @InjectRepository(Student) private readonly students: Repository<Student>,
@@ -82,49 +80,26 @@ export class StudentsAdminService {
       });
     } catch (err) {
       // The commit failed after Redis took the new limit: back to what MySQL still has.
-      if (pushedLimit) await this.engine.studentChanged(id).catch((e: unknown) => this.undoFailed(id, e));
+      if (pushedLimit) await this.engine.undo(`student ${id}`, () => this.engine.studentChanged(id));
       throw err;
     }
   }
 
   async remove(staffId: number, id: number): Promise<void> {
-    // What MySQL will refuse anyway is refused before Redis is touched (as a section delete): taking
-    // the student out of Redis rejects their requests (NOT_ELIGIBLE) for as long as the delete takes.
+    // What MySQL will refuse anyway is refused before Redis is touched (as a section delete): marking
+    // the student gone there rejects their requests (NOT_ELIGIBLE) for as long as the delete takes.
     const referenced = () => AppException.conflict(ErrorCode.IN_USE, 'The student has enrollments, a waitlist place, a cart or an enrollment history; it is kept, so the student cannot be deleted.');
     await this.store.findOrFail(id);
     if (await this.isReferenced(id)) throw referenced();
-    // Redis next, then every earlier decision durable, then MySQL's keys; the first two before the
-    // transaction (its row lock would hold up those commits' foreign-key checks).
-    // A mark this delete put on it, to clear if MySQL refuses. Unknown while the call is out (a
-    // timeout after Redis applied it): then the mark is left to lapse (60 s).
-    let mark = '';
-    try {
-      const gone = await this.engine.retireStudent(id);
-      if (gone.ok) mark = gone.mark;
-      if (!gone.ok) {
-        if (gone.notReady) throw engineRebuilding();
-        throw AppException.conflict(ErrorCode.IN_USE, gone.busy ? 'This student is already being deleted.' : 'The student holds, waits for or has a request in line for a seat; drop it or let it be decided first.');
-      }
-      if (!(await this.engine.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) throw notDurableYet();
-      await this.changes.run(staffId, 'student', 'DELETE', async (em) => {
-        const row = await this.store.findOrFail(id, em, true);
-        // decision_log has no foreign key (a decision for a student deleted meanwhile must still be
-        // logged), so a decision history is checked here, as the key did before.
-        if (await this.isReferenced(id, em)) throw referenced();
-        await em.delete(Student, { id });
-        return {
-          entityId: id, before: view(row), after: null, result: undefined,
-          afterCommit: async () => {
-            this.windows.forget();
-            await afterDelete(() => this.engine.studentGone(id), (e) => this.log.error(`student ${id}: deleted in MySQL, but their Redis keys could not be removed (${e instanceof Error ? e.message : String(e)}); run \`npm run reconcile\``));
-          },
-        };
-      });
-    } catch (err) {
-      // The student is still in MySQL: back into Redis as they were.
-      if (mark) await this.engine.restoreStudent(id, mark).catch((e: unknown) => this.undoFailed(id, e));
-      throw err;
-    }
+    const inUse = () => AppException.conflict(ErrorCode.IN_USE, 'The student holds, waits for or has a request in line for a seat; drop it or let it be decided first.');
+    await this.engine.deleteGuarded('student', id, inUse, () => this.changes.run(staffId, 'student', 'DELETE', async (em) => {
+      const row = await this.store.findOrFail(id, em, true);
+      // decision_log has no foreign key (a decision for a student deleted meanwhile must still be
+      // logged), so a decision history is checked here, as the key did before.
+      if (await this.isReferenced(id, em)) throw referenced();
+      await em.delete(Student, { id });
+      return { entityId: id, before: view(row), after: null, result: undefined, afterCommit: async () => this.windows.forget() };
+    }));
   }
 
   /** Rows that keep a student: enrollments, waitlist places, cart items, decisions. */
@@ -134,11 +109,6 @@ export class StudentsAdminService {
       if (await m.exists(entity, { where: { studentId: id } })) return true;
     }
     return false;
-  }
-
-  /** An undo after a failed change could not reach Redis: say so (a reconcile repairs it). */
-  private undoFailed(id: number, err: unknown): void {
-    this.log.error(`student ${id}: could not undo a staff change in Redis after MySQL refused it (${err instanceof Error ? err.message : String(err)}); run \`npm run reconcile\``);
   }
 
   private async synced(id: number, created = false): Promise<void> {

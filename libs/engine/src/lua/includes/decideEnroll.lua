@@ -11,7 +11,8 @@
     pre      optional: HMGET of the request hash's st, s, x, wl, pos, t, when the caller has it
 
   Rules, in order (the first that fails is the reason):
-    SECTION_NOT_FOUND (also while a staff delete is under way: del), NOT_ELIGIBLE (also: del) (own major or general education), ALREADY_ENROLLED,
+    SECTION_NOT_FOUND (also while a staff delete marks it: deleteMark), NOT_ELIGIBLE (own major or
+    general education; also while a staff delete marks the student), ALREADY_ENROLLED,
     SAME_LECTURE_ENROLLED, CREDIT_LIMIT_EXCEEDED, TIME_CONFLICT, then seats: SECTION_FULL,
     or WAITLISTED when the request opted in.
   Effects of a grant: section n+1, student credits, section and lecture maps, weekly slots.
@@ -19,6 +20,8 @@
   decision stream (commit order); its line for the API's SSE streams is collected and published
   once per script call, in order (withDecisions).
 ]]
+-- @include deleteMark
+
 -- Lines for ch:decisions, one per decision of this call (a script's locals live for one call).
 local decisionLines = {}
 -- The decision seq: read once per call (or set by the caller from a read it makes anyway), counted
@@ -74,15 +77,14 @@ local function decideEnroll(P, rid, now, promoted, staff, pre)
   local secKey = P .. 'sec:' .. x
   local sec = redis.call('HMGET', secKey, 'cap', 'n', 'lec', 'cr', 'maj', 'ge', 'slots', 'wl', 'del')
   local cap, n, lec, cr, maj, ge, slots, secWl = sec[1], sec[2], sec[3], sec[4], sec[5], sec[6], sec[7], sec[8]
-  -- del: a staff delete under way (retireSection-0.lua) until that time: as if it were gone.
-  if sec[9] and tonumber(sec[9]) > tonumber(now) then cap = nil end
+  if marked(sec[9], now) then cap = nil end -- a staff delete under way: as if it were gone
   local function reject(reason, csec)
     return 'REJECTED', reason, emitDecision(P, rid, s, x, 'ENROLL', 'REJECTED', reason, csec or '', lec or '', cr or '', now, promoted, staff, pos, accepted)
   end
   if not cap then return reject('SECTION_NOT_FOUND') end
   local stuKey = P .. 'stu:' .. s
   local stu = redis.call('HMGET', stuKey, 'max', 'cr', 'maj', 'del')
-  if not stu[1] or (stu[4] and tonumber(stu[4]) > tonumber(now)) then return reject('NOT_ELIGIBLE') end
+  if not stu[1] or marked(stu[4], now) then return reject('NOT_ELIGIBLE') end
   if ge ~= '1' and maj ~= stu[3] then return reject('NOT_ELIGIBLE') end
   if redis.call('HEXISTS', stuKey .. ':sec', x) == 1 then return reject('ALREADY_ENROLLED', x) end
   local sameLecture = redis.call('HGET', stuKey .. ':lec', lec)
