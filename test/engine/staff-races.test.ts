@@ -244,3 +244,21 @@ describe('a drop for a section Redis no longer has (drift)', () => {
     await h.redis.hset(h.keys.section(3), hash);
   });
 });
+
+describe('a full prime while a marked delete commits', () => {
+  it('takes out the section MySQL deleted after the prime read it', async () => {
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (24, 2, 2, 24, 10)');
+    await h.writer.refresh({ sectionIds: [24], create: true });
+    expect((await h.scripts.retire('section', 24)).kind).toBe('marked');
+    let once = false;
+    const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'sections', async () => {
+      if (once) return;
+      once = true;
+      await env.sql.query('DELETE FROM section WHERE id = 24');
+    }));
+    await writer.rebuild({ compare: false });
+    expect(await h.redis.exists(h.keys.section(24))).toBe(0);
+    // And the prime left the rest working.
+    expect((await h.acceptAndDecide(27, 2)).status).toBe('ENROLLED');
+  });
+});

@@ -40,6 +40,17 @@ export class EngineStateRepository {
     }));
   }
 
+  /** Which of these section or student ids MySQL has (ids only: a rebuild's check for deleted ones). */
+  async existingIds(table: 'section' | 'student', ids: number[]): Promise<Set<number>> {
+    const present = new Set<number>();
+    for (let i = 0; i < ids.length; i += 5000) {
+      const chunk = ids.slice(i, i + 5000);
+      const rows: { id: number }[] = await this.ds.query(`SELECT id FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const r of rows) present.add(Number(r.id));
+    }
+    return present;
+  }
+
   async students(ids?: number[]): Promise<StudentState[]> {
     const rows: { id: number; max_credits: number; major_id: number; grade: number }[] = await this.ds.query(
       `SELECT id, max_credits, major_id, grade FROM student ${ids ? `WHERE id IN (${ids.map(() => '?').join(',') || 'NULL'})` : ''}`,

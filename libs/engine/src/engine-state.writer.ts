@@ -152,13 +152,14 @@ export class EngineStateWriter {
       };
       // A staff delete's mark (del, until when: retire*-0.lua) survives the rebuild while it holds:
       // without it the section or student would take requests again in the middle of its delete.
-      const marks = await this.deleteMarks(sectionIds, studentIds);
+      const marks = await this.deleteMarks();
+      const marked = { sec: [] as number[], stu: [] as number[] };
       for (const [i, id] of sectionIds.entries()) {
         const want = sec.get(id)!;
         // The waitlist flag is a per-section setting kept in Redis only; keep it across rebuilds.
         if (opts.compare && currentSec[i]?.wl) want.wl = currentSec[i]!.wl!;
-        const mark = marks.sec.get(id);
-        if (mark) want.del = mark;
+        const mark = marks.get(`sec:${id}`);
+        if (mark) { want.del = mark; marked.sec.push(id); }
         if (opts.compare && same(currentSec[i] ?? {}, want)) continue;
         if (opts.compare) { report.sectionsDrifted++; if (report.examples.length < 10) report.examples.push(`section ${id}: redis ${JSON.stringify(currentSec[i])} ≠ mysql ${JSON.stringify(want)}`); }
         put(this.keys.section(id), want);
@@ -166,8 +167,8 @@ export class EngineStateWriter {
       }
       for (const [i, id] of studentIds.entries()) {
         const want = stu.get(id)!;
-        const mark = marks.stu.get(id);
-        if (mark) want.main.del = mark;
+        const mark = marks.get(`stu:${id}`);
+        if (mark) { want.main.del = mark; marked.stu.push(id); }
         const parts = [want.main, want.sec, want.lec, want.occ];
         if (opts.compare && parts.every((h, k) => same(currentStu[i]?.[k] ?? {}, h))) continue;
         if (opts.compare) { report.studentsDrifted++; if (report.examples.length < 10) report.examples.push(`student ${id}: redis ${JSON.stringify(currentStu[i]?.[0])} ≠ mysql ${JSON.stringify(want.main)}`); }
@@ -213,7 +214,10 @@ export class EngineStateWriter {
         }
       }
       await flush(true);
-      await this.removeDeleted(report, opts.compare);
+      // Redis's copies of what MySQL no longer has: a reconcile looks at every key; a full prime only
+      // at the marked ones (a delete under way may have committed since this rebuild read MySQL).
+      if (opts.compare) await this.removeDeleted(report);
+      else await this.removeKeys(await this.missingFromMySql(marked.sec, marked.stu));
       if (opts.compare) {
         report.reservationsRepaired = await this.repairReservations(studentIds, report.examples);
         // Requests waiting in draws count against the line cap: recount them from the draws themselves.
@@ -249,10 +253,9 @@ export class EngineStateWriter {
    * request for them would still be granted there. Runs after the rebuild's writes and asks MySQL
    * again for every id Redis has, so a delete that committed before this read is caught; one
    * created meanwhile is in MySQL before its Redis hash exists, so it is never removed. (A delete
-   * committing after it is cleaned up by the staff API itself, after its commit.) A reconcile
-   * counts each as drift.
+   * committing after it is cleaned up by the staff API itself, after its commit.) Each is drift.
    */
-  private async removeDeleted(report: DriftReport, compare: boolean): Promise<void> {
+  private async removeDeleted(report: DriftReport): Promise<void> {
     const P = `${this.keys.prefix}:`;
     const found = { sec: new Set<number>(), stu: new Set<number>() };
     let cursor = '0';
@@ -265,38 +268,33 @@ export class EngineStateWriter {
         if (m) found[m[1] as 'sec' | 'stu'].add(Number(m[2]));
       }
     } while (cursor !== '0');
-    const gone = async (ids: number[], stillThere: (ids: number[]) => Promise<{ id: number }[]>) => {
-      const present = new Set<number>();
-      for (let i = 0; i < ids.length; i += 5000) for (const r of await stillThere(ids.slice(i, i + 5000))) present.add(Number(r.id));
-      return ids.filter((id) => !present.has(id));
-    };
-    const secGone = await gone([...found.sec], (ids) => this.repo.sections(ids));
-    const stuGone = await gone([...found.stu], (ids) => this.repo.students(ids));
-    if (!secGone.length && !stuGone.length) return;
-    const keys = [...secGone.flatMap((id) => this.sectionKeys(id)), ...stuGone.flatMap((id) => this.studentKeys(id))];
-    for (let i = 0; i < keys.length; i += 500) await this.redis.del(...keys.slice(i, i + 500));
-    if (!compare) return;
-    report.sectionsDrifted += secGone.length;
-    report.studentsDrifted += stuGone.length;
-    for (const id of secGone) if (report.examples.length < 10) report.examples.push(`section ${id}: in Redis, not in MySQL (removed)`);
-    for (const id of stuGone) if (report.examples.length < 10) report.examples.push(`student ${id}: in Redis, not in MySQL (removed)`);
+    const gone = await this.missingFromMySql([...found.sec], [...found.stu]);
+    await this.removeKeys(gone);
+    report.sectionsDrifted += gone.sec.length;
+    report.studentsDrifted += gone.stu.length;
+    for (const id of gone.sec) if (report.examples.length < 10) report.examples.push(`section ${id}: in Redis, not in MySQL (removed)`);
+    for (const id of gone.stu) if (report.examples.length < 10) report.examples.push(`student ${id}: in Redis, not in MySQL (removed)`);
   }
 
-  /** The delete marks still holding, by section and by student id. */
-  private async deleteMarks(sectionIds: number[], studentIds: number[]): Promise<{ sec: Map<number, string>; stu: Map<number, string> }> {
+  /** Which of these section and student ids MySQL no longer has. */
+  private async missingFromMySql(sec: number[], stu: number[]): Promise<{ sec: number[]; stu: number[] }> {
+    const [hasSec, hasStu] = [await this.repo.existingIds('section', sec), await this.repo.existingIds('student', stu)];
+    return { sec: sec.filter((id) => !hasSec.has(id)), stu: stu.filter((id) => !hasStu.has(id)) };
+  }
+
+  private async removeKeys(gone: { sec: number[]; stu: number[] }): Promise<void> {
+    const keys = [...gone.sec.flatMap((id) => this.sectionKeys(id)), ...gone.stu.flatMap((id) => this.studentKeys(id))];
+    for (let i = 0; i < keys.length; i += 500) await this.redis.del(...keys.slice(i, i + 500));
+  }
+
+  /** The delete marks still holding ("sec:<id>" / "stu:<id>" → mark), from the deleting index; lapsed ones leave it. */
+  private async deleteMarks(): Promise<Map<string, string>> {
     const now = Date.now();
-    const read = async (ids: number[], key: (id: number) => string) => {
-      const marks = new Map<number, string>();
-      for (let i = 0; i < ids.length; i += 5000) {
-        const chunk = ids.slice(i, i + 5000);
-        const pipe = this.redis.pipeline();
-        for (const id of chunk) pipe.hget(key(id), 'del');
-        const replies = await execOrThrow(pipe);
-        chunk.forEach((id, k) => { const v = replies[k]; if (typeof v === 'string' && Number(v) > now) marks.set(id, v); });
-      }
-      return marks;
-    };
-    return { sec: await read(sectionIds, (id) => this.keys.section(id)), stu: await read(studentIds, (id) => this.keys.student(id)) };
+    await this.redis.zremrangebyscore(this.keys.deleting, '-inf', now);
+    const flat = await this.redis.zrangebyscore(this.keys.deleting, `(${now}`, '+inf', 'WITHSCORES');
+    const marks = new Map<string, string>();
+    for (let i = 0; i < flat.length; i += 2) marks.set(flat[i]!, flat[i + 1]!);
+    return marks;
   }
 
   /** Every key of a section (its hash and waitlist). */
@@ -312,7 +310,10 @@ export class EngineStateWriter {
    * alongside wrote back from its earlier read of MySQL.
    */
   async forgetDeleted(who: Retiree, id: number): Promise<void> {
-    await this.redis.del(...(who === 'section' ? this.sectionKeys(id) : this.studentKeys(id)));
+    await this.redis.multi()
+      .del(...(who === 'section' ? this.sectionKeys(id) : this.studentKeys(id)))
+      .zrem(this.keys.deleting, `${who === 'section' ? 'sec' : 'stu'}:${id}`)
+      .exec();
   }
 
   private async acquireRebuildLock(token: string, waitMs: number): Promise<void> {
@@ -424,7 +425,7 @@ export class EngineStateWriter {
       const replies = await execOrThrow(pipe);
       const stale = ids.filter((_, i) => Number(replies[i]) === 2);
       if (stale.length) {
-        this.log.error(`section(s) ${stale.join(', ')}: lecture, credits or meetings reloaded from MySQL while seats were held there (a staff change whose MySQL commit failed after a grant): those students' lecture maps, credit totals or timetables in Redis, and their enrollment rows, were built with the new ones; they must drop and enroll again (reconcile rebuilds from those rows)`);
+        this.log.error(`section(s) ${stale.join(', ')}: lecture, credits or meetings reloaded from MySQL while seats were held there (a staff change whose MySQL commit failed after a grant): those students' lecture maps, credit totals or timetables in Redis, and their enrollment rows, were built with the new ones. \`npm run reconcile\` repairs the timetables, not the credits or lecture an enrollment row carries (those students must drop and enroll again)`);
       }
     }
     if (opts.studentIds?.length) {

@@ -48,6 +48,11 @@ export class RedisKeys {
   get decidedUpTo(): string { return this.k('line', 'decided'); }
   /** zset (all scores 0, so ordered by id): requests waiting for a RANDOM_AT_OPEN window's draw */
   draw(id: string): string { return this.k('draw', id); }
+  /**
+   * zset: sections and students a staff delete has marked (members "sec:<id>" / "stu:<id>"), scored
+   * by when the mark lapses (ms): a rebuild reads these instead of every hash's del field
+   */
+  get deleting(): string { return this.k('deleting'); }
   /** zset: draws not held yet, scored by when they are due (ms) */
   get draws(): string { return this.k('draws'); }
   /** string counter: requests waiting in draws (they count against the line cap) */

@@ -11,7 +11,8 @@
 
   Returns 1 = cleared, 0 = not this mark (lapsed, replaced, or the keys are gone)
 ]]
-local key = ARGV[1] .. ARGV[2] .. ':' .. ARGV[3]
-if redis.call('HGET', key, 'del') ~= ARGV[4] then return 0 end
-redis.call('HDEL', key, 'del')
+local member = ARGV[2] .. ':' .. ARGV[3]
+if redis.call('HGET', ARGV[1] .. member, 'del') ~= ARGV[4] then return 0 end
+redis.call('HDEL', ARGV[1] .. member, 'del')
+redis.call('ZREM', ARGV[1] .. 'deleting', member)
 return 1

@@ -34,4 +34,4 @@ if marked(cur[2], ARGV[3]) then return { -5, 0, 0, 0, '' } end
 local held = tonumber(cur[1] or '0')
 local waiting = redis.call('LLEN', secKey .. ':wait')
 if held > 0 or waiting > 0 then return { -3, held, waiting, 0, '' } end
-return markGone(P, secKey, ARGV[3], ARGV[4])
+return markGone(P, 'sec:' .. ARGV[2], ARGV[3], ARGV[4])

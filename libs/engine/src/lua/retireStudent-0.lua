@@ -29,4 +29,4 @@ for i = 1, #pend do
   if st == 'WAITLISTED' or st == 'QUEUED' then waiting = waiting + 1 end
 end
 if held > 0 or waiting > 0 then return { -3, held, waiting, 0, '' } end
-return markGone(P, stuKey, ARGV[3], ARGV[4])
+return markGone(P, 'stu:' .. ARGV[2], ARGV[3], ARGV[4])
