@@ -223,19 +223,28 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
     Number(((await env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = ? AND section_id = ?', [student, section])) as unknown as [[{ n: number }]])[0][0].n);
   const exists = async (table: 'section' | 'student', id: number) =>
     Number(((await env.sql.query(`SELECT COUNT(*) AS n FROM ${table} WHERE id = ?`, [id])) as unknown as [[{ n: number }]])[0][0].n) === 1;
+  const staffToken = async () => (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken as string;
+  /** Runs `fn` while no batch can commit: the committer waits for the cursor row this transaction locks. */
+  async function withCommitsHeld(fn: () => Promise<void>): Promise<void> {
+    const lock = await env.sql.getConnection();
+    await lock.query('START TRANSACTION');
+    await lock.query('SELECT committed_seq FROM engine_cursor FOR UPDATE');
+    try {
+      await fn();
+    } finally {
+      await lock.query('ROLLBACK');
+      lock.release();
+    }
+  }
 
   it('answers 409 IN_USE and deletes nothing; a student holding nothing is deleted, and a request from their live token is decided without stopping the commits', async () => {
-    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const staff = await staffToken();
     const [[sec]] = (await env.sql.query(
       `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id WHERE m.general_education = 1 ORDER BY s.id DESC LIMIT 1`,
     )) as unknown as [[{ id: number }]];
     const student = 150;
     const token = await loginStudent(student);
-    // Hold every commit: the committer waits for the cursor row this transaction locks.
-    const lock = await env.sql.getConnection();
-    await lock.query('START TRANSACTION');
-    await lock.query('SELECT committed_seq FROM engine_cursor FOR UPDATE');
-    try {
+    await withCommitsHeld(async () => {
       const r = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
       expect(r.status).toBe(202);
       const decided = await until(() => call('GET', `/api/me/requests/${r.body.requestId}`, token), (v) => v.body?.status !== 'QUEUED');
@@ -257,10 +266,7 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
       expect(Number(((await env.sql.query('SELECT lecture_id FROM section WHERE id = ?', [sec.id])) as unknown as [[{ lecture_id: number }]])[0][0].lecture_id)).toBe(lec.id);
       // Nor may the student's credit limit drop below the credits that seat holds.
       expect(await call('PATCH', `/api/admin/students/${student}`, staff, { maxCredits: 1 })).toMatchObject({ status: 409, body: { code: 'CREDITS_BELOW_ENROLLMENT' } });
-    } finally {
-      await lock.query('ROLLBACK');
-      lock.release();
-    }
+    });
     expect(await until(() => enrolledRows(student, sec.id), (n) => n === 1)).toBe(1);
     expect(await exists('section', sec.id)).toBe(true);
     expect(await exists('student', student)).toBe(true);
@@ -286,27 +292,21 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
   });
 
   it('a student whose grant and drop are both still on their way to MySQL: the delete waits for them, is refused for the history, and the commits go on', async () => {
-    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const staff = await staffToken();
     const [[sec]] = (await env.sql.query(
       `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id
        WHERE m.general_education = 1 AND s.enrolled_count = 0 AND s.capacity > 0 ORDER BY s.id LIMIT 1`,
     )) as unknown as [[{ id: number }]];
     const student = 154;
     const token = await loginStudent(student);
-    const lock = await env.sql.getConnection();
-    await lock.query('START TRANSACTION');
-    await lock.query('SELECT committed_seq FROM engine_cursor FOR UPDATE');
     let deleting: Promise<{ status: number; body: { code?: string } }>;
-    try {
+    await withCommitsHeld(async () => {
       const r = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
       await until(() => call('GET', `/api/me/requests/${r.body.requestId}`, token), (v) => v.body?.status === 'ENROLLED');
       expect((await call('DELETE', `/api/me/enrollments/${sec.id}`, token)).status).toBe(200); // seat free in Redis, neither row in MySQL
       deleting = call('DELETE', `/api/admin/students/${student}`, staff);
       await new Promise((res) => setTimeout(res, 300));
-    } finally {
-      await lock.query('ROLLBACK');
-      lock.release();
-    }
+    });
     // Both decisions commit (the student still exists in MySQL), then MySQL judges the delete.
     expect(await deleting!).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
     const [[row]] = (await env.sql.query('SELECT enrolled_count AS n, (SELECT COUNT(*) FROM enrollment WHERE section_id = ?) AS rows_ FROM section WHERE id = ?', [sec.id, sec.id])) as unknown as [[{ n: number; rows_: number }]];
@@ -322,7 +322,7 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
   });
 
   it('a delete MySQL would refuse (history, a cart) is refused before Redis lets the student or section go', async () => {
-    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const staff = await staffToken();
     const keys = new RedisKeys(env.config.redis.prefix);
     // Student 150 has a committed enrollment (the first test); section 1 is in a cart.
     expect(await call('DELETE', '/api/admin/students/150', staff)).toMatchObject({ status: 409, body: { code: 'IN_USE' } });
@@ -334,7 +334,7 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
   });
 
   it("a lecture nobody holds a seat in takes new credits, in MySQL and in Redis's sections", async () => {
-    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const staff = await staffToken();
     const [[lec]] = (await env.sql.query(
       `SELECT l.id, l.credits, MIN(s.id) AS sectionId FROM lecture l JOIN section s ON s.lecture_id = l.id
        WHERE NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.lecture_id = l.id) GROUP BY l.id, l.credits ORDER BY l.id LIMIT 1`,
@@ -345,7 +345,7 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
   });
 
   it('a section nobody holds or awaits is deleted from MySQL and Redis: a request for it is then SECTION_NOT_FOUND', async () => {
-    const staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const staff = await staffToken();
     const [[free]] = (await env.sql.query(
       `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id
        WHERE m.general_education = 1 AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.section_id = s.id)
