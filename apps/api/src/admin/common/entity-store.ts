@@ -25,6 +25,12 @@ export class EntityStore<T extends ObjectLiteral & { id: number }> {
     return row;
   }
 
+  /** Whether any row of these entities matches `where` (the rows that keep a record from being deleted). */
+  async referencedBy(entities: EntityTarget<ObjectLiteral>[], where: FindOptionsWhere<ObjectLiteral>, em: EntityManager = this.repo.manager): Promise<boolean> {
+    for (const entity of entities) if (await em.exists(entity, { where })) return true;
+    return false;
+  }
+
   /** 400 naming `field` when a referenced id does not exist (checked inside the transaction). */
   static async mustExist(em: EntityManager, target: EntityTarget<ObjectLiteral>, id: number, field: string): Promise<void> {
     if (!(await em.getRepository(target).exists({ where: { id } }))) {

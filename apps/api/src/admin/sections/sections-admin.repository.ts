@@ -1,4 +1,4 @@
-import { CartItem, Enrollment, Professor, Section, SectionMeeting, Student, WaitlistEntry } from '@app/database';
+import { Enrollment, Professor, Section, SectionMeeting, Student } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -49,14 +49,6 @@ export class SectionsAdminRepository {
 
   hasEnrollments(em: EntityManager, sectionId: number): Promise<boolean> {
     return em.exists(Enrollment, { where: { sectionId } });
-  }
-
-  /** Rows MySQL's foreign keys keep a section for: enrollments, waitlist places, cart items. */
-  async isReferenced(sectionId: number): Promise<boolean> {
-    for (const entity of [Enrollment, WaitlistEntry, CartItem]) {
-      if (await this.db.manager.exists(entity, { where: { sectionId } })) return true;
-    }
-    return false;
   }
 
   /** Enrolled students of a section (ix_enrollment_section), in enrolment order. */

@@ -1,5 +1,5 @@
 import { ErrorCode, type Page } from '@app/contracts';
-import { Lecture, Section } from '@app/database';
+import { CartItem, Enrollment, Lecture, Section, WaitlistEntry } from '@app/database';
 import type { SectionLecture } from '@app/engine';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -141,7 +141,8 @@ export class SectionsAdminService {
     // there rejects its requests (SECTION_NOT_FOUND) for as long as the delete takes.
     const inUse = () => AppException.conflict(ErrorCode.IN_USE, 'Students hold, wait for or have this section in their cart; remove those first.');
     await this.store.findOrFail(id);
-    if (await this.repo.isReferenced(id)) throw inUse();
+    // The rows MySQL's foreign keys keep a section for.
+    if (await this.store.referencedBy([Enrollment, WaitlistEntry, CartItem], { sectionId: id })) throw inUse();
     await this.engine.deleteGuarded('section', id, inUse, () => this.changes.run(staffId, 'section', 'DELETE', async (em) => {
       const row = await this.store.findOrFail(id, em, true);
       const meetings = await this.repo.meetingsOf(em, id);

@@ -2,7 +2,7 @@ import { ErrorCode, type Page } from '@app/contracts';
 import { CartItem, DecisionLog, Enrollment, Major, Student, WaitlistEntry } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Like, type EntityManager, type Repository } from 'typeorm';
+import { Like, type Repository } from 'typeorm';
 import { PasswordHasher } from '../../auth/password.hasher.js';
 import { OpenTimesService } from '../../catalogue/open-times.service.js';
 import { AppException } from '../../common/app.exception.js';
@@ -90,25 +90,16 @@ export class StudentsAdminService {
     // the student gone there rejects their requests (NOT_ELIGIBLE) for as long as the delete takes.
     const referenced = () => AppException.conflict(ErrorCode.IN_USE, 'The student has enrollments, a waitlist place, a cart or an enrollment history; it is kept, so the student cannot be deleted.');
     await this.store.findOrFail(id);
-    if (await this.isReferenced(id)) throw referenced();
+    if (await this.store.referencedBy([Enrollment, WaitlistEntry, CartItem, DecisionLog], { studentId: id })) throw referenced();
     const inUse = () => AppException.conflict(ErrorCode.IN_USE, 'The student holds, waits for or has a request in line for a seat; drop it or let it be decided first.');
     await this.engine.deleteGuarded('student', id, inUse, () => this.changes.run(staffId, 'student', 'DELETE', async (em) => {
       const row = await this.store.findOrFail(id, em, true);
       // decision_log has no foreign key (a decision for a student deleted meanwhile must still be
-      // logged), so a decision history is checked here, as the key did before.
-      if (await this.isReferenced(id, em)) throw referenced();
+      // logged), so a decision history is checked here, as the key did before; the others are keys.
+      if (await this.store.referencedBy([DecisionLog], { studentId: id }, em)) throw referenced();
       await em.delete(Student, { id });
       return { entityId: id, before: view(row), after: null, result: undefined, afterCommit: async () => this.windows.forget() };
     }));
-  }
-
-  /** Rows that keep a student: enrollments, waitlist places, cart items, decisions. */
-  private async isReferenced(id: number, em?: EntityManager): Promise<boolean> {
-    const m = em ?? this.students.manager;
-    for (const entity of [Enrollment, WaitlistEntry, CartItem, DecisionLog]) {
-      if (await m.exists(entity, { where: { studentId: id } })) return true;
-    }
-    return false;
   }
 
   private async synced(id: number, created = false): Promise<void> {
