@@ -194,7 +194,7 @@ describe('a delete racing a refresh or a rebuild that read MySQL before it', () 
   });
 
   it('a refresh keeps a grant decided between its MySQL read and its write', async () => {
-    const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'enrollments', async () => {
+    const writer = new EngineStateWriter(h.redis, h.keys, withGapAfter(h.repo, 'sections', async () => {
       expect((await h.acceptAndDecide(32, 2)).status).toBe('ENROLLED');
     }));
     const before = Number(await h.redis.hget(h.keys.section(2), 'n'));

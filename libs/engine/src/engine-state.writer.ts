@@ -416,7 +416,8 @@ export class EngineStateWriter {
   async refresh(opts: { sectionIds?: number[]; studentIds?: number[]; create?: boolean }): Promise<void> {
     const create = opts.create ? '1' : '0';
     if (opts.sectionIds?.length) {
-      const [sections, enrollments] = await Promise.all([this.repo.sections(opts.sectionIds), this.repo.enrollments({ sectionIds: opts.sectionIds })]);
+      // The seat count from MySQL matters only to a section this call creates (Redis keeps its own).
+      const [sections, enrollments] = await Promise.all([this.repo.sections(opts.sectionIds), opts.create ? this.repo.enrollments({ sectionIds: opts.sectionIds }) : []]);
       const { sec } = expectedState(sections, [], enrollments);
       const pipe = this.redis.pipeline() as ReturnType<Redis['pipeline']> & RefreshCommands;
       // One script per section: the seat count and capacity stay Redis's own (refreshSection-0.lua).
