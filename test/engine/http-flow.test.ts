@@ -344,6 +344,20 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
     expect(await env.redis.hget(new RedisKeys(env.config.redis.prefix).section(lec.sectionId), 'cr')).toBe(String(credits));
   });
 
+  it("a lecture moved to another major moves every one of its sections in Redis (one reload for all)", async () => {
+    const staff = await staffToken();
+    const [[lec]] = (await env.sql.query(
+      `SELECT l.id, l.major_id AS majorId FROM lecture l JOIN section s ON s.lecture_id = l.id GROUP BY l.id, l.major_id HAVING COUNT(*) >= 2 ORDER BY l.id LIMIT 1`,
+    )) as unknown as [[{ id: number; majorId: number }]];
+    const [[other]] = (await env.sql.query('SELECT id FROM major WHERE id <> ? ORDER BY id LIMIT 1', [lec.majorId])) as unknown as [[{ id: number }]];
+    const [sections] = (await env.sql.query('SELECT id FROM section WHERE lecture_id = ? ORDER BY id', [lec.id])) as unknown as [{ id: number }[]];
+    const keys = new RedisKeys(env.config.redis.prefix);
+    expect(await call('PATCH', `/api/admin/lectures/${lec.id}`, staff, { majorId: other.id })).toMatchObject({ status: 200, body: { majorId: other.id } });
+    for (const s of sections) expect(await env.redis.hget(keys.section(s.id), 'maj')).toBe(String(other.id));
+    expect(await call('PATCH', `/api/admin/lectures/${lec.id}`, staff, { majorId: lec.majorId })).toMatchObject({ status: 200 });
+    for (const s of sections) expect(await env.redis.hget(keys.section(s.id), 'maj')).toBe(String(lec.majorId));
+  });
+
   it('a section nobody holds or awaits is deleted from MySQL and Redis: a request for it is then SECTION_NOT_FOUND', async () => {
     const staff = await staffToken();
     const [[free]] = (await env.sql.query(

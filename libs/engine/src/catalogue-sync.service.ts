@@ -22,7 +22,7 @@ export abstract class CatalogueSync {
   /**
    * Atomically moves a section's meetings and/or moves it to another lecture in Redis; refuses while
    * anyone holds a seat in it (Redis knows of a grant before MySQL does). Called inside the staff
-   * API's MySQL transaction; sectionChanged undoes it if that transaction fails.
+   * API's MySQL transaction; sectionsChanged undoes it if that transaction fails.
    */
   abstract reshapeSection(sectionId: number, change: SectionReshape): Promise<CapacityChange>;
   /**
@@ -33,11 +33,12 @@ export abstract class CatalogueSync {
   /** Atomically sets a student's credit limit in Redis; refuses below the credits they hold there (enrolled: those credits). */
   abstract setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange>;
   /**
-   * Re-loads one section (lecture, credits, meetings, major) from MySQL into Redis. `create`: also
-   * when Redis does not have it (a new section, a delete MySQL refused); otherwise a section Redis
-   * no longer has stays gone (a refresh racing a delete must not bring it back).
+   * Re-loads sections (lecture, credits, meetings, major) from MySQL into Redis, in one read and one
+   * pipeline however many (a lecture edit touches all of its sections). `create`: also when Redis
+   * does not have one (a new section, a delete MySQL refused); otherwise a section Redis no longer
+   * has stays gone (a refresh racing a delete must not bring it back).
    */
-  abstract sectionChanged(sectionId: number, create?: boolean): Promise<void>;
+  abstract sectionsChanged(sectionIds: readonly number[], create?: boolean): Promise<void>;
   /**
    * Marks a section or student being deleted as gone in Redis (requests for it are decided
    * SECTION_NOT_FOUND / NOT_ELIGIBLE); refuses while a seat there is held or awaited, or (a student)
@@ -53,7 +54,7 @@ export abstract class CatalogueSync {
   abstract untilDurable(seq: number, timeoutMs: number): Promise<boolean>;
   /** After a delete committed: removes the keys (and what a refresh or rebuild running alongside wrote back). */
   abstract forgetDeleted(who: Retiree, id: number): Promise<void>;
-  /** Re-loads one student's limits (major, grade, max credits) from MySQL into Redis (`create`: as sectionChanged). */
+  /** Re-loads one student's limits (major, grade, max credits) from MySQL into Redis (`create`: as sectionsChanged). */
   abstract studentChanged(studentId: number, create?: boolean): Promise<void>;
   /** Drops the cached windows so the next enroll call re-reads open_time. */
   abstract windowsChanged(): Promise<void>;

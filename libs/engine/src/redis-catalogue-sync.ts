@@ -50,7 +50,9 @@ export class RedisCatalogueSync extends CatalogueSync {
     return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
   }
 
-  async sectionChanged(sectionId: number, create = false): Promise<void> { await this.writer.refresh({ sectionIds: [sectionId], create }); }
+  async sectionsChanged(sectionIds: readonly number[], create = false): Promise<void> {
+    if (sectionIds.length) await this.writer.refresh({ sectionIds: [...sectionIds], create });
+  }
   async studentChanged(studentId: number, create = false): Promise<void> { await this.writer.refresh({ studentIds: [studentId], create }); }
   async retire(who: Retiree, id: number): Promise<RetireResult> { return this.scripts.retire(who, id); }
   async restore(who: Retiree, id: number, mark: string): Promise<void> { if (mark) await this.scripts.restoreRetired(who, id, mark); }

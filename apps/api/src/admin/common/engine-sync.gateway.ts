@@ -41,7 +41,7 @@ export class EngineSyncGateway {
   async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange> {
     return (await this.sync?.setMaxCredits(studentId, maxCredits)) ?? { ok: true };
   }
-  async sectionChanged(sectionId: number, create = false): Promise<void> { await this.sync?.sectionChanged(sectionId, create); }
+  async sectionsChanged(sectionIds: readonly number[], create = false): Promise<void> { await this.sync?.sectionsChanged(sectionIds, create); }
   async studentChanged(studentId: number, create = false): Promise<void> { await this.sync?.studentChanged(studentId, create); }
   async windowsChanged(): Promise<void> { await this.sync?.windowsChanged(); }
 

@@ -69,13 +69,13 @@ export class LecturesAdminService {
           entityId: id, before, after: view(saved), result: view(saved),
           afterCommit: async () => {
             await this.catalogue.invalidate();
-            for (const sid of sectionIds) await this.engine.sectionChanged(sid);
+            await this.engine.sectionsChanged(sectionIds);
           },
         };
       });
     } catch (err) {
       // The commit failed after Redis took the new credits: back to what MySQL still has.
-      if (pushedCredits) for (const sid of sectionIds) await this.engine.undo(`section ${sid}`, () => this.engine.sectionChanged(sid));
+      if (pushedCredits) await this.engine.undo(`sections ${sectionIds.join(', ')}`, () => this.engine.sectionsChanged(sectionIds));
       throw err;
     }
   }

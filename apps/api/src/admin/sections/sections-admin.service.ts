@@ -130,7 +130,7 @@ export class SectionsAdminService {
         });
       }
       // …or its new meetings or lecture: back to what MySQL still has.
-      if (pushedShape) await this.engine.undo(`section ${id}`, () => this.engine.sectionChanged(id));
+      if (pushedShape) await this.engine.undo(`section ${id}`, () => this.engine.sectionsChanged([id]));
       throw err;
     }
     return this.catalogue.get(id);
@@ -183,7 +183,7 @@ export class SectionsAdminService {
   }
 
   private async synced(id: number, created = false): Promise<void> {
-    await this.engine.sectionChanged(id, created);
+    await this.engine.sectionsChanged([id], created);
     await this.catalogue.invalidate();
   }
 }
