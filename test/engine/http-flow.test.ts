@@ -58,6 +58,10 @@ async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000)
   }
 }
 
+const enrolledRows = async (student: number, section: number) =>
+  Number(((await env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = ? AND section_id = ?', [student, section])) as unknown as [[{ n: number }]])[0][0].n);
+const staffToken = async () => (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken as string;
+
 describe('enrollment over HTTP, with a real worker', () => {
   it('accepts with 202 and a place in line, decides, and the enrollment is durable', async () => {
     const token = await loginStudent(1);
@@ -219,11 +223,8 @@ describe('the SSE stream (GET /api/me/requests/stream)', () => {
 });
 
 describe('staff deleting a section or a student while Redis holds a seat MySQL has not seen yet', () => {
-  const enrolledRows = async (student: number, section: number) =>
-    Number(((await env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = ? AND section_id = ?', [student, section])) as unknown as [[{ n: number }]])[0][0].n);
   const exists = async (table: 'section' | 'student', id: number) =>
     Number(((await env.sql.query(`SELECT COUNT(*) AS n FROM ${table} WHERE id = ?`, [id])) as unknown as [[{ n: number }]])[0][0].n) === 1;
-  const staffToken = async () => (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken as string;
   /** Runs `fn` while no batch can commit: the committer waits for the cursor row this transaction locks. */
   async function withCommitsHeld(fn: () => Promise<void>): Promise<void> {
     const lock = await env.sql.getConnection();
@@ -373,6 +374,129 @@ describe('staff deleting a section or a student while Redis holds a seat MySQL h
     expect(r.status).toBe(202);
     const v = await until(() => call('GET', `/api/me/requests/${r.body.requestId}`, token), (x) => x.body?.status !== 'QUEUED');
     expect(v.body).toMatchObject({ status: 'REJECTED', reason: 'SECTION_NOT_FOUND' });
+  });
+});
+
+describe('staff edits held until MySQL has them: no seat is granted with a change MySQL then refuses', () => {
+  const keys = () => new RedisKeys(env.config.redis.prefix);
+  /** A GE section nobody holds, waits for or has in a cart (each test takes the next). */
+  async function freeSection(skip: number[]): Promise<{ id: number; capacity: number }> {
+    const [[sec]] = (await env.sql.query(
+      `SELECT s.id, s.capacity FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id
+       WHERE m.general_education = 1 AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.section_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.section_id = s.id) AND s.id NOT IN (?)
+       ORDER BY s.id LIMIT 1`, [skip.length ? skip : [0]],
+    )) as unknown as [[{ id: number; capacity: number }]];
+    return sec;
+  }
+  const used: number[] = [];
+  /** Every staff change's MySQL transaction fails, `ms` after its last statement (its audit row), while `fn` runs. */
+  async function withFailingCommits(ms: number, fn: () => Promise<void>): Promise<void> {
+    await env.sql.query('DROP TRIGGER IF EXISTS audit_fails');
+    await env.sql.query(`CREATE TRIGGER audit_fails BEFORE INSERT ON audit_log FOR EACH ROW BEGIN DO SLEEP(${ms / 1000}); SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected: the commit fails'; END`);
+    try { await fn(); } finally { await env.sql.query('DROP TRIGGER IF EXISTS audit_fails'); }
+  }
+  const decided = (token: string, requestId: string) => until(() => call('GET', `/api/me/requests/${requestId}`, token), (v) => v.body?.status !== 'QUEUED');
+
+  it('a capacity raise whose commit fails: a request decided meanwhile waits for the undo and finds the old capacity (before: a seat past it, and the undo refused)', async () => {
+    const staff = await staffToken();
+    const sec = await freeSection(used);
+    used.push(sec.id);
+    expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { capacity: 1, minimum: 0 })).toMatchObject({ status: 200 });
+    const first = await loginStudent(170);
+    const r1 = await call('POST', '/api/me/enrollments', first, { sectionId: sec.id });
+    expect((await decided(first, r1.body.requestId)).body.status).toBe('ENROLLED');
+    expect(await until(() => enrolledRows(170, sec.id), (n) => n === 1)).toBe(1);
+
+    const second = await loginStudent(171);
+    let r2: Awaited<ReturnType<typeof call>> | undefined;
+    await withFailingCommits(1500, async () => {
+      const patch = call('PATCH', `/api/admin/sections/${sec.id}`, staff, { capacity: 3 });
+      // Redis has taken the new capacity (and holds the section) while MySQL's transaction waits to fail.
+      expect(await until(() => env.redis.hmget(keys().section(sec.id), 'cap', 'hold'), ([cap, hold]) => cap === '3' && hold !== null, 5000)).toEqual(['3', expect.any(String)]);
+      r2 = await call('POST', '/api/me/enrollments', second, { sectionId: sec.id });
+      expect(r2.status).toBe(202);
+      expect((await patch).status).toBeGreaterThanOrEqual(500);
+    });
+    expect((await decided(second, r2!.body.requestId)).body).toMatchObject({ status: 'REJECTED', reason: 'SECTION_FULL' });
+    expect(await env.redis.hmget(keys().section(sec.id), 'cap', 'n', 'hold')).toEqual(['1', '1', null]);
+    expect(Number(((await env.sql.query('SELECT capacity FROM section WHERE id = ?', [sec.id])) as unknown as [[{ capacity: number }]])[0][0].capacity)).toBe(1);
+    expect(await enrolledRows(171, sec.id)).toBe(0);
+    expect(await env.redis.zcard(keys().holds)).toBe(0);
+  });
+
+  it("moved meetings whose commit fails: a grant meanwhile is made with the meetings MySQL kept, so the student's timetable matches them (before: built from the new ones)", async () => {
+    const staff = await staffToken();
+    const sec = await freeSection(used);
+    used.push(sec.id);
+    const oldSlots = await env.redis.hget(keys().section(sec.id), 'slots');
+    const token = await loginStudent(172);
+    let r: Awaited<ReturnType<typeof call>> | undefined;
+    await withFailingCommits(1500, async () => {
+      const patch = call('PATCH', `/api/admin/sections/${sec.id}`, staff, { meetings: [{ day: 6, startPeriod: 27, endPeriod: 28 }] });
+      expect(await until(() => env.redis.hget(keys().section(sec.id), 'hold'), (hold) => hold !== null, 5000)).not.toBeNull();
+      expect(await env.redis.hget(keys().section(sec.id), 'slots')).not.toBe(oldSlots);
+      r = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
+      expect(r.status).toBe(202);
+      expect((await patch).status).toBeGreaterThanOrEqual(500);
+    });
+    expect((await decided(token, r!.body.requestId)).body.status).toBe('ENROLLED');
+    expect(await env.redis.hget(keys().section(sec.id), 'slots')).toBe(oldSlots);
+    const timetable = (await env.redis.hkeys(keys().studentSlots(172))).map(Number).sort((a, b) => a - b);
+    expect(timetable).toEqual((oldSlots ?? '').split(',').filter(Boolean).map(Number).sort((a, b) => a - b));
+    expect(await env.redis.hexists(keys().section(sec.id), 'hold')).toBe(0);
+  });
+
+  it('a capacity raised (and committed) gives the new seats to the waitlist first, in its order', async () => {
+    const staff = await staffToken();
+    const sec = await freeSection(used);
+    used.push(sec.id);
+    expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { capacity: 1, minimum: 0 })).toMatchObject({ status: 200 });
+    const t1 = await loginStudent(173);
+    expect((await decided(t1, (await call('POST', '/api/me/enrollments', t1, { sectionId: sec.id })).body.requestId)).body.status).toBe('ENROLLED');
+    const waiting: { id: number; token: string; requestId: string }[] = [];
+    for (const id of [174, 175, 176]) {
+      const token = await loginStudent(id);
+      const w = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id, waitlist: true });
+      expect((await decided(token, w.body.requestId)).body.status).toBe('WAITLISTED');
+      waiting.push({ id, token, requestId: w.body.requestId });
+    }
+    expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { capacity: 3 })).toMatchObject({ status: 200 });
+    // The first two on the waitlist have the two new seats at once; the third still waits.
+    expect((await call('GET', `/api/me/requests/${waiting[0]!.requestId}`, waiting[0]!.token)).body.status).toBe('ENROLLED');
+    expect((await call('GET', `/api/me/requests/${waiting[1]!.requestId}`, waiting[1]!.token)).body.status).toBe('ENROLLED');
+    expect((await call('GET', `/api/me/requests/${waiting[2]!.requestId}`, waiting[2]!.token)).body.status).toBe('WAITLISTED');
+    expect(await until(() => enrolledRows(175, sec.id), (n) => n === 1)).toBe(1);
+    expect(await enrolledRows(174, sec.id)).toBe(1);
+    const [[w]] = (await env.sql.query('SELECT COUNT(*) AS n FROM waitlist_entry WHERE section_id = ?', [sec.id])) as unknown as [[{ n: number }]];
+    expect(Number(w.n)).toBe(1);
+    expect(await env.redis.hmget(keys().section(sec.id), 'cap', 'n')).toEqual(['3', '3']);
+  });
+
+  it("a hold whose staff process died: decisions for the section wait, drops there answer 503, and the worker's tick reloads it from MySQL and lets them go", async () => {
+    const sec = await freeSection(used);
+    used.push(sec.id);
+    const k = keys();
+    const token = await loginStudent(177);
+    // A live hold (another change's commit in flight): a drop there waits.
+    const t0 = await loginStudent(178);
+    expect((await decided(t0, (await call('POST', '/api/me/enrollments', t0, { sectionId: sec.id })).body.requestId)).body.status).toBe('ENROLLED');
+    await env.redis.hset(k.section(sec.id), 'hold', `${Date.now() + 60_000}:live`);
+    const busy = await call('DELETE', `/api/me/enrollments/${sec.id}`, t0);
+    expect(busy).toMatchObject({ status: 503, body: { code: 'UNAVAILABLE' } });
+    expect(busy.headers.get('retry-after')).toBe('1');
+    // The change's process dies with its capacity in Redis only: the hold lapses.
+    await env.redis.hset(k.section(sec.id), 'cap', '999', 'hold', `${Date.now() + 300}:dead`);
+    await env.redis.zadd(k.holds, Date.now() + 300, String(sec.id));
+    const r = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
+    expect(r.status).toBe(202);
+    await new Promise((res) => setTimeout(res, 200));
+    expect((await call('GET', `/api/me/requests/${r.body.requestId}`, token)).body.status).toBe('QUEUED');
+    expect((await decided(token, r.body.requestId)).body.status).toBe('ENROLLED');
+    const [[mysqlCap]] = (await env.sql.query('SELECT capacity FROM section WHERE id = ?', [sec.id])) as unknown as [[{ capacity: number }]];
+    expect(await env.redis.hmget(k.section(sec.id), 'cap', 'hold')).toEqual([String(mysqlCap.capacity), null]);
+    expect(await env.redis.zscore(k.holds, String(sec.id))).toBeNull();
+    expect((await call('DELETE', `/api/me/enrollments/${sec.id}`, t0)).status).toBe(200);
   });
 });
 

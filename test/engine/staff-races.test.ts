@@ -262,3 +262,60 @@ describe('a full prime while a marked delete commits', () => {
     expect((await h.acceptAndDecide(27, 2)).status).toBe('ENROLLED');
   });
 });
+
+describe('a section held by a staff change whose MySQL commit is in flight (includes/sectionHold.lua)', () => {
+  it('the line waits at the first request for it: nothing behind it is decided first, and all go on at the release', async () => {
+    const accept = async (student: number, section: number) => {
+      const a = await h.gate.accept(student, section, null, false);
+      if ('error' in a) throw new Error(a.error);
+      return a.view;
+    };
+    const a = await accept(20, 3);
+    const b = await accept(21, 5);
+    const c = await accept(22, 3);
+    expect((await h.scripts.setCapacity(5, 31, 'change-1')).kind).toBe('set');
+    const r = await h.scripts.decideUpTo(c.position!, 64, Date.now(), [a.requestId, b.requestId, c.requestId]);
+    expect(r.kind).toBe('held');
+    if (r.kind !== 'held') return;
+    expect(r.own.map((o) => o.status)).toEqual(['ENROLLED', 'QUEUED', 'QUEUED']);
+    expect(r.decidedUpTo).toBe(a.position);
+    expect(await h.redis.zrangebyscore(h.keys.line, '-inf', '+inf')).toEqual([b.requestId, c.requestId]);
+    // A staff enrolment and a drop there wait as well.
+    expect(await h.scripts.enrollNow(23, 5, 'held-enroll', Date.now(), 1)).toEqual({ kind: 'held' });
+    // Released: the rest are decided in line order.
+    expect(await h.scripts.releaseHolds([5], 'change-1')).toEqual({ released: 1, promoted: 0 });
+    const last = await h.decisions.decide(c.requestId, c.position!);
+    expect(last.status).toBe('ENROLLED');
+    const [bStatus, bSeq] = await h.redis.hmget(h.keys.request(b.requestId), 'st', 'seq');
+    expect(bStatus).toBe('ENROLLED');
+    expect(Number(bSeq)).toBeLessThan(last.seq);
+    expect(await h.redis.zcard(h.keys.holds)).toBe(0);
+  });
+
+  it('another change\'s token does not release it; a job waiting behind it is decided once it is released', async () => {
+    expect((await h.scripts.setCapacity(5, 32, 'change-2')).kind).toBe('set');
+    const a = await h.gate.accept(24, 5, null, false);
+    if ('error' in a) throw new Error(a.error);
+    const job = h.decisions.decide(a.view.requestId, a.view.position!);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await h.scripts.releaseHolds([5], 'someone-else')).toEqual({ released: 0, promoted: 0 });
+    expect(await h.redis.hget(h.keys.request(a.view.requestId), 'st')).toBe('QUEUED');
+    expect(await h.scripts.releaseHolds([5], 'change-2')).toEqual({ released: 1, promoted: 0 });
+    expect((await job).status).toBe('ENROLLED');
+  });
+
+  it('a rebuild waits for a live hold and refuses new ones meanwhile; afterwards none is left', async () => {
+    expect((await h.scripts.setCapacity(4, 30, 'change-3')).kind).toBe('set');
+    const t0 = Date.now();
+    const rebuild = h.writer.rebuild({ compare: true });
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await h.scripts.setCapacity(2, 33, 'change-4')).kind).toBe('not-ready');
+    expect((await h.scripts.setCapacity(2, 33)).kind).toBe('set'); // an undo holds nothing, and is not refused
+    expect(await h.scripts.releaseHolds([4], 'change-3')).toEqual({ released: 1, promoted: 0 });
+    await rebuild;
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(200);
+    expect(await h.redis.zcard(h.keys.holds)).toBe(0);
+    expect(await h.redis.hexists(h.keys.section(4), 'hold')).toBe(0);
+    await h.scripts.setCapacity(2, 30);
+  });
+});

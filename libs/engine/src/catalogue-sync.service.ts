@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { RetireResult, Retiree } from './engine-scripts.js';
 
-/** gone: MySQL no longer has the section (a delete committed meanwhile). */
-export type CapacityChange = { ok: true } | { ok: false; enrolled: number; gone?: boolean };
+/**
+ * gone: MySQL no longer has the section (a delete committed meanwhile). rebuilding: a prime or
+ * reconcile is running, and a change that holds may not start (nothing changed; try again).
+ */
+export type CapacityChange = { ok: true } | { ok: false; enrolled: number; gone?: boolean; rebuilding?: boolean };
 /** The lecture a section belongs to, as the seat gate reads it. */
 export interface SectionLecture { id: number; credits: number; majorId: number; generalEducation: boolean }
 /** A change of what a section is: its meetings, its lecture, or both. */
@@ -17,19 +20,26 @@ export interface SectionReshape {
  */
 @Injectable()
 export abstract class CatalogueSync {
-  /** Atomically sets a section's capacity in Redis; refuses to go below current enrolment. */
-  abstract setCapacity(sectionId: number, capacity: number): Promise<CapacityChange>;
+  /**
+   * Atomically sets a section's capacity in Redis; refuses to go below current enrolment. `hold`: a
+   * staff change's token (includes/sectionHold.lua): the section is held in the same step, so no
+   * request for it is decided until releaseHolds (after the MySQL commit, or after the undo).
+   */
+  abstract setCapacity(sectionId: number, capacity: number, hold?: string): Promise<CapacityChange>;
   /**
    * Atomically moves a section's meetings and/or moves it to another lecture in Redis; refuses while
    * anyone holds a seat in it (Redis knows of a grant before MySQL does). Called inside the staff
-   * API's MySQL transaction; sectionsChanged undoes it if that transaction fails.
+   * API's MySQL transaction, with a `hold` as setCapacity; sectionsChanged undoes it if that
+   * transaction fails.
    */
-  abstract reshapeSection(sectionId: number, change: SectionReshape): Promise<CapacityChange>;
+  abstract reshapeSection(sectionId: number, change: SectionReshape, hold?: string): Promise<CapacityChange>;
   /**
    * Atomically sets the credits of a lecture's sections in Redis; refuses while anyone holds a seat
    * in one of them. Called inside the staff API's MySQL transaction, like reshapeSection.
    */
-  abstract setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange>;
+  abstract setCredits(sectionIds: readonly number[], credits: number, hold?: string): Promise<CapacityChange>;
+  /** Releases a staff change's holds on these sections (the ones another change took since stay). */
+  abstract releaseHolds(sectionIds: readonly number[], hold: string): Promise<void>;
   /** Atomically sets a student's credit limit in Redis; refuses below the credits they hold there (enrolled: those credits). */
   abstract setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange>;
   /**

@@ -1,7 +1,7 @@
 import type { DecideResult } from './engine-scripts.js';
 
 /** What one job learns from a decide step: how the call ended and its own request's state. */
-export interface DecideStep { kind: 'done' | 'more'; status: string; seq: number }
+export interface DecideStep { kind: 'done' | 'more' | 'held'; status: string; seq: number }
 
 /** The script call; it throws for a not-ready engine (every asker gets the error). */
 type Call = (upTo: number, requestIds: string[]) => Promise<Exclude<DecideResult, { kind: 'not-ready' }>>;

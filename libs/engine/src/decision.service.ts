@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommitWatermark } from './commit-watermark.js';
 import { DecideCoalescer, type DecideStep } from './decide-coalescer.js';
-import type { DrawnPlace, EngineScripts } from './engine-scripts.js';
+import { HOLD_MS, type DrawnPlace, type EngineScripts } from './engine-scripts.js';
 
 /** A retryable condition: BullMQ retries the job with backoff. */
 export class EngineNotReadyError extends Error {
@@ -13,6 +13,13 @@ export class EngineNotReadyError extends Error {
 
 /** Places handed out per draw script call (~3 commands each): keeps each call short (npm run bench:draw). */
 const DRAW_PLACES_PER_CALL = 2000;
+/**
+ * A line held by a staff change (includes/sectionHold.lua) is asked again this often: the hold lasts
+ * as long as the change's MySQL commit, a few ms; one whose API died lapses after HOLD_MS and the
+ * worker's tick repairs it. Past HELD_WAIT_MS the job is retried by BullMQ instead.
+ */
+const HELD_RETRY_MS = 5;
+const HELD_WAIT_MS = HOLD_MS + 3000;
 
 export interface DecisionOutcome { status: string; seq: number }
 
@@ -41,12 +48,23 @@ export class DecisionService {
     // No place in the job: the request was accepted into a RANDOM_AT_OPEN draw.
     if (position <= 0) position = await this.placeAfterDraw(requestId);
     let step: DecideStep;
-    // 'more': the call stopped at its limit; again while this request is still in line.
-    do step = await this.steps.step(requestId, position);
-    while (step.kind === 'more' && step.status === 'QUEUED');
+    let heldUntil = 0;
+    for (;;) {
+      step = await this.steps.step(requestId, position);
+      if (step.status !== 'QUEUED') break;
+      // 'more': the call stopped at its limit; again while this request is still in line.
+      if (step.kind === 'more') continue;
+      // 'held': the line waits at a section a staff change holds; again shortly.
+      if (step.kind !== 'held') break;
+      heldUntil ||= Date.now() + HELD_WAIT_MS;
+      if (Date.now() > heldUntil) break;
+      await sleep(HELD_RETRY_MS);
+    }
     const { status, seq } = step;
     if (!status) throw new Error(`request ${requestId} is unknown to the engine (expired or lost)`);
-    if (status === 'QUEUED') throw new EngineNotReadyError(`request ${requestId} is still queued after its turn`);
+    if (status === 'QUEUED') {
+      throw new EngineNotReadyError(step.kind === 'held' ? `request ${requestId} waited ${HELD_WAIT_MS} ms behind a section a staff change holds` : `request ${requestId} is still queued after its turn`);
+    }
     await this.watermark.waitFor(seq, this.opts.durableTimeoutMs);
     return { status, seq };
   }
@@ -132,7 +150,7 @@ export class DecisionService {
       const r = await this.scripts.decideUpTo(seq, this.opts.decideBatch * 4, Date.now());
       if (r.kind === 'not-ready') return total;
       total += r.decided;
-      if (r.kind === 'done') return total;
+      if (r.kind === 'done' || r.kind === 'held') return total;
     }
   }
 }

@@ -27,6 +27,7 @@ interface EngineCommands {
   setMaxCredits(...args: (string | number)[]): Promise<Raw>;
   retireStudent(...args: (string | number)[]): Promise<Raw>;
   restoreRetired(...args: (string | number)[]): Promise<Raw>;
+  releaseHolds(...args: (string | number)[]): Promise<Raw>;
 }
 
 export type AcceptResult =
@@ -37,13 +38,16 @@ export type AcceptResult =
   | { kind: 'rate-limited'; retryMs: number };
 /** A per-caller limit the accept script counts and checks first (same counter as the API's guard). */
 export interface AcceptRateLimit { key: string; limit: number; windowMs: number }
+/** held: the call stopped at a request whose section a staff change holds (includes/sectionHold.lua). */
 export type DecideResult =
-  | { kind: 'done' | 'more'; decided: number; decidedUpTo: number; firstSeq: number; own: { status: string; seq: number }[] }
+  | { kind: 'done' | 'more' | 'held'; decided: number; decidedUpTo: number; firstSeq: number; own: { status: string; seq: number }[] }
   | { kind: 'not-ready' };
-export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: string | null } | { kind: 'not-ready' } | { kind: 'not-enrolled' };
+/** held: a staff change holds the section; nothing changed. */
+export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: string | null } | { kind: 'not-ready' } | { kind: 'not-enrolled' } | { kind: 'held' };
 export type EnrollNowResult =
   | { kind: 'decided'; status: RequestStatus; reason: RejectReason | null; seq: number }
-  | { kind: 'not-ready' };
+  | { kind: 'not-ready' }
+  | { kind: 'held' };
 /** A request a draw placed, with what its intake journal row holds. */
 export interface DrawnPlace { requestId: string; position: number; studentId: number; sectionId: number; waitlist: boolean; acceptedAt: number }
 /** A RANDOM_AT_OPEN window's draw (see holdDraw-0.lua); `position`: the asked request's place, if it has one. */
@@ -61,7 +65,14 @@ export type Retiree = 'section' | 'student';
 export type RetireResult = { kind: 'marked'; seq: number; mark: string } | { kind: 'in-use'; held: number; waiting: number } | { kind: 'busy' } | { kind: 'not-ready' };
 /** Section hash fields that enrolled students' state was built from (reshapeSection-0.lua). */
 export type SectionShape = Readonly<Partial<Record<'slots' | 'lec' | 'cr' | 'maj' | 'ge', string>>>;
-export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' };
+/** not-ready: a rebuild is running, and the change asked to hold the section (nothing changed). */
+export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-enrollment'; enrolled: number } | { kind: 'unknown-section' } | { kind: 'not-ready' };
+
+/** How long a staff change's hold on a section lasts if its API process never releases it. */
+export const HOLD_MS = 5000;
+
+/** A staff change's hold on sections, as the scripts store it: '<until, ms>:<token>' (includes/sectionHold.lua). */
+export const holdValue = (token: string, now = Date.now()) => (token ? `${now + HOLD_MS}:${token}` : '');
 
 /**
  * The engine's Lua scripts, one typed method each, mapping return codes to named results.
@@ -72,7 +83,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'restoreRetired', 'setCredits', 'setMaxCredits'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'restoreRetired', 'setCredits', 'setMaxCredits', 'releaseHolds'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -118,52 +129,60 @@ export class EngineScripts {
     const [code, decided, upTo, firstSeq, ...pairs] = await this.r.decideUpTo(this.p, position, limit, now, ...requestIds);
     if (Number(code) === -1) return { kind: 'not-ready' };
     const own = requestIds.map((_, i) => ({ status: String(pairs[2 * i] ?? ''), seq: Number(pairs[2 * i + 1] || 0) }));
-    return { kind: Number(code) === 1 ? 'more' : 'done', decided: Number(decided), decidedUpTo: Number(upTo), firstSeq: Number(firstSeq ?? 0), own };
+    const kind = Number(code) === 1 ? 'more' : Number(code) === 2 ? 'held' : 'done';
+    return { kind, decided: Number(decided), decidedUpTo: Number(upTo), firstSeq: Number(firstSeq ?? 0), own };
   }
 
   async drop(studentId: number, sectionId: number, requestId: string, now: number, staffId: number | null): Promise<DropResult> {
     const [code, seq, promoted] = await this.r.dropEnrollment(this.p, studentId, sectionId, requestId, now, staffId ?? '');
     if (Number(code) === -1) return { kind: 'not-ready' };
     if (Number(code) === -3) return { kind: 'not-enrolled' };
+    if (Number(code) === -6) return { kind: 'held' };
     return { kind: 'dropped', seq: Number(seq), promotedRequestId: promoted ? String(promoted) : null };
   }
 
   async enrollNow(studentId: number, sectionId: number, requestId: string, now: number, staffId: number): Promise<EnrollNowResult> {
     const [code, outcome, reason, seq] = await this.r.enrollNow(this.p, studentId, sectionId, requestId, now, staffId);
     if (Number(code) === -1) return { kind: 'not-ready' };
+    if (Number(code) === -6) return { kind: 'held' };
     return { kind: 'decided', status: outcome as RequestStatus, reason: (reason || null) as RejectReason | null, seq: Number(seq) };
   }
 
   /**
    * Changes a section's slots or lecture fields (slots, lec, cr, maj, ge), only while no seat in it
-   * is held (see reshapeSection-0.lua).
+   * is held (see reshapeSection-0.lua). `holdToken`: hold the section for that staff change
+   * (includes/sectionHold.lua) in the same step; '' for none (an undo).
    */
-  async reshapeSection(sectionId: number, fields: SectionShape): Promise<CapacityResult> {
+  async reshapeSection(sectionId: number, fields: SectionShape, holdToken = ''): Promise<CapacityResult> {
     const pairs = Object.entries(fields).flat();
     if (!pairs.length) throw new Error('reshapeSection: no field to change');
-    const [code, enrolled] = await this.r.reshapeSection(this.p, sectionId, ...pairs);
-    if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(enrolled) };
-    if (Number(code) === -4) return { kind: 'unknown-section' };
-    return { kind: 'set', enrolled: 0 };
+    return capacityResult(await this.r.reshapeSection(this.p, sectionId, holdValue(holdToken), ...pairs));
   }
 
-  async setCapacity(sectionId: number, capacity: number): Promise<CapacityResult> {
-    const [code, enrolled] = await this.r.setCapacity(this.p, sectionId, capacity);
-    if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(enrolled) };
-    if (Number(code) === -4) return { kind: 'unknown-section' };
-    return { kind: 'set', enrolled: Number(enrolled) };
+  /** `holdToken`: as reshapeSection. */
+  async setCapacity(sectionId: number, capacity: number, holdToken = ''): Promise<CapacityResult> {
+    return capacityResult(await this.r.setCapacity(this.p, sectionId, capacity, holdValue(holdToken)));
   }
+
+  /**
+   * Releases a staff change's holds on these sections, and offers their free seats to their
+   * waitlists (releaseHolds-0.lua): how many holds it released and waiting requests it enrolled.
+   */
+  async releaseHolds(sectionIds: readonly number[], holdToken: string, now = Date.now()): Promise<{ released: number; promoted: number }> {
+    if (!sectionIds.length || !holdToken) return { released: 0, promoted: 0 };
+    const [released, promoted] = await this.r.releaseHolds(this.p, holdToken, now, ...sectionIds);
+    return { released: Number(released), promoted: Number(promoted) };
+  }
+
 
   /** Clears a delete's mark (restoreRetired-0.lua); false when it is not there any more. */
   async restoreRetired(who: Retiree, id: number, mark: string): Promise<boolean> {
     return Number(await this.r.restoreRetired(this.p, who === 'section' ? 'sec' : 'stu', id, mark)) === 1;
   }
 
-  /** Sets the credits of a lecture's sections, only while no seat in them is held (see setCredits-0.lua). */
-  async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityResult> {
-    const [code, held] = await this.r.setCredits(this.p, credits, ...sectionIds);
-    if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(held) };
-    return { kind: 'set', enrolled: 0 };
+  /** Sets the credits of a lecture's sections, only while no seat in them is held (see setCredits-0.lua). `holdToken`: as reshapeSection. */
+  async setCredits(sectionIds: readonly number[], credits: number, holdToken = ''): Promise<CapacityResult> {
+    return capacityResult(await this.r.setCredits(this.p, credits, holdValue(holdToken), ...sectionIds));
   }
 
   /** Sets a student's credit limit, never below the credits they hold (see setMaxCredits-0.lua). */
@@ -181,6 +200,13 @@ export class EngineScripts {
 
 /** How long a delete's mark holds: longer than the delete takes; a crashed delete's mark just lapses. */
 const RETIRE_MARK_MS = 60_000;
+
+const capacityResult = ([code, enrolled]: Raw): CapacityResult => {
+  if (Number(code) === -3) return { kind: 'below-enrollment', enrolled: Number(enrolled) };
+  if (Number(code) === -4) return { kind: 'unknown-section' };
+  if (Number(code) === -1) return { kind: 'not-ready' };
+  return { kind: 'set', enrolled: Number(enrolled) };
+};
 
 const retired = ([code, held, waiting, seq, mark]: Raw): RetireResult => {
   if (Number(code) === -5) return { kind: 'busy' };

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineStateRepository, EnrollmentState, PendingRequest, SectionState, StudentState } from './engine-state.repository.js';
-import { loadLua, type DrawnPlace, type Retiree } from './engine-scripts.js';
+import { HOLD_MS, loadLua, type DrawnPlace, type Retiree } from './engine-scripts.js';
 
 export interface DriftReport {
   sections: number;
@@ -22,6 +22,7 @@ type Hash = Record<string, string>;
 interface RefreshCommands {
   refreshSection(...args: (string | number)[]): unknown;
   refreshStudent(...args: (string | number)[]): unknown;
+  repairHold(...args: (string | number)[]): Promise<(string | number)[]>;
 }
 
 /** A pipeline's replies; the first command error is thrown (exec() alone resolves with it). */
@@ -87,7 +88,7 @@ export class EngineStateWriter {
     private readonly keys: RedisKeys,
     private readonly repo: EngineStateRepository,
   ) {
-    for (const name of ['refreshSection', 'refreshStudent'] as const) {
+    for (const name of ['refreshSection', 'refreshStudent', 'repairHold'] as const) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -109,6 +110,7 @@ export class EngineStateWriter {
     await this.acquireRebuildLock(token, opts.lockWaitMs ?? 60_000);
     await this.redis.set(this.keys.paused, token, 'PX', REBUILD_LOCK_MS);
     try {
+      await this.waitForHolds();
       await opts.waitForCommitted?.();
       // A full prime starts a new epoch and fences the old one first: decisions of the state being
       // replaced (made but not durable) can no longer commit; their requests are re-driven below.
@@ -241,6 +243,8 @@ export class EngineStateWriter {
         );
         await this.repo.purgeDecidedJournal();
       }
+      // Every held section was rewritten from MySQL above (its hold field with it): none is held now.
+      await this.redis.del(this.keys.holds);
       return report;
     } finally {
       await this.redis.eval(RELEASE_REBUILD, 2, this.keys.rebuildLock, this.keys.paused, token);
@@ -405,6 +409,46 @@ export class EngineStateWriter {
       for (const [err, v] of (await pipe.exec()) ?? []) out.push(err ? {} : (v as Hash));
     }
     return out;
+  }
+
+  /**
+   * A staff change that holds a section has its MySQL commit in flight: what this rebuild would read
+   * may be about to change. Changes that would hold are refused once the rebuild has paused the
+   * engine (includes/sectionHold.lua), so the ones there are end in ms (or lapse after HOLD_MS).
+   */
+  private async waitForHolds(): Promise<void> {
+    const until = Date.now() + HOLD_MS + 1000;
+    for (;;) {
+      const live = await this.redis.zcount(this.keys.holds, `(${Date.now()}`, '+inf');
+      if (!live) return;
+      if (Date.now() > until) {
+        this.log.warn(`${live} section(s) still held by staff changes after ${HOLD_MS + 1000} ms: rebuilding them from what MySQL has now`);
+        return;
+      }
+      await sleep(20);
+    }
+  }
+
+  /**
+   * Staff changes' holds on sections that lapsed (includes/sectionHold.lua): the API process that
+   * held them died or stalled, and decisions for them wait. Each is reloaded from MySQL — which has
+   * whatever that change's transaction left — and released (repairHold-0.lua). The worker's tick.
+   */
+  async repairLapsedHolds(now = Date.now()): Promise<number> {
+    const ids = (await this.redis.zrangebyscore(this.keys.holds, '-inf', now)).map(Number);
+    if (!ids.length) return 0;
+    const { sec } = expectedState(await this.repo.sections(ids), [], []);
+    const r = this.redis as Redis & RefreshCommands;
+    let repaired = 0;
+    for (const id of ids) {
+      const h = sec.get(id);
+      const [code, enrolled] = await r.repairHold(this.keys.prefix + ':', id, now, h?.lec ?? '', h?.cr ?? '', h?.maj ?? '', h?.ge ?? '', h?.slots ?? '', h?.cap ?? '');
+      if (Number(code) <= 0) continue;
+      repaired++;
+      this.log.warn(`section ${id}: a staff change's hold lapsed (its API process died or stalled); reloaded from MySQL and released`);
+      if (Number(code) === 2) this.log.error(`section ${id}: MySQL's capacity ${h?.cap} is below the ${enrolled} seats Redis holds; Redis keeps its own until \`npm run reconcile\``);
+    }
+    return repaired;
   }
 
   /**

@@ -12,6 +12,8 @@ export type GateError =
   | { error: 'REGISTRATION_CLOSED' }
   | { error: 'LINE_FULL' }
   | { error: 'NOT_READY' }
+  /** A staff change holds the section for a few ms (its MySQL commit): a drop or staff enrolment waits. */
+  | { error: 'SECTION_BUSY' }
   | { error: 'NOT_ENROLLED' }
   | { error: 'UNKNOWN_STUDENT' }
   | { error: 'RATE_LIMITED'; retryMs: number };
@@ -146,6 +148,7 @@ export class EnrollmentGate {
     const res = await this.scripts.drop(studentId, sectionId, requestId, Date.now(), staffId);
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
     if (res.kind === 'not-enrolled') return { error: 'NOT_ENROLLED' } as GateError;
+    if (res.kind === 'held') return { error: 'SECTION_BUSY' } as GateError;
     await this.watermark?.waitFor(res.seq, this.opts.dropDurableTimeoutMs).catch(() => {});
     return { requestId, promotedRequestId: res.promotedRequestId };
   }
@@ -156,6 +159,7 @@ export class EnrollmentGate {
     const requestId = randomUUID();
     const res = await this.scripts.enrollNow(studentId, sectionId, requestId, Date.now(), staffId);
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
+    if (res.kind === 'held') return { error: 'SECTION_BUSY' } as GateError;
     await this.watermark?.waitFor(res.seq, this.opts.dropDurableTimeoutMs).catch(() => {});
     return { requestId, status: res.status, reason: res.reason };
   }

@@ -5,6 +5,9 @@ import type { CommitWatermark } from './commit-watermark.js';
 import type { EngineStateWriter } from './engine-state.writer.js';
 import type { OpenWindows } from './open-windows.js';
 
+const asChange = (r: CapacityResult): CapacityChange =>
+  r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : r.kind === 'not-ready' ? { ok: false, enrolled: 0, rebuilding: true } : { ok: true };
+
 /** CatalogueSync backed by the engine's Redis state. */
 export class RedisCatalogueSync extends CatalogueSync {
   constructor(
@@ -14,23 +17,26 @@ export class RedisCatalogueSync extends CatalogueSync {
     private readonly watermark: CommitWatermark | null = null,
   ) { super(); }
 
-  async setCapacity(sectionId: number, capacity: number): Promise<CapacityChange> {
-    return this.onSection(sectionId, () => this.scripts.setCapacity(sectionId, capacity));
+  async setCapacity(sectionId: number, capacity: number, hold = ''): Promise<CapacityChange> {
+    return this.onSection(sectionId, () => this.scripts.setCapacity(sectionId, capacity, hold));
   }
 
-  async reshapeSection(sectionId: number, change: SectionReshape): Promise<CapacityChange> {
+  async reshapeSection(sectionId: number, change: SectionReshape, hold = ''): Promise<CapacityChange> {
     const l = change.lecture;
     const shape: SectionShape = {
       ...(change.meetings ? { slots: slotsOf(change.meetings).join(',') } : {}),
       ...(l ? { lec: String(l.id), cr: String(l.credits), maj: String(l.majorId), ge: l.generalEducation ? '1' : '0' } : {}),
     };
-    return this.onSection(sectionId, () => this.scripts.reshapeSection(sectionId, shape));
+    return this.onSection(sectionId, () => this.scripts.reshapeSection(sectionId, shape, hold));
   }
 
-  async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange> {
+  async setCredits(sectionIds: readonly number[], credits: number, hold = ''): Promise<CapacityChange> {
     if (!sectionIds.length) return { ok: true };
-    const r = await this.scripts.setCredits(sectionIds, credits);
-    return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
+    return asChange(await this.scripts.setCredits(sectionIds, credits, hold));
+  }
+
+  async releaseHolds(sectionIds: readonly number[], hold: string): Promise<void> {
+    await this.scripts.releaseHolds(sectionIds, hold);
   }
 
   async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange> {
@@ -47,7 +53,7 @@ export class RedisCatalogueSync extends CatalogueSync {
       // Still unknown: MySQL no longer has it (a delete committed meanwhile).
       if (r.kind === 'unknown-section') return { ok: false, enrolled: 0, gone: true };
     }
-    return r.kind === 'below-enrollment' ? { ok: false, enrolled: r.enrolled } : { ok: true };
+    return asChange(r);
   }
 
   async sectionsChanged(sectionIds: readonly number[], create = false): Promise<void> {

@@ -53,6 +53,11 @@ export class RedisKeys {
    * by when the mark lapses (ms): a rebuild reads these instead of every hash's del field
    */
   get deleting(): string { return this.k('deleting'); }
+  /**
+   * zset: sections a staff change holds (members section ids) scored by when the hold lapses (ms):
+   * the worker repairs lapsed ones, a rebuild waits for live ones (libs/engine/src/lua/includes/sectionHold.lua)
+   */
+  get holds(): string { return this.k('holds'); }
   /** zset: draws not held yet, scored by when they are due (ms) */
   get draws(): string { return this.k('draws'); }
   /** string counter: requests waiting in draws (they count against the line cap) */

@@ -24,7 +24,7 @@ const isGateError = (r: object): r is GateError => 'error' in r;
 
 /** How each gate refusal shows in goorm_enroll_requests_total. */
 const GATE_OUTCOME = {
-  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other', RATE_LIMITED: 'rate_limited',
+  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', SECTION_BUSY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other', RATE_LIMITED: 'rate_limited',
 } as const satisfies Record<GateError['error'], string>;
 
 function gateFailure(e: GateError, byStaff = false): AppException {
@@ -35,6 +35,8 @@ function gateFailure(e: GateError, byStaff = false): AppException {
       return new AppException(503, ErrorCode.UNAVAILABLE, 'The waiting line is full; try again in a few seconds.', undefined, { 'Retry-After': '5' });
     case 'NOT_READY':
       return new AppException(503, ErrorCode.UNAVAILABLE, 'Enrollment is briefly paused while the system recovers; try again shortly.', undefined, { 'Retry-After': '2' });
+    case 'SECTION_BUSY':
+      return new AppException(503, ErrorCode.UNAVAILABLE, 'Staff are changing this section right now; try again in a moment.', undefined, { 'Retry-After': '1' });
     case 'NOT_ENROLLED':
       return new AppException(404, ErrorCode.NOT_ENROLLED, byStaff ? 'The student is not enrolled in this section.' : 'You are not enrolled in this section.');
     case 'UNKNOWN_STUDENT':

@@ -137,6 +137,8 @@ export class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicatio
         this.log.warn('engine state missing in Redis (epoch gone): rebuilding from MySQL');
         await this.ensurePrimed();
       }
+      // A staff change that died while holding a section: the line waits there until this repairs it.
+      await this.writer.repairLapsedHolds();
       // RANDOM_AT_OPEN draws are held by the first job that needs one; this holds the rest.
       const drawn = await this.decisions.holdDueDraws();
       if (drawn) this.log.log(`held due draws: ${drawn} requests placed in line`);

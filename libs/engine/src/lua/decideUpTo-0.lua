@@ -16,6 +16,8 @@
     seq before it + 1)
     code  0 = done up to ARGV[2]
           1 = stopped at the ARGV[3] limit; call again
+          2 = stopped at a request whose section a staff change holds (includes/sectionHold.lua):
+              it and everything after it stay in line; call again shortly
          -1 = NOT_READY: the engine state is missing (Redis lost it) or paused for a rebuild;
               nothing was decided
   Publishes the call's decisions on ch:decisions as one message (a line each), then, when it
@@ -47,18 +49,23 @@ local result = withDecisions(P, function()
   -- The head of the line up to upTo, at most `limit` entries, taken in one read and one removal
   -- (nothing below adds to the line, so their ranks stay 0..k-1).
   local items = redis.call('ZRANGEBYSCORE', lineKey, '-inf', upTo, 'WITHSCORES', 'LIMIT', 0, limit)
-  if #items > 0 then redis.call('ZREMRANGEBYRANK', lineKey, 0, #items / 2 - 1) end
+  local taken, held = 0, false
   for i = 1, #items, 2 do
     local rid = items[i]
     local place = tonumber(items[i + 1])
     local req = redis.call('HMGET', P .. 'req:' .. rid, 'st', 's', 'x', 'wl', 'pos', 't')
     if req[1] == 'QUEUED' then
       local outcome, _, seq = decideEnroll(P, rid, now, '0', '', req)
+      -- A held section: nothing behind this request may overtake it, so the line waits here.
+      if outcome == 'HELD' then held = true; break end
       made[rid] = { outcome, seq }
       decided = decided + 1
     end
+    taken = taken + 1
     if place > last then last = place end
   end
+  -- The entries taken, in one removal (nothing here adds to the line: they are ranks 0..taken-1).
+  if taken > 0 then redis.call('ZREMRANGEBYRANK', lineKey, 0, taken - 1) end
   -- The askers' own requests, read here to save each job a round trip.
   local function withOwn(out)
     for i = 5, #ARGV do
@@ -68,6 +75,12 @@ local result = withDecisions(P, function()
       out[#out + 1] = m[2] or ''
     end
     return out
+  end
+  if held then
+    -- Everything before the held request is decided; it and the rest wait for the release.
+    if last > cur then redis.call('SET', P .. 'line:decided', last) end
+    if decided > 0 then progressTo = last end
+    return withOwn({ 2, decided, last, firstSeq })
   end
   -- Fewer entries than the limit: none is left up to upTo (nothing below adds to the line).
   local head = {}

@@ -14,6 +14,7 @@
     code 0 = dropped (seq = the drop's decision seq; promotedRequestId "" when nobody moved up)
         -1 = NOT_READY (engine state missing or paused, or the section missing from Redis)
         -3 = NOT_ENROLLED
+        -6 = a staff change holds the section (includes/sectionHold.lua): nothing changed; try again shortly
 ]]
 -- @include decideEnroll
 
@@ -25,9 +26,11 @@ local stuKey = P .. 'stu:' .. s
 local enrolledBy = redis.call('HGET', stuKey .. ':sec', x)
 if not enrolledBy then return { -3, 0, '' } end
 local secKey = P .. 'sec:' .. x
-local sec = redis.call('HMGET', secKey, 'lec', 'cr', 'slots')
+local sec = redis.call('HMGET', secKey, 'lec', 'cr', 'slots', 'hold')
 -- The student holds a section Redis no longer has (drift; a reconcile repairs it): change nothing.
 if not sec[2] then return { -1, 0, '' } end
+-- A staff change in flight: the seat it was checked against, and whom a promotion would pick, must not move.
+if sec[4] then return { -6, 0, '' } end
 redis.call('HINCRBY', secKey, 'n', -1)
 redis.call('HINCRBY', stuKey, 'cr', -tonumber(sec[2]))
 redis.call('HDEL', stuKey .. ':sec', x)

@@ -9,15 +9,23 @@
   KEYS: none (derived from ARGV[1])
   ARGV[1] key prefix
   ARGV[2] section id
-  ARGV[3..] field, value pairs of the section hash: slots (comma-separated day*32+period, '' for
+  ARGV[3] a staff change's hold on the section ('<until, ms>:<token>', see sectionHold), set in
+          the same step; '' for none (an undo)
+  ARGV[4..] field, value pairs of the section hash: slots (comma-separated day*32+period, '' for
             none), lec, cr, maj, ge
 
   Returns { code, enrolled }
-    code 0 = set; -3 = seats are held (nothing changed); -4 = section unknown to Redis
+    code 0 = set; -3 = seats are held (nothing changed); -4 = section unknown to Redis;
+        -1 = a rebuild is running (nothing changed; only when asked to hold)
 ]]
-local secKey = ARGV[1] .. 'sec:' .. ARGV[2]
+-- @include sectionHold
+
+local P = ARGV[1]
+local secKey = P .. 'sec:' .. ARGV[2]
 local n = redis.call('HGET', secKey, 'n')
 if not n then return { -4, 0 } end
+if holdRefused(P, ARGV[3]) then return { -1, 0 } end
 if tonumber(n) > 0 then return { -3, tonumber(n) } end
-redis.call('HSET', secKey, unpack(ARGV, 3))
+redis.call('HSET', secKey, unpack(ARGV, 4))
+holdSection(P, ARGV[2], ARGV[3])
 return { 0, 0 }

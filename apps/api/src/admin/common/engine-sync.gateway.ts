@@ -2,6 +2,7 @@ import { CatalogueSync, type CapacityChange, type Retiree, type SectionReshape }
 import { ErrorCode } from '@app/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppException } from '../../common/app.exception.js';
 
@@ -29,14 +30,28 @@ export class EngineSyncGateway {
     return this.resolved;
   }
 
-  async setCapacity(sectionId: number, capacity: number): Promise<CapacityChange> {
-    return (await this.sync?.setCapacity(sectionId, capacity)) ?? { ok: true };
+  /**
+   * A token for one staff change's holds on sections (includes/sectionHold.lua): pass it to the
+   * guarded changes below, then releaseHolds once MySQL has committed (or the change is undone).
+   */
+  newHold(): string { return randomUUID(); }
+  async setCapacity(sectionId: number, capacity: number, hold = ''): Promise<CapacityChange> {
+    return (await this.sync?.setCapacity(sectionId, capacity, hold)) ?? { ok: true };
   }
-  async reshapeSection(sectionId: number, change: SectionReshape): Promise<CapacityChange> {
-    return (await this.sync?.reshapeSection(sectionId, change)) ?? { ok: true };
+  async reshapeSection(sectionId: number, change: SectionReshape, hold = ''): Promise<CapacityChange> {
+    return (await this.sync?.reshapeSection(sectionId, change, hold)) ?? { ok: true };
   }
-  async setCredits(sectionIds: readonly number[], credits: number): Promise<CapacityChange> {
-    return (await this.sync?.setCredits(sectionIds, credits)) ?? { ok: true };
+  async setCredits(sectionIds: readonly number[], credits: number, hold = ''): Promise<CapacityChange> {
+    return (await this.sync?.setCredits(sectionIds, credits, hold)) ?? { ok: true };
+  }
+  /**
+   * Releases a change's holds; a failure is logged (the holds lapse after HOLD_MS and the worker
+   * reloads those sections from MySQL: decisions for them wait until then).
+   */
+  async releaseHolds(sectionIds: readonly number[], hold: string): Promise<void> {
+    if (!this.sync || !sectionIds.length) return;
+    await this.sync.releaseHolds(sectionIds, hold).catch((err: unknown) =>
+      this.logger.error(`sections ${sectionIds.join(', ')}: could not release a staff change's hold (${message(err)}); it lapses in seconds and the worker reloads them from MySQL`));
   }
   async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange> {
     return (await this.sync?.setMaxCredits(studentId, maxCredits)) ?? { ok: true };
@@ -90,6 +105,10 @@ export class EngineSyncGateway {
     await fn().catch((err: unknown) => this.logger.error(`${what}: could not undo a staff change in Redis after MySQL refused it (${message(err)}); run \`npm run reconcile\``));
   }
 }
+
+/** A guarded change refused because a prime or reconcile is running (it would write MySQL's values over it). */
+export const rebuilding = () =>
+  new AppException(503, ErrorCode.UNAVAILABLE, 'Enrollment state is being rebuilt; try the change again shortly.', undefined, { 'Retry-After': '2' });
 
 /**
  * How long a staff delete waits for the decisions made before Redis marked the section or student

@@ -6,7 +6,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { SectionsService } from '../../catalogue/sections.service.js';
 import { AppException } from '../../common/app.exception.js';
-import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
+import { EngineSyncGateway, rebuilding } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
 import { defined } from '../common/defined.js';
 import { requireChanges } from '../common/require-changes.js';
@@ -48,6 +48,11 @@ export class LecturesAdminService {
     requireChanges(dto);
     let sectionIds: number[] = [];
     let pushedCredits = false;
+    // The new credits hold the lecture's sections until released below (after the commit and the
+    // reload, or after the undo): no seat there is granted with credits MySQL may refuse.
+    const hold = this.engine.newHold();
+    let released = false;
+    const release = async () => { if (pushedCredits && !released) { released = true; await this.engine.releaseHolds(sectionIds, hold); } };
     try {
       return await this.changes.run(staffId, 'lecture', 'UPDATE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -63,19 +68,25 @@ export class LecturesAdminService {
           // …and Redis knows of a grant before MySQL does: it refuses while a seat is held in any of
           // the lecture's sections, and sets the credits in the same step.
           pushedCredits = true; // before the call: a timeout after Redis applied it must still roll back
-          if (!(await this.engine.setCredits(sectionIds, dto.credits!)).ok) throw inUse();
+          const set = await this.engine.setCredits(sectionIds, dto.credits!, hold);
+          if (!set.ok) { pushedCredits = false; throw set.rebuilding ? rebuilding() : inUse(); }
         }
         return {
           entityId: id, before, after: view(saved), result: view(saved),
           afterCommit: async () => {
-            await this.catalogue.invalidate();
-            await this.engine.sectionsChanged(sectionIds);
+            try {
+              await this.catalogue.invalidate();
+              await this.engine.sectionsChanged(sectionIds);
+            } finally {
+              await release();
+            }
           },
         };
       });
     } catch (err) {
       // The commit failed after Redis took the new credits: back to what MySQL still has.
       if (pushedCredits) await this.engine.undo(`sections ${sectionIds.join(', ')}`, () => this.engine.sectionsChanged(sectionIds));
+      await release();
       throw err;
     }
   }

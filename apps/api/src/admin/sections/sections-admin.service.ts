@@ -8,7 +8,7 @@ import type { SectionDto } from '../../catalogue/section.dto.js';
 import type { SectionsQueryDto } from '../../catalogue/sections-query.dto.js';
 import { SectionsService } from '../../catalogue/sections.service.js';
 import { AppException } from '../../common/app.exception.js';
-import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
+import { EngineSyncGateway, rebuilding } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
 import { defined } from '../common/defined.js';
 import { requireChanges } from '../common/require-changes.js';
@@ -67,6 +67,11 @@ export class SectionsAdminService {
     if (dto.meetings) checkMeetings(dto.meetings);
     let pushedCapacity: { from: number } | undefined;
     let pushedShape = false;
+    // Each change Redis takes before MySQL commits holds the section until it is released below (after
+    // the commit and the reload, or after the undo): no seat there is granted with values MySQL may refuse.
+    const hold = this.engine.newHold();
+    let released = false;
+    const release = async () => { if (!released && (pushedShape || pushedCapacity)) { released = true; await this.engine.releaseHolds([id], hold); } };
     try {
       await this.changes.run(staffId, 'section', 'UPDATE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -105,19 +110,23 @@ export class SectionsAdminService {
           // Redis decides with the slots and the lecture: it changes them only while no seat is held
           // there, a grant MySQL has not seen yet included (checked and applied in one step).
           pushedShape = true; // before the call: a timeout after Redis applied it must still roll back
-          const reshaped = await this.engine.reshapeSection(id, { meetings, lecture: newLecture ?? undefined });
+          const reshaped = await this.engine.reshapeSection(id, { meetings, lecture: newLecture ?? undefined }, hold);
           if (!reshaped.ok) {
             if (reshaped.gone) throw beingDeleted();
+            if (reshaped.rebuilding) throw rebuilding();
             throw newLecture ? lectureInUse() : AppException.conflict(ErrorCode.IN_USE, 'Students are enrolled in this section; drop them before moving its meetings.');
           }
         }
         if (dto.capacity !== undefined && dto.capacity !== before.capacity) {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.
           pushedCapacity = { from: before.capacity }; // before the call: a timeout after Redis applied it must still roll back
-          const change = await this.engine.setCapacity(id, dto.capacity);
-          if (!change.ok) { pushedCapacity = undefined; throw change.gone ? beingDeleted() : this.belowEnrollment(change.enrolled); }
+          const change = await this.engine.setCapacity(id, dto.capacity, hold);
+          if (!change.ok) { pushedCapacity = undefined; throw change.gone ? beingDeleted() : change.rebuilding ? rebuilding() : this.belowEnrollment(change.enrolled); }
         }
-        return { entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id, afterCommit: () => this.synced(id) };
+        return {
+          entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id,
+          afterCommit: async () => { try { await this.synced(id); } finally { await release(); } },
+        };
       });
     } catch (err) {
       // The commit failed after Redis took the new capacity: give it back.
@@ -131,6 +140,8 @@ export class SectionsAdminService {
       }
       // …or its new meetings or lecture: back to what MySQL still has.
       if (pushedShape) await this.engine.undo(`section ${id}`, () => this.engine.sectionsChanged([id]));
+      // Decisions for the section go on only now, with the values MySQL has.
+      await release();
       throw err;
     }
     return this.catalogue.get(id);

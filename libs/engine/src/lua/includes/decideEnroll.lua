@@ -3,6 +3,8 @@
   rule and applies the outcome in the same atomic step.
 
   decideEnroll(P, rid, now, promoted, staff, pre) -> outcome, reason, seq
+    outcome 'HELD' (nothing decided, nothing written): a staff change holds the section
+    (sectionHold); the caller must not decide past this request until it is released
     P        key prefix ("goorm:")
     rid      request id; its hash P.."req:"..rid holds s (student), x (section), wl (waitlist
              opt-in), pos (place in line), t (accepted at)
@@ -75,8 +77,9 @@ local function decideEnroll(P, rid, now, promoted, staff, pre)
   local r = pre or redis.call('HMGET', reqKey, 'st', 's', 'x', 'wl', 'pos', 't')
   local s, x, wl, pos, accepted = r[2], r[3], r[4], r[5] or '', r[6] or ''
   local secKey = P .. 'sec:' .. x
-  local sec = redis.call('HMGET', secKey, 'cap', 'n', 'lec', 'cr', 'maj', 'ge', 'slots', 'wl', 'del')
+  local sec = redis.call('HMGET', secKey, 'cap', 'n', 'lec', 'cr', 'maj', 'ge', 'slots', 'wl', 'del', 'hold')
   local cap, n, lec, cr, maj, ge, slots, secWl = sec[1], sec[2], sec[3], sec[4], sec[5], sec[6], sec[7], sec[8]
+  if sec[10] then return 'HELD', '', nil end -- a staff change in flight (sectionHold)
   if marked(sec[9], now) then cap = nil end -- a staff delete under way: as if it were gone
   local function reject(reason, csec)
     return 'REJECTED', reason, emitDecision(P, rid, s, x, 'ENROLL', 'REJECTED', reason, csec or '', lec or '', cr or '', now, promoted, staff, pos, accepted)
