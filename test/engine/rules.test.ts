@@ -1,4 +1,6 @@
+import { OpenWindows } from '@app/engine';
 import type { TestEnv } from '@app/testing';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { count, smallEngine, type EngineHarness } from './harness.js';
 
@@ -92,5 +94,24 @@ describe('the Lua gate applies every rule', () => {
     expect(report.studentsDrifted).toBe(0);
     expect(await count(env, 'SELECT COUNT(*) AS n FROM decision_log')).toBe(await count(env, 'SELECT COUNT(DISTINCT request_id) AS n FROM decision_log'));
     expect(await count(env, 'SELECT COUNT(*) AS n FROM section WHERE enrolled_count <> (SELECT COUNT(*) FROM enrollment e WHERE e.section_id = section.id)')).toBe(0);
+  });
+});
+
+describe('registration windows', () => {
+  it("a window that ends in 2 hours is open whatever the MySQL server's time zone (the columns hold UTC)", async () => {
+    await env.sql.query(`INSERT INTO open_time (name, starts_at, ends_at, grades, major_ids, queue_mode) VALUES ('tz', ?, ?, NULL, NULL, 'FIFO')`,
+      [new Date(Date.now() - 3600_000), new Date(Date.now() + 2 * 3600_000)]);
+    // A session in KST, as on a MariaDB whose system time zone is Asia/Seoul.
+    const runner = h.ds.createQueryRunner();
+    try {
+      await runner.query("SET time_zone = '+09:00'");
+      const windows = new OpenWindows({ query: (sql: string, params?: unknown[]) => runner.query(sql, params) } as unknown as DataSource, 0);
+      const open = (await windows.all()).filter((w) => w.name === 'tz');
+      expect(open).toHaveLength(1);
+      expect(await windows.openFor({ grade: 1, majorId: 1 })).not.toBeNull();
+    } finally {
+      await runner.release();
+      await env.sql.query("DELETE FROM open_time WHERE name = 'tz'");
+    }
   });
 });

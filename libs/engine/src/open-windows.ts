@@ -46,9 +46,11 @@ export class OpenWindows {
   }
 
   private async load(): Promise<OpenWindow[]> {
-    // Only windows that have not ended matter to the enroll path.
+    // Only windows that have not ended matter to the enroll path. The columns hold UTC; NOW(3) is the
+    // server's local time (a MariaDB in KST left out every window ending in the next 9 hours), so the
+    // API's clock is passed in, as a UTC value like the columns.
     const rows: { id: number; name: string; starts_at: Date; ends_at: Date; grades: string | null; major_ids: string | null; queue_mode: string }[] =
-      await this.ds.query('SELECT id, name, starts_at, ends_at, grades, major_ids, queue_mode FROM open_time WHERE ends_at > NOW(3) ORDER BY starts_at');
+      await this.ds.query('SELECT id, name, starts_at, ends_at, grades, major_ids, queue_mode FROM open_time WHERE ends_at > ? ORDER BY starts_at', [new Date(this.clock())]);
     const windows = rows.map((r) => ({
       id: Number(r.id), name: r.name, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at),
       grades: r.grades ? (JSON.parse(r.grades) as number[]) : null,
