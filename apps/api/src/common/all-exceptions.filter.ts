@@ -27,13 +27,21 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   503: 'The service is briefly unavailable; try again shortly.',
 };
 
+/**
+ * Redis's error replies that say "not now" rather than "wrong": out of memory under noeviction
+ * (the policy this system requires), a busy script, a replica or a server still loading, a failed
+ * disk save. They were answered 500 (found by a helper review against a Redis at maxmemory).
+ */
+const TRANSIENT_REDIS_REPLY = /^(OOM|BUSY|READONLY|LOADING|MISCONF|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOREPLICAS)\b/;
+
 /** Errors from infrastructure that mean "a dependency is down": answered 503, never 500. */
 export function isDependencyDown(err: unknown): boolean {
   const e = err as { code?: string; name?: string; message?: string };
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR'];
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK'];
   return (
     (e?.code !== undefined && codes.includes(e.code)) ||
     e?.name === 'MaxRetriesPerRequestError' ||
+    (e?.name === 'ReplyError' && TRANSIENT_REDIS_REPLY.test(e.message ?? '')) ||
     /Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(e?.message ?? '')
   );
 }
@@ -45,6 +53,7 @@ export function isDependencyDown(err: unknown): boolean {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private lastDependencyWarning = 0;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse();
@@ -89,6 +98,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { status, body: { statusCode: status, code, message, ...(details ? { details } : {}) }, headers: {} };
     }
     if (isDependencyDown(exception)) {
+      // Operators need to hear of a full or read-only Redis; once every few seconds is enough under load.
+      if (Date.now() - this.lastDependencyWarning > 5000) {
+        this.lastDependencyWarning = Date.now();
+        this.logger.warn(`answering 503: a dependency is down or refusing writes (${exception instanceof Error ? exception.message : String(exception)})`);
+      }
       return {
         status: 503,
         body: { statusCode: 503, code: ErrorCode.UNAVAILABLE, message: DEFAULT_MESSAGES[503]! },
