@@ -67,6 +67,23 @@ describe('recovery from Redis losing its data', () => {
     expect(drift.sectionsDrifted + drift.studentsDrifted).toBe(0);
   });
 
+  it('a reconcile that finds Redis wiped under it primes instead: the epoch is MySQL\'s, the waiting request is back in line, and commits go on', async () => {
+    const a = await h.gate.accept(37, 3, null, false);
+    if ('error' in a) throw new Error(a.error);
+    await h.journal.flush();
+    // Redis loses its data after the reconcile has started (here: while it waits for durability).
+    const report = await h.writer.rebuild({ compare: true, waitForCommitted: () => deleteByPrefix(env.redis, `${env.config.redis.prefix}:`) });
+    expect(report.primed).toBe(true);
+    // Before: it rewrote the hashes only and invented an epoch MySQL did not have; the committer then
+    // refused every batch (StaleEpochError) and the waiting request was gone from the line.
+    const [cursor] = await rows("SELECT epoch FROM engine_cursor WHERE name = 'main'");
+    expect(await env.redis.get(h.keys.epoch)).toBe(cursor!.epoch);
+    expect(await env.redis.zscore(h.keys.line, a.view.requestId)).not.toBeNull();
+    const decided = await h.decisions.decide(a.view.requestId, a.view.position!);
+    expect(decided.status).toBe('ENROLLED');
+    expect(Number((await rows('SELECT COUNT(*) AS n FROM decision_log WHERE request_id = ?', [a.view.requestId]))[0]!.n)).toBe(1);
+  });
+
   it('fences a committer that holds decisions of a replaced state', async () => {
     const [cursor] = await rows("SELECT committed_seq, epoch FROM engine_cursor WHERE name = 'main'");
     await expect(h.commits.commit([entry(Number(cursor!.committed_seq) + 1, 'stale-1')], 'an-old-epoch')).rejects.toBeInstanceOf(StaleEpochError);

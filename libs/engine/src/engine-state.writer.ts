@@ -16,6 +16,8 @@ export interface DriftReport {
   redriven: { requestId: string; position: number }[];
   /** Reconcile only: pending reservations (stu:{id}:pend) pointing at no live request, removed or put back in line. */
   reservationsRepaired: number;
+  /** A full prime was made (asked for, or a reconcile found Redis without its state). */
+  primed: boolean;
 }
 
 type Hash = Record<string, string>;
@@ -112,24 +114,32 @@ export class EngineStateWriter {
     try {
       await this.waitForHolds();
       await opts.waitForCommitted?.();
+      // A Redis that has lost its state (no epoch) is primed, not reconciled: a reconcile rewrites the
+      // hashes only, so the line, the waitlists and the journaled requests would stay lost, and the epoch
+      // it used to invent is not MySQL's (the committer then refused every batch, for good).
+      let compare = opts.compare;
+      if (compare && !(await this.redis.exists(this.keys.epoch))) {
+        compare = false;
+        this.log.warn('Redis has no engine state (epoch missing): a full prime from MySQL instead of a reconcile');
+      }
       // A full prime starts a new epoch and fences the old one first: decisions of the state being
       // replaced (made but not durable) can no longer commit; their requests are re-driven below.
       const epoch = randomUUID();
-      const fenced = opts.compare ? null : await this.repo.fenceEpoch(epoch);
+      const fenced = compare ? null : await this.repo.fenceEpoch(epoch);
       const [sections, students, enrollments, waitlist, committed, journaled, maxPosition] = await Promise.all([
         this.repo.sections(), this.repo.students(), this.repo.enrollments(), this.repo.waitlist(),
         fenced ?? this.repo.committedSeq(),
-        opts.compare ? [] : this.repo.pendingRequests(),
-        opts.compare ? 0 : this.repo.maxPosition(),
+        compare ? [] : this.repo.pendingRequests(),
+        compare ? 0 : this.repo.maxPosition(),
       ]);
       const { sec, stu } = expectedState(sections, students, enrollments);
-      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [], reservationsRepaired: 0 };
+      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [], reservationsRepaired: 0, primed: !compare };
 
       const sectionIds = [...sec.keys()];
       const studentIds = [...stu.keys()];
       let currentSec: Hash[] = [];
       let currentStu: Hash[][] = [];
-      if (opts.compare) {
+      if (compare) {
         currentSec = await this.readHashes(sectionIds.map((id) => this.keys.section(id)));
         const flat = await this.readHashes(studentIds.flatMap((id) => [this.keys.student(id), this.keys.studentSections(id), this.keys.studentLectures(id), this.keys.studentSlots(id)]));
         currentStu = studentIds.map((_, i) => flat.slice(i * 4, i * 4 + 4));
@@ -159,11 +169,11 @@ export class EngineStateWriter {
       for (const [i, id] of sectionIds.entries()) {
         const want = sec.get(id)!;
         // The waitlist flag is a per-section setting kept in Redis only; keep it across rebuilds.
-        if (opts.compare && currentSec[i]?.wl) want.wl = currentSec[i]!.wl!;
+        if (compare && currentSec[i]?.wl) want.wl = currentSec[i]!.wl!;
         const mark = marks.get(`sec:${id}`);
         if (mark) { want.del = mark; marked.sec.push(id); }
-        if (opts.compare && same(currentSec[i] ?? {}, want)) continue;
-        if (opts.compare) { report.sectionsDrifted++; if (report.examples.length < 10) report.examples.push(`section ${id}: redis ${JSON.stringify(currentSec[i])} ≠ mysql ${JSON.stringify(want)}`); }
+        if (compare && same(currentSec[i] ?? {}, want)) continue;
+        if (compare) { report.sectionsDrifted++; if (report.examples.length < 10) report.examples.push(`section ${id}: redis ${JSON.stringify(currentSec[i])} ≠ mysql ${JSON.stringify(want)}`); }
         put(this.keys.section(id), want);
         await flush();
       }
@@ -172,8 +182,8 @@ export class EngineStateWriter {
         const mark = marks.get(`stu:${id}`);
         if (mark) { want.main.del = mark; marked.stu.push(id); }
         const parts = [want.main, want.sec, want.lec, want.occ];
-        if (opts.compare && parts.every((h, k) => same(currentStu[i]?.[k] ?? {}, h))) continue;
-        if (opts.compare) { report.studentsDrifted++; if (report.examples.length < 10) report.examples.push(`student ${id}: redis ${JSON.stringify(currentStu[i]?.[0])} ≠ mysql ${JSON.stringify(want.main)}`); }
+        if (compare && parts.every((h, k) => same(currentStu[i]?.[k] ?? {}, h))) continue;
+        if (compare) { report.studentsDrifted++; if (report.examples.length < 10) report.examples.push(`student ${id}: redis ${JSON.stringify(currentStu[i]?.[0])} ≠ mysql ${JSON.stringify(want.main)}`); }
         put(this.keys.student(id), want.main);
         put(this.keys.studentSections(id), want.sec);
         put(this.keys.studentLectures(id), want.lec);
@@ -182,7 +192,7 @@ export class EngineStateWriter {
       }
       // Full prime: the line, waitlists and pending places are rebuilt from MySQL alone (after a
       // wipe nothing else has them; after a stale restore what Redis has is wrong).
-      if (!opts.compare) {
+      if (!compare) {
         // Draws too: what they held is either re-driven from the journal below or decided already.
         for (const d of await this.redis.zrange(this.keys.draws, 0, -1)) pipe.del(this.keys.draw(d));
         pipe.del(this.keys.line, this.keys.decisionStream, this.keys.draws, this.keys.drawsWaiting);
@@ -218,9 +228,9 @@ export class EngineStateWriter {
       await flush(true);
       // Redis's copies of what MySQL no longer has: a reconcile looks at every key; a full prime only
       // at the marked ones (a delete under way may have committed since this rebuild read MySQL).
-      if (opts.compare) await this.removeDeleted(report);
+      if (compare) await this.removeDeleted(report);
       else await this.removeKeys(await this.missingFromMySql(marked.sec, marked.stu));
-      if (opts.compare) {
+      if (compare) {
         report.reservationsRepaired = await this.repairReservations(studentIds, report.examples);
         // Requests waiting in draws count against the line cap: recount them from the draws themselves.
         const draws = await this.redis.zrange(this.keys.draws, 0, -1);
@@ -229,7 +239,9 @@ export class EngineStateWriter {
         // Sequences never go backwards.
         await this.raiseTo(this.keys.decisionSeq, committed);
         await this.raiseTo(this.keys.committedSeq, committed);
-        if (!(await this.redis.exists(this.keys.epoch))) await this.redis.set(this.keys.epoch, randomUUID());
+        // The epoch went while this ran (Redis lost its data, or came back behind MySQL): that needs a
+        // full prime, which the worker's tick makes; inventing one here would stop every commit.
+        if (!(await this.redis.exists(this.keys.epoch))) this.log.warn('the engine state was lost during the reconcile (epoch missing): the worker primes it from MySQL');
       } else {
         // The stream was dropped, so Redis's sequence restarts exactly at what MySQL has; places in
         // line continue above every place MySQL or Redis knew and every one handed out above (seq),

@@ -35,7 +35,7 @@ export async function reconcileCommand(config: AppConfig, argv: string[]): Promi
       },
     });
     const took = ((Date.now() - t) / 1000).toFixed(1);
-    if (fresh) {
+    if (report.primed) {
       process.stdout.write(`reconcile: Redis had no engine state; primed ${report.sections} sections and ${report.students} students from MySQL in ${took} s\n`);
     } else {
       process.stdout.write(`reconcile: checked ${report.sections} sections and ${report.students} students in ${took} s; drift repaired: ${report.sectionsDrifted} sections, ${report.studentsDrifted} students, ${report.reservationsRepaired} pending reservations\n`);
