@@ -79,6 +79,15 @@ describe('enrollment over HTTP, with a real worker', () => {
     expect(final.body.status).toBe('ENROLLED');
     const rows = await until(async () => ((await env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 1 AND section_id = ?', [sec.id])) as unknown as [[{ n: number }]])[0][0].n, (n) => Number(n) === 1);
     expect(Number(rows)).toBe(1);
+    // The key again, once decided: the request as it stands now, with the place it had and no ETA.
+    const replay = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id }, { 'Idempotency-Key': 'k1' });
+    expect(replay).toMatchObject({ status: 202, body: { requestId: r.body.requestId, sectionId: sec.id, status: 'ENROLLED', position: r.body.position } });
+    expect(replay.body.etaSeconds).toBeUndefined();
+    // The same key for another section is not a retry of this request: 409, and nothing is queued for that section.
+    const reused = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id + 1 }, { 'Idempotency-Key': 'k1' });
+    expect(reused).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(reused.body.message).toContain(r.body.requestId);
+    expect(await env.redis.hget(new RedisKeys(env.config.redis.prefix).studentPending(1), String(sec.id + 1))).toBeNull();
 
     const drop = await call('DELETE', `/api/me/enrollments/${sec.id}`, token);
     expect(drop.status).toBe(200);

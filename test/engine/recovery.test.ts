@@ -72,7 +72,7 @@ describe('recovery from Redis losing its data', () => {
     if ('error' in a) throw new Error(a.error);
     await h.journal.flush();
     // Redis loses its data after the reconcile has started (here: while it waits for durability).
-    const report = await h.writer.rebuild({ compare: true, waitForCommitted: () => deleteByPrefix(env.redis, `${env.config.redis.prefix}:`) });
+    const report = await h.writer.rebuild({ compare: true, waitForCommitted: async () => { await deleteByPrefix(env.redis, `${env.config.redis.prefix}:`); } });
     expect(report.primed).toBe(true);
     // Before: it rewrote the hashes only and invented an epoch MySQL did not have; the committer then
     // refused every batch (StaleEpochError) and the waiting request was gone from the line.

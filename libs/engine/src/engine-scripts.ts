@@ -32,7 +32,9 @@ interface EngineCommands {
 
 export type AcceptResult =
   /** position 0 with drawAt: the request waits for its window's draw (RANDOM_AT_OPEN) for a place. */
-  | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus; decidedUpTo: number; drawAt: number | null }
+  | { kind: 'accepted' | 'existing'; requestId: string; position: number; status: RequestStatus; decidedUpTo: number; drawAt: number | null; reason: RejectReason | null; conflictSectionId: number | null }
+  /** The Idempotency-Key names a request for another section. */
+  | { kind: 'key-reused'; requestId: string; sectionId: number }
   | { kind: 'line-full' }
   | { kind: 'not-ready' }
   | { kind: 'rate-limited'; retryMs: number };
@@ -93,16 +95,18 @@ export class EngineScripts {
   /** `draw`: the RANDOM_AT_OPEN draw the request joins instead of taking a place now (its id and time). */
   async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number; rateLimit?: AcceptRateLimit; draw?: { id: string; at: number } | null }): Promise<AcceptResult> {
     const rl = a.rateLimit;
-    const [code, requestId, position, status, decidedUpTo, retryMs, drawAt] = await this.r.acceptRequest(
+    const [code, requestId, position, status, decidedUpTo, retryMs, drawAt, reason, conflictSection] = await this.r.acceptRequest(
       this.p, a.studentId, a.sectionId, a.requestId, a.idempotencyKey ?? '', a.now, a.waitlist ? '1' : '0', a.maxWaiting, a.idempotencyTtlSeconds,
       rl?.key ?? '', rl?.limit ?? 0, rl?.windowMs ?? 0, a.draw?.id ?? '', a.draw?.at ?? 0,
     );
     if (Number(code) === -3) return { kind: 'rate-limited', retryMs: Number(retryMs) };
+    if (Number(code) === -4) return { kind: 'key-reused', requestId: String(requestId), sectionId: Number(conflictSection) };
     if (Number(code) === -2) return { kind: 'line-full' };
     if (Number(code) === -1) return { kind: 'not-ready' };
     return {
       kind: Number(code) === 0 ? 'accepted' : 'existing', requestId: String(requestId), position: Number(position), status: status as RequestStatus,
       decidedUpTo: Number(decidedUpTo ?? 0), drawAt: drawAt ? Number(drawAt) : null,
+      reason: reason ? (String(reason) as RejectReason) : null, conflictSectionId: conflictSection ? Number(conflictSection) : null,
     };
   }
 

@@ -16,7 +16,9 @@ export type GateError =
   | { error: 'SECTION_BUSY' }
   | { error: 'NOT_ENROLLED' }
   | { error: 'UNKNOWN_STUDENT' }
-  | { error: 'RATE_LIMITED'; retryMs: number };
+  | { error: 'RATE_LIMITED'; retryMs: number }
+  /** The Idempotency-Key was used for a request for another section (requestId, sectionId: that one). */
+  | { error: 'IDEMPOTENCY_KEY_REUSED'; requestId: string; sectionId: number };
 
 /**
  * The rate of a growing counter over the last ~10 s (decided-up-to for ETAs, committed seq for
@@ -126,6 +128,7 @@ export class EnrollmentGate {
     if (res.kind === 'rate-limited') return { error: 'RATE_LIMITED', retryMs: res.retryMs } as GateError;
     if (res.kind === 'line-full') return { error: 'LINE_FULL' } as GateError;
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
+    if (res.kind === 'key-reused') return { error: 'IDEMPOTENCY_KEY_REUSED', requestId: res.requestId, sectionId: res.sectionId } as GateError;
     // A request in a draw is journaled at position 0: a rebuild places it the way the draw would.
     if (res.kind === 'accepted') this.journal?.add({ requestId: res.requestId, studentId, sectionId, position: res.position, waitlist, acceptedAt: now });
     // The shared counter came back with the accept (one round trip fewer on the hot path).
@@ -134,6 +137,14 @@ export class EnrollmentGate {
     if (res.drawAt !== null && res.status === 'QUEUED') {
       // No place before the draw: say when it is held, and the wait until then.
       const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, drawAt: new Date(res.drawAt).toISOString(), etaSeconds: secondsUntil(res.drawAt, now) };
+      return { kind: res.kind, view };
+    }
+    if (res.status !== 'QUEUED') {
+      // An earlier request, decided already (a retry with its key): its outcome and reason, as GET
+      // /requests/:id tells them, and the place it had (the same answer for the same key); no ETA.
+      const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, ...(res.position > 0 ? { position: res.position } : {}) };
+      if (res.reason) view.reason = res.reason;
+      if (res.conflictSectionId) view.conflictSectionId = res.conflictSectionId;
       return { kind: res.kind, view };
     }
     const ahead = Math.max(0, res.position - upTo - 1);

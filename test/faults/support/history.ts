@@ -16,7 +16,7 @@ export interface Op {
   error?: string;
   /** Enroll with waitlist opt-in. */
   waitlist?: boolean;
-  /** The 202 body as answered (for "same key → same answer"). */
+  /** The body as answered (a 202's for "same key → same answer"; an error's code). */
   answer?: unknown;
   /** Drop: the request promoted into the freed seat, if any. */
   promoted?: string | null;
@@ -65,7 +65,8 @@ export class History {
       op.status = res.status;
       op.retryAfter = (res.headers['retry-after'] as string | undefined) ?? null;
       const body = res.json as { requestId?: string; position?: number } | null;
-      if (res.status === 202 && body) { op.requestId = body.requestId; op.position = body.position; op.answer = res.json; }
+      if (res.status === 202 && body) { op.requestId = body.requestId; op.position = body.position; }
+      op.answer = res.json;
     } catch (err) {
       op.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     }

@@ -85,8 +85,15 @@ class Enroll implements fc.AsyncCommand<Model, Real> {
     const s = m.stu(this.s), x = this.sec;
     await pace('enroll', s, 8);
     const op = await real.h.enroll(s, m.sid(x), this.key, 10_000, { waitlist: this.wl });
+    const keyed = this.key ? m.keys.get(`${s}|${this.key}`) : undefined;
+    if (keyed && m.reqs.get(keyed)!.section !== x) {
+      // The key names this student's request for another section: refused, nothing queued.
+      expect({ code: op.status, error: (op.answer as { code?: string } | null)?.code }, `enroll ${s}→${m.sid(x)} with a key used for another section`).toEqual({ code: 409, error: 'IDEMPOTENCY_KEY_REUSED' });
+      real.figures.commands['enroll (key reused)'] = (real.figures.commands['enroll (key reused)'] ?? 0) + 1;
+      return;
+    }
     expect(op.status, `enroll ${s}→${m.sid(x)}`).toBe(202);
-    const existing = (this.key ? m.keys.get(`${s}|${this.key}`) : undefined) ?? m.pending.get(`${s}|${x}`);
+    const existing = keyed ?? m.pending.get(`${s}|${x}`);
     m.sinceReconcile++;
     real.figures.commands[existing ? 'enroll (existing request)' : 'enroll'] = (real.figures.commands[existing ? 'enroll (existing request)' : 'enroll'] ?? 0) + 1;
     if (this.key) m.retries.push({ s: this.s, sec: x, key: this.key, wl: this.wl });

@@ -42,8 +42,9 @@ export class EnrollmentController {
   @HttpCode(202)
   @RateLimit(ENROLL_RATE_LIMIT)
   @ApiOperation({ summary: 'Queue an enrollment request; 202 with a place in line' })
-  @ApiAcceptedResponse({ type: EnrollmentRequestViewDto, description: 'QUEUED with position and etaSeconds; the same request again for a repeated Idempotency-Key or a section still queued' })
+  @ApiAcceptedResponse({ type: EnrollmentRequestViewDto, description: 'QUEUED with position and etaSeconds; the same request again for a repeated Idempotency-Key (as it stands: decided ones with their status and reason, no position) or a section still queued' })
   @ApiResponse({ status: 403, description: 'FORBIDDEN (not a student token) or REGISTRATION_CLOSED (no window is open for you)' })
+  @ApiResponse({ status: 409, description: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a request for another section' })
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the line is full (QUEUE_MAX_WAITING) or the engine is recovering' })
   enroll(@CurrentStudent() { studentId }: { studentId: number }, @Body() dto: EnrollDto, @Headers('idempotency-key') key?: string): Promise<EnrollmentRequestView> {
     return this.enrollments.enroll(studentId, dto.sectionId, idempotencyKey(key), dto.waitlist ?? false, true);
@@ -68,7 +69,7 @@ export class EnrollmentController {
   @ApiOperation({ summary: 'Drop a section: the seat is released at once, the waitlist promoted' })
   @ApiOkResponse({ type: DropResultDto })
   @ApiNotFoundResponse({ description: 'NOT_ENROLLED: you do not hold this section' })
-  @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the engine is recovering' })
+  @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the engine is recovering, or staff are changing this section (a few ms)' })
   drop(@CurrentStudent() { studentId }: { studentId: number }, @Param('sectionId', IdPipe) sectionId: number) {
     return this.enrollments.drop(studentId, sectionId);
   }

@@ -24,7 +24,7 @@ const isGateError = (r: object): r is GateError => 'error' in r;
 
 /** How each gate refusal shows in goorm_enroll_requests_total. */
 const GATE_OUTCOME = {
-  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', SECTION_BUSY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other', RATE_LIMITED: 'rate_limited',
+  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', SECTION_BUSY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other', RATE_LIMITED: 'rate_limited', IDEMPOTENCY_KEY_REUSED: 'other',
 } as const satisfies Record<GateError['error'], string>;
 
 function gateFailure(e: GateError, byStaff = false): AppException {
@@ -43,6 +43,8 @@ function gateFailure(e: GateError, byStaff = false): AppException {
       return new AppException(404, ErrorCode.NOT_FOUND, 'Student was not found.');
     case 'RATE_LIMITED':
       return tooManyRequests(e.retryMs);
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return AppException.conflict(ErrorCode.IDEMPOTENCY_KEY_REUSED, `This Idempotency-Key was already used for request ${e.requestId}, for section ${e.sectionId}; use a new key for another section.`);
   }
 }
 

@@ -24,11 +24,14 @@
            it is placed first come, first served after them, no later arrival is ever placed ahead
            of the draw, and an accept never blocks Redis holding one
 
-  Returns { code, requestId, position, status, decidedUpTo, retryMs, drawAt } (decidedUpTo: the
-    line's shared "decided up to" counter, for the answer's ETA; only with codes 0 and 1; retryMs:
-    only with code -3; drawAt: when the request is in a draw that is not held yet, position 0)
+  Returns { code, requestId, position, status, decidedUpTo, retryMs, drawAt, reason, conflictSection }
+    (decidedUpTo: the line's shared "decided up to" counter, for the answer's ETA; only with codes 0
+    and 1; retryMs: only with code -3; drawAt: when the request is in a draw that is not held yet,
+    position 0; reason, conflictSection: code 1 only, of a request already decided)
     code 0 = new place in line; 1 = an existing request was returned (same key, or still
-    pending for this section); -2 = the line is full (answer 503); -1 = NOT_READY: the engine
+    pending for this section); -4 = the key names a request for another section (requestId: that
+    request, conflictSection: its section; answer 409, nothing changed);
+    -2 = the line is full (answer 503); -1 = NOT_READY: the engine
     state is missing (Redis lost it) or being rebuilt — a place handed out now would come from a
     counter that restarted, and the rebuild would not know the request (answer 503);
     -3 = over the rate limit: retryMs until the window resets (answer 429)
@@ -47,8 +50,10 @@ local idemKey = P .. 'idem:' .. s .. ':' .. idem
 if idem ~= '' then
   local existing = redis.call('GET', idemKey)
   if existing then
-    local r = redis.call('HMGET', P .. 'req:' .. existing, 'pos', 'st', 'da')
-    return { 1, existing, r[1] or '0', r[2] or 'QUEUED', redis.call('GET', P .. 'line:decided') or '0', '', (not r[1] and r[3]) or '' }
+    local r = redis.call('HMGET', P .. 'req:' .. existing, 'pos', 'st', 'da', 'x', 'rsn', 'csec')
+    -- The same key for another section is another request, not a retry of this one.
+    if r[4] and r[4] ~= x then return { -4, existing, '0', '', '0', '', '', '', r[4] } end
+    return { 1, existing, r[1] or '0', r[2] or 'QUEUED', redis.call('GET', P .. 'line:decided') or '0', '', (not r[1] and r[3]) or '', r[5] or '', r[6] or '' }
   end
 end
 local pendKey = P .. 'stu:' .. s .. ':pend'
