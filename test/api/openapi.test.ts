@@ -143,10 +143,11 @@ describe('OpenAPI document', () => {
     expect(view.required.sort()).toEqual(['requestId', 'sectionId', 'status']);
     expect(Object.keys(view.properties).sort()).toEqual(['conflictSectionId', 'drawAt', 'etaSeconds', 'position', 'reason', 'requestId', 'sectionId', 'status']);
     const enumOf = (p: any) => p.enum ?? doc.components.schemas[(p.$ref ?? p.allOf?.[0]?.$ref)?.replace('#/components/schemas/', '')]?.enum;
-    expect(enumOf(view.properties.status)).toEqual(['QUEUED', 'ENROLLED', 'REJECTED', 'WAITLISTED', 'DROPPED']);
+    expect(enumOf(view.properties.status)).toEqual(['QUEUED', 'ENROLLED', 'REJECTED', 'WAITLISTED', 'DROPPED', 'CANCELLED']);
     expect(enumOf(view.properties.reason)).toEqual(expect.arrayContaining(['SECTION_FULL', 'TIME_CONFLICT', 'CREDIT_LIMIT_EXCEEDED', 'REGISTRATION_CLOSED']));
     expect(doc.components.schemas.FromCartResultDto.properties.requests.items).toEqual({ $ref: '#/components/schemas/EnrollmentRequestViewDto' });
     expect(json('/api/me/enrollments/{sectionId}', 'delete', '200')).toEqual({ $ref: '#/components/schemas/DropResultDto' });
+    expect(doc.components.schemas.DropResultDto.properties.status.enum).toEqual(['DROPPED', 'CANCELLED']);
     expect(json('/api/admin/queue', 'get', '200')).toEqual({ $ref: '#/components/schemas/QueueStatsDto' });
     expect(Object.keys(doc.components.schemas.QueueStatsDto.properties)).toEqual(
       expect.arrayContaining(['waiting', 'active', 'decidedPerSecond', 'committedPerSecond', 'oldestWaitingMs']),

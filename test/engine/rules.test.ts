@@ -97,6 +97,53 @@ describe('the Lua gate applies every rule', () => {
   });
 });
 
+describe('withdrawing a request that still waits (DELETE /api/me/enrollments/:sectionId without a seat there)', () => {
+  beforeAll(async () => {
+    // A lecture and a one-seat section of their own: nobody here holds either.
+    await env.sql.query(`INSERT INTO lecture (id, code, name, credits, major_id) VALUES (9, 'ZZ900', 'Extra', 1, 2)`);
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (9, 9, 2, 9, 1)');
+    await h.writer.refresh({ sectionIds: [9], create: true });
+  });
+  const waitlistRows = (section: number) => count(env, 'SELECT COUNT(*) AS n FROM waitlist_entry WHERE section_id = ?', [section]);
+
+  it('a waitlisted request leaves the waitlist: a later drop gives the seat to the next one, not to them', async () => {
+    expect((await enroll(4, 9)).status).toBe('ENROLLED');
+    const w5 = await enroll(5, 9, true);
+    const w6 = await enroll(6, 9, true);
+    expect([w5.status, w6.status]).toEqual(['WAITLISTED', 'WAITLISTED']);
+    const out = await h.gate.drop(5, 9);
+    expect(out).toEqual({ requestId: w5.requestId, promotedRequestId: null, withdrawn: true });
+    expect((await h.gate.status(5, w5.requestId))!.status).toBe('CANCELLED');
+    expect(await h.redis.lrange(h.keys.sectionWaitlist(9), 0, -1)).toEqual([w6.requestId]);
+    // Before: the withdrawal answered 404 NOT_ENROLLED and this drop promoted student 5 anyway.
+    const dropped = await h.gate.drop(4, 9);
+    expect(dropped).toMatchObject({ promotedRequestId: w6.requestId, withdrawn: false });
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 9 AND student_id = 5')).toBe(0);
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 9 AND student_id = 6')).toBe(1);
+    expect(await waitlistRows(9)).toBe(0);
+    expect(await count(env, "SELECT COUNT(*) AS n FROM decision_log WHERE request_id = ? AND outcome = 'CANCELLED'", [w5.requestId])).toBe(1);
+    // Nothing left to withdraw or drop there for student 5.
+    expect(await h.gate.drop(5, 9)).toEqual({ error: 'NOT_ENROLLED' });
+  });
+
+  it('a request still in line is withdrawn before its turn: its job finds it CANCELLED, no seat is taken', async () => {
+    const a = await h.gate.accept(4, 9, null, false);
+    if ('error' in a) throw new Error(a.error);
+    expect(await h.gate.drop(4, 9)).toEqual({ requestId: a.view.requestId, promotedRequestId: null, withdrawn: true });
+    expect(await h.redis.zscore(h.keys.line, a.view.requestId)).toBeNull();
+    const job = await h.decisions.decide(a.view.requestId, a.view.position!);
+    expect(job.status).toBe('CANCELLED');
+    expect(Number(await h.redis.hget(h.keys.section(9), 'n'))).toBe(1); // student 6 only
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 9 AND student_id = 4')).toBe(0);
+    await h.journal.flush();
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM intake_journal j LEFT JOIN decision_log d ON d.request_id = j.request_id WHERE j.request_id = ? AND d.request_id IS NULL', [a.view.requestId])).toBe(0);
+    // Asked again, it is a new request with a place of its own.
+    const again = await enroll(4, 9, true);
+    expect(again.requestId).not.toBe(a.view.requestId);
+    expect(again.status).toBe('WAITLISTED');
+  });
+});
+
 describe('registration windows', () => {
   it("a window that ends in 2 hours is open whatever the MySQL server's time zone (the columns hold UTC)", async () => {
     await env.sql.query(`INSERT INTO open_time (name, starts_at, ends_at, grades, major_ids, queue_mode) VALUES ('tz', ?, ?, NULL, NULL, 'FIFO')`,

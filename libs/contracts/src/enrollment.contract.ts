@@ -12,9 +12,10 @@ export const RejectReason = {
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 
-export type RequestStatus = 'QUEUED' | 'ENROLLED' | 'REJECTED' | 'WAITLISTED' | 'DROPPED';
+/** CANCELLED: the student withdrew the request while it waited (in line or on the waitlist: DELETE /api/me/enrollments/:sectionId). */
+export type RequestStatus = 'QUEUED' | 'ENROLLED' | 'REJECTED' | 'WAITLISTED' | 'DROPPED' | 'CANCELLED';
 /** Every RequestStatus, for schemas and validation. */
-export const REQUEST_STATUSES = ['QUEUED', 'ENROLLED', 'REJECTED', 'WAITLISTED', 'DROPPED'] as const satisfies readonly RequestStatus[];
+export const REQUEST_STATUSES = ['QUEUED', 'ENROLLED', 'REJECTED', 'WAITLISTED', 'DROPPED', 'CANCELLED'] as const satisfies readonly RequestStatus[];
 export type RequestAction = 'ENROLL' | 'DROP';
 
 /** 202 answer of POST /api/me/enrollments, and GET /api/me/requests/:id. */

@@ -43,7 +43,8 @@ export function planBatch(entries: readonly DecisionEntry[]): BatchPlan {
     inserts: [...lastPair.values()].filter((e) => e.outcome === 'ENROLLED'),
     countDeltas,
     waitlistInserts: log.filter((e) => e.outcome === 'WAITLISTED'),
-    waitlistDeletes: log.filter((e) => e.promoted && e.outcome !== 'WAITLISTED').map((e) => e.requestId),
+    // Promoted off the waitlist (to a seat or a rejection), or withdrawn by the student.
+    waitlistDeletes: log.filter((e) => (e.promoted && e.outcome !== 'WAITLISTED') || e.outcome === 'CANCELLED').map((e) => e.requestId),
     log,
   };
 }

@@ -5,7 +5,7 @@ export interface DecisionEntry {
   studentId: number;
   sectionId: number;
   action: 'ENROLL' | 'DROP';
-  outcome: 'ENROLLED' | 'REJECTED' | 'WAITLISTED' | 'DROPPED';
+  outcome: 'ENROLLED' | 'REJECTED' | 'WAITLISTED' | 'DROPPED' | 'CANCELLED';
   reason: string | null;
   position: number | null;
   lectureId: number | null;

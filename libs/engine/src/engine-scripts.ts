@@ -44,8 +44,11 @@ export interface AcceptRateLimit { key: string; limit: number; windowMs: number 
 export type DecideResult =
   | { kind: 'done' | 'more' | 'held'; decided: number; decidedUpTo: number; firstSeq: number; own: { status: string; seq: number }[] }
   | { kind: 'not-ready' };
-/** held: a staff change holds the section; nothing changed. */
-export type DropResult = { kind: 'dropped'; seq: number; promotedRequestId: string | null } | { kind: 'not-ready' } | { kind: 'not-enrolled' } | { kind: 'held' };
+/** withdrawn: no seat held, a waiting request (line, draw, waitlist) was withdrawn instead. held: a staff change holds the section; nothing changed. */
+export type DropResult =
+  | { kind: 'dropped'; seq: number; promotedRequestId: string | null }
+  | { kind: 'withdrawn'; seq: number; requestId: string }
+  | { kind: 'not-ready' } | { kind: 'not-enrolled' } | { kind: 'held' };
 export type EnrollNowResult =
   | { kind: 'decided'; status: RequestStatus; reason: RejectReason | null; seq: number }
   | { kind: 'not-ready' }
@@ -142,6 +145,7 @@ export class EngineScripts {
     if (Number(code) === -1) return { kind: 'not-ready' };
     if (Number(code) === -3) return { kind: 'not-enrolled' };
     if (Number(code) === -6) return { kind: 'held' };
+    if (Number(code) === 1) return { kind: 'withdrawn', seq: Number(seq), requestId: String(promoted) };
     return { kind: 'dropped', seq: Number(seq), promotedRequestId: promoted ? String(promoted) : null };
   }
 

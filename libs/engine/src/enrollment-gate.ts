@@ -152,8 +152,11 @@ export class EnrollmentGate {
     return { kind: res.kind, view };
   }
 
-  /** Drops at once (the seat is free when this returns) and waits briefly for durability. */
-  async drop(studentId: number, sectionId: number, staffId: number | null = null) {
+  /**
+   * Drops at once (the seat is free when this returns) and waits briefly for durability. With no
+   * seat held there, withdraws the request that still waits for one (`withdrawn`: its id).
+   */
+  async drop(studentId: number, sectionId: number, staffId: number | null = null): Promise<GateError | { requestId: string; promotedRequestId: string | null; withdrawn: boolean }> {
     if (staffId !== null && !(await this.studentProfile(studentId))) return { error: 'UNKNOWN_STUDENT' } as GateError;
     const requestId = randomUUID();
     const res = await this.scripts.drop(studentId, sectionId, requestId, Date.now(), staffId);
@@ -161,7 +164,8 @@ export class EnrollmentGate {
     if (res.kind === 'not-enrolled') return { error: 'NOT_ENROLLED' } as GateError;
     if (res.kind === 'held') return { error: 'SECTION_BUSY' } as GateError;
     await this.watermark?.waitFor(res.seq, this.opts.dropDurableTimeoutMs).catch(() => {});
-    return { requestId, promotedRequestId: res.promotedRequestId };
+    if (res.kind === 'withdrawn') return { requestId: res.requestId, promotedRequestId: null, withdrawn: true };
+    return { requestId, promotedRequestId: res.promotedRequestId, withdrawn: false };
   }
 
   /** Staff enrolling a student: decided at once by the same rules, outside windows and the line. */

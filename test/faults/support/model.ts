@@ -140,7 +140,17 @@ class Drop implements fc.AsyncCommand<Model, Real> {
     m.sinceReconcile++;
     await pace('drop', s, 4);
     const op = await real.h.drop(s, m.sid(x));
-    if (!m.enrolled[x]!.has(s)) { expect(op.status, `drop ${s}→${m.sid(x)} not enrolled`).toBe(404); return; }
+    if (!m.enrolled[x]!.has(s)) {
+      // No seat there: a request still on the waitlist is withdrawn (CANCELLED); nothing at all is 404.
+      const waiting = m.pending.get(`${s}|${x}`);
+      if (!waiting) { expect(op.status, `drop ${s}→${m.sid(x)} not enrolled`).toBe(404); return; }
+      expect({ code: op.status, requestId: op.requestId }, `drop ${s}→${m.sid(x)} withdraws the waitlisted request`).toEqual({ code: 200, requestId: waiting });
+      m.reqs.get(waiting)!.status = 'CANCELLED';
+      m.pending.delete(`${s}|${x}`);
+      m.waitlist[x] = m.waitlist[x]!.filter((rid) => rid !== waiting);
+      real.figures.commands['drop (withdraw)'] = (real.figures.commands['drop (withdraw)'] ?? 0) + 1;
+      return;
+    }
     m.enrolled[x]!.delete(s);
     let promoted: string | null = null;
     while (!promoted && m.waitlist[x]!.length) {

@@ -25,8 +25,9 @@ export class FromCartResultDto {
 
 export class DropResultDto {
   @ApiProperty() sectionId!: number;
-  @ApiProperty({ enum: ['DROPPED'] }) status!: 'DROPPED';
-  @ApiProperty({ format: 'uuid', description: 'The drop, as a request of its own' }) requestId!: string;
+  @ApiProperty({ enum: ['DROPPED', 'CANCELLED'], description: 'DROPPED: the seat was released; CANCELLED: no seat was held, and the request still waiting for one (in line or on the waitlist) was withdrawn' })
+  status!: 'DROPPED' | 'CANCELLED';
+  @ApiProperty({ format: 'uuid', description: 'The drop, as a request of its own; or the request withdrawn' }) requestId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The waitlisted request that got the freed seat, if any' })
   promotedRequestId!: string | null;
 }

@@ -66,9 +66,9 @@ export class EnrollmentController {
   @UseInterceptors(EnrollMetricsInterceptor)
   @HttpCode(200)
   @RateLimit({ scope: 'drop', limit: 10, windowMs: 1000, by: 'user' })
-  @ApiOperation({ summary: 'Drop a section: the seat is released at once, the waitlist promoted' })
+  @ApiOperation({ summary: 'Drop a section: the seat is released at once, the waitlist promoted. Holding no seat there, withdraw the request still waiting for one (in line or on the waitlist)' })
   @ApiOkResponse({ type: DropResultDto })
-  @ApiNotFoundResponse({ description: 'NOT_ENROLLED: you do not hold this section' })
+  @ApiNotFoundResponse({ description: 'NOT_ENROLLED: you neither hold this section nor wait for it' })
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the engine is recovering, or staff are changing this section (a few ms)' })
   drop(@CurrentStudent() { studentId }: { studentId: number }, @Param('sectionId', IdPipe) sectionId: number) {
     return this.enrollments.drop(studentId, sectionId);

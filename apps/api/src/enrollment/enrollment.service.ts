@@ -92,6 +92,7 @@ export class EnrollmentService {
     const res = await this.gate.drop(studentId, sectionId, staffId);
     if (isGateError(res)) throw this.refused(res, staffId !== null);
     this.metrics.countEnrollRequest('accepted');
+    if (res.withdrawn) return { sectionId, status: 'CANCELLED' as const, requestId: res.requestId, promotedRequestId: null };
     return { sectionId, status: 'DROPPED' as const, requestId: res.requestId, promotedRequestId: res.promotedRequestId };
   }
 

@@ -26,6 +26,8 @@ export const studentApi = {
     http.post<FromCartAnswer>('/api/me/enrollments/from-cart', waitlist ? { waitlist } : {}, { headers: { 'Idempotency-Key': idempotencyKey } }),
   requestStatus: (requestId: string) => http.get<EnrollmentRequestView>(`/api/me/requests/${encodeURIComponent(requestId)}`),
   enrollments: () => http.get<Enrollment[]>('/api/me/enrollments'),
-  drop: (sectionId: number) => http.delete<unknown>(`/api/me/enrollments/${sectionId}`),
+  /** Drops a held seat, or (none held) withdraws the request still waiting for one: status tells which. */
+  drop: (sectionId: number) =>
+    http.delete<{ sectionId: number; status: 'DROPPED' | 'CANCELLED'; requestId: string; promotedRequestId: string | null }>(`/api/me/enrollments/${sectionId}`),
   timetable: () => http.get<Timetable>('/api/me/timetable'),
 };

@@ -6,8 +6,8 @@ export interface NextStep {
   label: string;
   /** A route location for the router, or null for advice that is not a link. */
   to: { name: string; query?: Record<string, string> } | null;
-  /** An action the page performs in place (ask again, this time waiting for a seat). */
-  action?: 'waitlist';
+  /** An action the page performs in place: ask again, this time waiting for a seat; or leave the waitlist. */
+  action?: 'waitlist' | 'withdraw';
 }
 
 export interface DecisionText {
@@ -87,7 +87,12 @@ export function explainDecision(request: EnrollmentRequestView, ctx: DecisionCon
         nextSteps: [{ label: t('nextStep.viewTimetable'), to: { name: 'student-timetable' } }],
       };
     case 'WAITLISTED':
-      return { tone: 'info', title: t('decision.waitlisted', { name }), reason: null, nextSteps: [{ label: t('nextStep.waitlist'), to: null }] };
+      return {
+        tone: 'info', title: t('decision.waitlisted', { name }), reason: null,
+        nextSteps: [{ label: t('nextStep.waitlist'), to: null }, { label: t('nextStep.leaveWaitlist'), to: null, action: 'withdraw' }],
+      };
+    case 'CANCELLED':
+      return { tone: 'info', title: t('decision.cancelled', { name }), reason: null, nextSteps: [] };
     case 'DROPPED':
       return { tone: 'info', title: `${name}: ${t('status.DROPPED')}`, reason: null, nextSteps: [] };
     default:

@@ -123,7 +123,7 @@ const en: MessageSchema = {
     requestedAt: 'Requested section',
   },
   eta: { soon: 'any moment now', seconds: '{s}s', minutes: '{m}m {s}s', hours: '{h}h {m}m', unknown: 'estimating' },
-  status: { QUEUED: 'In line', ENROLLED: 'Enrolled', REJECTED: 'Not enrolled', WAITLISTED: 'Waitlisted', DROPPED: 'Dropped' },
+  status: { QUEUED: 'In line', ENROLLED: 'Enrolled', REJECTED: 'Not enrolled', WAITLISTED: 'Waitlisted', DROPPED: 'Dropped', CANCELLED: 'Withdrawn' },
   reason: {
     SECTION_FULL: 'The section is full.',
     ALREADY_ENROLLED: 'You are already enrolled in this section.',
@@ -142,6 +142,7 @@ const en: MessageSchema = {
   decision: {
     enrolled: 'You are enrolled in {name}.',
     waitlisted: '{name}: you are on the waitlist and will be enrolled automatically when a seat frees up.',
+    cancelled: '{name}: you withdrew this request; you will not be enrolled from it.',
     rejected: '{name}: not enrolled.',
   },
   nextStep: {
@@ -154,6 +155,7 @@ const en: MessageSchema = {
     checkWindow: 'Check your registration window',
     retry: 'Try again',
     waitlist: 'Keep this page open to see when a seat frees up',
+    leaveWaitlist: 'Leave the waitlist',
   },
   timetable: {
     title: 'Timetable',
@@ -186,6 +188,7 @@ const en: MessageSchema = {
     PAYLOAD_TOO_LARGE: 'That is too large to send.',
     UNSUPPORTED_MEDIA_TYPE: 'That format is not supported.',
     RATE_LIMITED: 'Too many requests. Please wait a moment.',
+    IDEMPOTENCY_KEY_REUSED: 'This request was already sent for another section. Please try again.',
     UNAVAILABLE: 'The server is briefly unavailable. Please try again shortly.',
     INTERNAL: 'Something went wrong on our side. Please try again shortly.',
     NETWORK_ERROR: 'Cannot reach the server. Check your connection.',

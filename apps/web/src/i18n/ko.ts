@@ -122,7 +122,7 @@ const ko = {
     requestedAt: '신청한 과목',
   },
   eta: { soon: '곧 처리됩니다', seconds: '약 {s}초', minutes: '약 {m}분 {s}초', hours: '약 {h}시간 {m}분', unknown: '계산 중' },
-  status: { QUEUED: '대기 중', ENROLLED: '신청 완료', REJECTED: '신청 실패', WAITLISTED: '대기자 명단 등록', DROPPED: '취소됨' },
+  status: { QUEUED: '대기 중', ENROLLED: '신청 완료', REJECTED: '신청 실패', WAITLISTED: '대기자 명단 등록', DROPPED: '취소됨', CANCELLED: '신청 철회' },
   reason: {
     SECTION_FULL: '정원이 모두 찼습니다.',
     ALREADY_ENROLLED: '이미 신청한 강의입니다.',
@@ -141,6 +141,7 @@ const ko = {
   decision: {
     enrolled: '{name} 신청이 완료되었습니다.',
     waitlisted: '{name}: 빈자리가 나면 순서대로 자동 신청됩니다.',
+    cancelled: '{name}: 신청을 철회했습니다. 이 신청으로는 등록되지 않습니다.',
     rejected: '{name}: 신청하지 못했습니다.',
   },
   nextStep: {
@@ -153,6 +154,7 @@ const ko = {
     checkWindow: '내 신청 기간 확인',
     retry: '다시 신청',
     waitlist: '자리가 나면 알려 드립니다 — 이 화면을 열어 두세요',
+    leaveWaitlist: '대기자 명단에서 빠지기',
   },
   timetable: {
     title: '시간표',
@@ -185,6 +187,7 @@ const ko = {
     PAYLOAD_TOO_LARGE: '보낸 내용이 너무 큽니다.',
     UNSUPPORTED_MEDIA_TYPE: '지원하지 않는 형식입니다.',
     RATE_LIMITED: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
+    IDEMPOTENCY_KEY_REUSED: '이 요청은 이미 다른 강의로 보내졌습니다. 다시 시도해 주세요.',
     UNAVAILABLE: '서버가 잠시 응답하지 않습니다. 잠시 후 다시 시도해 주세요.',
     INTERNAL: '서버에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
     NETWORK_ERROR: '서버에 연결할 수 없습니다. 인터넷 연결을 확인해 주세요.',

@@ -86,6 +86,13 @@ export const useQueueStore = defineStore('queue', () => {
     return view;
   }
 
+  /** Leaves the waitlist (or the line) for a section: the request is CANCELLED and can no longer be granted. */
+  async function withdraw(sectionId: number) {
+    const answer = await studentApi.drop(sectionId);
+    if (answer.status === 'CANCELLED') track({ requestId: answer.requestId, sectionId, status: 'CANCELLED' });
+    return answer;
+  }
+
   async function enrollFromCart(waitlist = false) {
     const answer = await studentApi.enrollFromCart(newKey(), waitlist);
     for (const view of answer.requests) track(view);
@@ -185,5 +192,5 @@ export const useQueueStore = defineStore('queue', () => {
     requests.value = {};
   }
 
-  return { requests, list, pending, state, sections, decisions, attach, remember, ensureSection, enroll, enrollFromCart, track, clearFinished, stop, reset };
+  return { requests, list, pending, state, sections, decisions, attach, remember, ensureSection, enroll, enrollFromCart, withdraw, track, clearFinished, stop, reset };
 });

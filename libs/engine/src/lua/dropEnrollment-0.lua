@@ -1,6 +1,11 @@
 --[[
   Drops a student's enrollment at once, then offers the freed seat to the section's waitlist
   in order, re-checking every rule for each waiting request (the first that passes gets it).
+  A student who holds no seat there but still waits for one — a request on the section's waitlist,
+  in line, or in a RANDOM_AT_OPEN draw — withdraws that request instead: it is decided CANCELLED
+  (logged and committed like any decision) and leaves the waitlist, line or draw, so it can no
+  longer be granted later (before, the drop answered 404 and a later drop promoted the student
+  anyway).
 
   KEYS: none (derived from ARGV[1])
   ARGV[1] key prefix
@@ -10,8 +15,10 @@
   ARGV[5] now, ms
   ARGV[6] staff id acting for the student, or ""
 
-  Returns { code, seq, promotedRequestId }
-    code 0 = dropped (seq = the drop's decision seq; promotedRequestId "" when nobody moved up)
+  Returns { code, seq, requestId }
+    code 0 = dropped (seq = the drop's decision seq; requestId: the waitlisted request promoted to
+             the freed seat, "" when nobody moved up)
+         1 = withdrawn (seq = the CANCELLED decision's seq; requestId: the request withdrawn)
         -1 = NOT_READY (engine state missing or paused, or the section missing from Redis)
         -3 = NOT_ENROLLED
         -6 = a staff change holds the section (includes/sectionHold.lua): nothing changed; try again shortly
@@ -24,7 +31,31 @@ if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused'
 end
 local stuKey = P .. 'stu:' .. s
 local enrolledBy = redis.call('HGET', stuKey .. ':sec', x)
-if not enrolledBy then return { -3, 0, '' } end
+if not enrolledBy then
+  -- Nothing held: withdraw the request that still waits for this section, if one does.
+  local pending = redis.call('HGET', stuKey .. ':pend', x)
+  if not pending then return { -3, 0, '' } end
+  local reqKey = P .. 'req:' .. pending
+  local r = redis.call('HMGET', reqKey, 'st', 'pos', 'dr', 'lec', 'cr')
+  local where = nil
+  if r[1] == 'WAITLISTED' then
+    if redis.call('LREM', P .. 'sec:' .. x .. ':wait', 0, pending) > 0 then where = 'waitlist' end
+  elseif r[1] == 'QUEUED' then
+    if r[2] and redis.call('ZREM', P .. 'line', pending) > 0 then where = 'line'
+    elseif not r[2] and r[3] and redis.call('ZREM', P .. 'draw:' .. r[3], pending) > 0 then
+      redis.call('DECR', P .. 'draws:waiting')
+      where = 'draw'
+    end
+  end
+  -- A reservation that points at nothing waiting (drift): nothing to withdraw.
+  if not where then return { -3, 0, '' } end
+  local sec = redis.call('HMGET', P .. 'sec:' .. x, 'lec', 'cr')
+  return withDecisions(P, function()
+    -- A job still holds this request (line, draw): decideUpTo skips it and the job reads CANCELLED.
+    local seq = emitDecision(P, pending, s, x, 'ENROLL', 'CANCELLED', '', '', sec[1] or '', sec[2] or '', now, '0', staff)
+    return { 1, seq, pending }
+  end)
+end
 local secKey = P .. 'sec:' .. x
 local sec = redis.call('HMGET', secKey, 'lec', 'cr', 'slots', 'hold')
 -- The student holds a section Redis no longer has (drift; a reconcile repairs it): change nothing.

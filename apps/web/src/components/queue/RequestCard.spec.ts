@@ -39,6 +39,16 @@ describe('RequestCard', () => {
     expect(wrapper.attributes('data-status')).toBe('REJECTED');
   });
 
+  it('a waitlisted request offers to leave the waitlist; a withdrawn one says so', async () => {
+    const waiting = mountWith(RequestCard, { request: { requestId: 'a', sectionId: 7, status: 'WAITLISTED', since: 0 }, section: section(7, 'Data Structures', 'CS201') }, 'en');
+    await waiting.get('[data-testid="leave-waitlist"]').trigger('click');
+    expect(waiting.emitted('withdraw')).toEqual([[7]]);
+    const gone = mountWith(RequestCard, { request: { requestId: 'a', sectionId: 7, status: 'CANCELLED', since: 0 }, section: section(7, 'Data Structures', 'CS201') }, 'en');
+    expect(gone.get('.tag').text()).toBe('Withdrawn');
+    expect(gone.text()).toContain('you withdrew this request');
+    expect(gone.find('[data-testid="leave-waitlist"]').exists()).toBe(false);
+  });
+
   it('states the credit arithmetic for a credit-limit rejection', () => {
     const wrapper = mountWith(RequestCard, {
       request: { requestId: 'a', sectionId: 1, status: 'REJECTED', reason: 'CREDIT_LIMIT_EXCEEDED', since: 0 },
