@@ -200,6 +200,20 @@ describe('RANDOM_AT_OPEN', () => {
     await Promise.all([early, ...late].map((r) => r.kind === 'accepted' && h.decisions.decide(r.requestId, placeOfId.get(r.requestId)!)));
   });
 
+  it('a request withdrawn while it waits for its draw leaves the draw: no place when it is held, its job ends CANCELLED', async () => {
+    const start = await restartWindow();
+    const [a, b] = await acceptAll([380, 381], 2);
+    const waiting = Number(await h.redis.get(h.keys.drawsWaiting));
+    expect(await h.gate.drop(380, 2)).toEqual({ requestId: a!.requestId, promotedRequestId: null, withdrawn: true });
+    expect(Number(await h.redis.get(h.keys.drawsWaiting))).toBe(waiting - 1);
+    await sleep(Math.max(0, start + DRAW_MS - Date.now() + 20));
+    await h.decisions.holdDueDraws();
+    expect(await h.redis.hget(h.keys.request(a!.requestId), 'pos')).toBeNull();
+    expect((await h.decisions.decide(a!.requestId, 0)).status).toBe('CANCELLED');
+    expect((await h.decisions.decide(b!.requestId, 0)).status).toBe('ENROLLED');
+    expect(await count(env, "SELECT COUNT(*) AS n FROM decision_log WHERE request_id = ? AND outcome = 'CANCELLED'", [a!.requestId])).toBe(1);
+  });
+
   it('a request that fell out of its draw gets a place at the end of the line from reconcile, journaled, so a Redis loss keeps it', async () => {
     await restartWindow();
     const [v] = await acceptAll([350], 2);
