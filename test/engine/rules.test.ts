@@ -142,6 +142,20 @@ describe('withdrawing a request that still waits (DELETE /api/me/enrollments/:se
     expect(again.requestId).not.toBe(a.view.requestId);
     expect(again.status).toBe('WAITLISTED');
   });
+
+  it("a waitlist entry Redis lost is put back by reconcile from MySQL's rows, and the next drop promotes it", async () => {
+    const [waiting] = await h.redis.lrange(h.keys.sectionWaitlist(9), 0, -1);
+    expect(waiting).toBeDefined();
+    await h.redis.lrem(h.keys.sectionWaitlist(9), 0, waiting!); // drift
+    const report = await h.writer.rebuild({ compare: true });
+    // Before: the list stayed empty and the reservation was removed as pointing at nothing.
+    expect(report.waitlistsRepaired).toBe(1);
+    expect(report.reservationsRepaired).toBe(0);
+    expect(await h.redis.lrange(h.keys.sectionWaitlist(9), 0, -1)).toEqual([waiting]);
+    expect((await h.writer.rebuild({ compare: true })).waitlistsRepaired).toBe(0);
+    expect(await h.gate.drop(6, 9)).toMatchObject({ promotedRequestId: waiting, withdrawn: false });
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 9 AND student_id = 4')).toBe(1);
+  });
 });
 
 describe('registration windows', () => {

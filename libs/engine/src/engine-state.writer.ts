@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EngineStateRepository, EnrollmentState, PendingRequest, SectionState, StudentState } from './engine-state.repository.js';
+import type { EngineStateRepository, EnrollmentState, PendingRequest, SectionState, StudentState, WaitlistState } from './engine-state.repository.js';
 import { HOLD_MS, loadLua, type DrawnPlace, type Retiree } from './engine-scripts.js';
 
 export interface DriftReport {
@@ -16,6 +16,8 @@ export interface DriftReport {
   redriven: { requestId: string; position: number }[];
   /** Reconcile only: pending reservations (stu:{id}:pend) pointing at no live request, removed or put back in line. */
   reservationsRepaired: number;
+  /** Reconcile only: sections whose waitlist in Redis differed from MySQL's waitlist rows, rewritten from them. */
+  waitlistsRepaired: number;
   /** A full prime was made (asked for, or a reconcile found Redis without its state). */
   primed: boolean;
 }
@@ -133,7 +135,7 @@ export class EngineStateWriter {
         compare ? 0 : this.repo.maxPosition(),
       ]);
       const { sec, stu } = expectedState(sections, students, enrollments);
-      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [], reservationsRepaired: 0, primed: !compare };
+      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [], reservationsRepaired: 0, waitlistsRepaired: 0, primed: !compare };
 
       const sectionIds = [...sec.keys()];
       const studentIds = [...stu.keys()];
@@ -231,6 +233,8 @@ export class EngineStateWriter {
       if (compare) await this.removeDeleted(report);
       else await this.removeKeys(await this.missingFromMySql(marked.sec, marked.stu));
       if (compare) {
+        // Waitlists first: a reservation is judged by whether its request is on its section's list.
+        report.waitlistsRepaired = await this.repairWaitlists(sectionIds, waitlist, report.examples);
         report.reservationsRepaired = await this.repairReservations(studentIds, report.examples);
         // Requests waiting in draws count against the line cap: recount them from the draws themselves.
         const draws = await this.redis.zrange(this.keys.draws, 0, -1);
@@ -346,6 +350,41 @@ export class EngineStateWriter {
    * student from asking again for nothing: a request that is gone or decided loses the reservation;
    * a QUEUED one that fell out of the line goes back in at its place (it was accepted with a 202).
    */
+  /**
+   * Each section's waitlist as MySQL has it (its waitlist rows in place order; decisions are paused
+   * and every one made is durable while a reconcile runs, so MySQL is the whole truth): a list that
+   * differs is rewritten, with its requests' hashes and reservations. Before, a reconcile left a lost
+   * entry lost: the request stayed WAITLISTED for good, and a second request from the student was
+   * waitlisted beside a MySQL row that kept the first.
+   */
+  private async repairWaitlists(sectionIds: number[], waitlist: WaitlistState[], examples: string[]): Promise<number> {
+    const want = new Map<number, WaitlistState[]>();
+    for (const w of waitlist) want.set(w.sectionId, [...(want.get(w.sectionId) ?? []), w]);
+    let repaired = 0;
+    for (let i = 0; i < sectionIds.length; i += 1000) {
+      const chunk = sectionIds.slice(i, i + 1000);
+      const read = this.redis.pipeline();
+      for (const id of chunk) read.lrange(this.keys.sectionWaitlist(id), 0, -1);
+      const lists = ((await read.exec()) ?? []).map(([, v]) => (v ?? []) as string[]);
+      const fix = this.redis.pipeline();
+      chunk.forEach((id, k) => {
+        const rows = want.get(id) ?? [];
+        const have = lists[k]!;
+        if (have.length === rows.length && rows.every((w, j) => have[j] === w.requestId)) return;
+        repaired++;
+        if (examples.length < 10) examples.push(`section ${id}: waitlist in redis [${have.length}] ≠ mysql [${rows.length}] (rewritten)`);
+        fix.del(this.keys.sectionWaitlist(id));
+        for (const w of rows) {
+          fix.rpush(this.keys.sectionWaitlist(id), w.requestId);
+          fix.hset(this.keys.request(w.requestId), { s: String(w.studentId), x: String(w.sectionId), a: 'ENROLL', st: 'WAITLISTED', pos: String(w.position), wl: '1' });
+          fix.hset(this.keys.studentPending(w.studentId), String(w.sectionId), w.requestId);
+        }
+      });
+      if (fix.length) await execOrThrow(fix);
+    }
+    return repaired;
+  }
+
   private async repairReservations(studentIds: number[], examples: string[]): Promise<number> {
     const pend = await this.readHashes(studentIds.map((id) => this.keys.studentPending(id)));
     const refs = studentIds.flatMap((sid, i) => Object.entries(pend[i] ?? {}).map(([sec, rid]) => ({ sid, sec, rid })));

@@ -38,10 +38,10 @@ export async function reconcileCommand(config: AppConfig, argv: string[]): Promi
     if (report.primed) {
       process.stdout.write(`reconcile: Redis had no engine state; primed ${report.sections} sections and ${report.students} students from MySQL in ${took} s\n`);
     } else {
-      process.stdout.write(`reconcile: checked ${report.sections} sections and ${report.students} students in ${took} s; drift repaired: ${report.sectionsDrifted} sections, ${report.studentsDrifted} students, ${report.reservationsRepaired} pending reservations\n`);
+      process.stdout.write(`reconcile: checked ${report.sections} sections and ${report.students} students in ${took} s; drift repaired: ${report.sectionsDrifted} sections, ${report.studentsDrifted} students, ${report.waitlistsRepaired} waitlists, ${report.reservationsRepaired} pending reservations\n`);
       for (const e of report.examples) process.stdout.write(`  ${e}\n`);
     }
-    process.stdout.write(`${JSON.stringify({ sectionsDrifted: report.sectionsDrifted, studentsDrifted: report.studentsDrifted, reservationsRepaired: report.reservationsRepaired })}\n`);
+    process.stdout.write(`${JSON.stringify({ sectionsDrifted: report.sectionsDrifted, studentsDrifted: report.studentsDrifted, waitlistsRepaired: report.waitlistsRepaired, reservationsRepaired: report.reservationsRepaired })}\n`);
   } finally {
     redis.disconnect();
     await ds.destroy();
