@@ -107,13 +107,21 @@ describe('enrollment over HTTP, with a real worker', () => {
     expect((await call('POST', '/api/me/enrollments', undefined, { sectionId: 2 })).status).toBe(401);
   });
 
-  it('refuses with 403 REGISTRATION_CLOSED outside the window', async () => {
+  it('refuses with 403 REGISTRATION_CLOSED outside the window; a retry with the key of a request made inside it gets that request', async () => {
+    const t = await loginStudent(3);
+    const early = await call('POST', '/api/me/enrollments', t, { sectionId: 4 }, { 'Idempotency-Key': 'late-retry' });
+    expect(early.status).toBe(202);
+    await env.sql.query('DELETE FROM cart_item WHERE student_id = 3');
     await env.sql.query('UPDATE open_time SET starts_at = DATE_ADD(NOW(3), INTERVAL 1 DAY), ends_at = DATE_ADD(NOW(3), INTERVAL 2 DAY)');
     await new Promise((r) => setTimeout(r, 2100)); // the window cache lives 2 s
-    const t = await loginStudent(3);
     const r = await call('POST', '/api/me/enrollments', t, { sectionId: 3 });
     expect(r.status).toBe(403);
     expect(r.body.code).toBe('REGISTRATION_CLOSED');
+    // Its first answer lost, the client retries with the same key: the same request, not a 403.
+    expect(await call('POST', '/api/me/enrollments', t, { sectionId: 4 }, { 'Idempotency-Key': 'late-retry' })).toMatchObject({ status: 202, body: { requestId: early.body.requestId } });
+    expect((await call('POST', '/api/me/enrollments', t, { sectionId: 4 }, { 'Idempotency-Key': 'another' })).status).toBe(403);
+    // From an empty cart: still 403 outside the window (it was 202 with no requests).
+    expect(await call('POST', '/api/me/enrollments/from-cart', t, {})).toMatchObject({ status: 403, body: { code: 'REGISTRATION_CLOSED' } });
   });
 
   it('staff see the queue', async () => {

@@ -119,7 +119,14 @@ export class EnrollmentGate {
     const profile = await this.studentProfile(studentId);
     if (!profile) return { error: 'UNKNOWN_STUDENT' } as GateError;
     const window = await this.windows.openFor(profile, now);
-    if (!window) return { error: 'REGISTRATION_CLOSED' } as GateError;
+    if (!window) {
+      // A retry whose first answer was lost, just after the window closed: the same request, as
+      // the key promises, not a 403 for a request that is in line.
+      const earlier = idempotencyKey ? await this.redis.get(this.keys.idempotency(studentId, idempotencyKey)) : null;
+      const view = earlier ? await this.status(studentId, earlier) : null;
+      if (view && view.sectionId === sectionId) return { kind: 'existing' as const, view };
+      return { error: 'REGISTRATION_CLOSED' } as GateError;
+    }
     const res = await this.scripts.accept({
       studentId, sectionId, requestId: randomUUID(), idempotencyKey, now, waitlist,
       maxWaiting: this.opts.maxWaiting, idempotencyTtlSeconds: this.opts.idempotencyTtlSeconds,
@@ -150,6 +157,13 @@ export class EnrollmentGate {
     const ahead = Math.max(0, res.position - upTo - 1);
     const view: EnrollmentRequestView = { requestId: res.requestId, sectionId, status: res.status, position: res.position, etaSeconds: this.rate.eta(ahead + 1) };
     return { kind: res.kind, view };
+  }
+
+  /** Whether a window applies to this student now (from-cart with an empty cart still says so). */
+  async windowOpen(studentId: number, now = Date.now()): Promise<GateError | null> {
+    const profile = await this.studentProfile(studentId);
+    if (!profile) return { error: 'UNKNOWN_STUDENT' };
+    return (await this.windows.openFor(profile, now)) ? null : { error: 'REGISTRATION_CLOSED' };
   }
 
   /**

@@ -83,6 +83,11 @@ export class EnrollmentService {
   async enrollFromCart(studentId: number, waitlist = false): Promise<{ requests: EnrollmentRequestView[] }> {
     // The only MySQL read on the intake path: the cart itself (one indexed query).
     const items = await this.cart.find({ where: { studentId }, order: { createdAt: 'ASC', id: 'ASC' }, select: { sectionId: true, id: true, createdAt: true } });
+    if (!items.length) {
+      // Nothing to enroll from, but outside a window the answer is still 403 (it was 202 with no requests).
+      const closed = await this.gate.windowOpen(studentId);
+      if (closed) throw this.refused(closed);
+    }
     const requests: EnrollmentRequestView[] = [];
     for (const item of items) requests.push(await this.enroll(studentId, item.sectionId, null, waitlist));
     return { requests };
