@@ -35,7 +35,7 @@ describe('catalogue', () => {
     expect(res.body.items).toHaveLength(20);
     const item = res.body.items[0];
     expect(Object.keys(item).sort()).toEqual(['capacity', 'credits', 'description', 'enrolled', 'generalEducation', 'id', 'lectureCode', 'lectureId', 'lectureName',
-      'majorId', 'majorName', 'meetings', 'minimum', 'professorId', 'professorName', 'remaining', 'sectionNo'].sort());
+      'majorId', 'majorName', 'meetings', 'minimum', 'professorId', 'professorName', 'remaining', 'sectionNo', 'waitlist'].sort());
     expect(item.meetings[0]).toEqual({ day: expect.any(Number), startPeriod: expect.any(Number), endPeriod: expect.any(Number) });
     expect(item.remaining).toBe(item.capacity - item.enrolled);
   });

@@ -490,6 +490,28 @@ describe('staff edits held until MySQL has them: no seat is granted with a chang
     expect(await env.redis.hmget(keys().section(sec.id), 'cap', 'n')).toEqual(['3', '3']);
   });
 
+  it("a section staff put on waitlist-when-full waits every request that finds it full, opted in or not; the setting is MySQL's, which every reload reads", async () => {
+    const staff = await staffToken();
+    const sec = await freeSection(used);
+    used.push(sec.id);
+    expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { capacity: 1, minimum: 0, waitlist: true })).toMatchObject({ status: 200, body: { waitlist: true } });
+    expect(await env.redis.hget(keys().section(sec.id), 'wl')).toBe('1');
+    expect((await call('GET', `/api/sections/${sec.id}`, staff)).body.waitlist).toBe(true);
+    const t1 = await loginStudent(179);
+    expect((await decided(t1, (await call('POST', '/api/me/enrollments', t1, { sectionId: sec.id })).body.requestId)).body.status).toBe('ENROLLED');
+    const t2 = await loginStudent(180);
+    const r = await call('POST', '/api/me/enrollments', t2, { sectionId: sec.id }); // no waitlist opt-in
+    expect((await decided(t2, r.body.requestId)).body.status).toBe('WAITLISTED');
+    // MySQL has the setting, and every reload takes it from there (it lived in Redis alone, which nothing set and a prime reset).
+    await env.redis.hset(keys().section(sec.id), 'wl', '0'); // drift
+    const [[row]] = (await env.sql.query('SELECT waitlist_enabled AS w FROM section WHERE id = ?', [sec.id])) as unknown as [[{ w: number }]];
+    expect(Number(row.w)).toBe(1);
+    expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { description: 'refreshed' })).toMatchObject({ status: 200 });
+    expect(await env.redis.hget(keys().section(sec.id), 'wl')).toBe('1');
+    expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { waitlist: false })).toMatchObject({ status: 200, body: { waitlist: false } });
+    expect(await env.redis.hget(keys().section(sec.id), 'wl')).toBe('0');
+  });
+
   it("a hold whose staff process died: decisions for the section wait, drops there answer 503, and the worker's tick reloads it from MySQL and lets them go", async () => {
     const sec = await freeSection(used);
     used.push(sec.id);

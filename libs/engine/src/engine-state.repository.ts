@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DrawnPlace } from './engine-scripts.js';
 
-export interface SectionState { id: number; capacity: number; lectureId: number; credits: number; majorId: number; generalEducation: boolean; slots: number[] }
+export interface SectionState { id: number; capacity: number; lectureId: number; credits: number; majorId: number; generalEducation: boolean; slots: number[]; waitlist: boolean }
 export interface StudentState { id: number; maxCredits: number; majorId: number; grade: number }
 export interface EnrollmentState { studentId: number; sectionId: number; lectureId: number; credits: number; requestId: string }
 export interface PendingRequest { requestId: string; studentId: number; sectionId: number; position: number; waitlist: boolean; acceptedAt: number }
@@ -19,8 +19,8 @@ export class EngineStateRepository {
 
   async sections(ids?: number[]): Promise<SectionState[]> {
     const where = ids ? `WHERE s.id IN (${ids.map(() => '?').join(',') || 'NULL'})` : '';
-    const rows: { id: number; capacity: number; lec: number; credits: number; maj: number; ge: number }[] = await this.ds.query(
-      `SELECT s.id, s.capacity, l.id AS lec, l.credits, l.major_id AS maj, m.general_education AS ge
+    const rows: { id: number; capacity: number; lec: number; credits: number; maj: number; ge: number; wl: number }[] = await this.ds.query(
+      `SELECT s.id, s.capacity, l.id AS lec, l.credits, l.major_id AS maj, m.general_education AS ge, s.waitlist_enabled AS wl
          FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id ${where}`,
       ids ?? [],
     );
@@ -36,7 +36,7 @@ export class EngineStateRepository {
     }
     return rows.map((r) => ({
       id: Number(r.id), capacity: Number(r.capacity), lectureId: Number(r.lec), credits: Number(r.credits),
-      majorId: Number(r.maj), generalEducation: Boolean(Number(r.ge)), slots: slots.get(Number(r.id)) ?? [],
+      majorId: Number(r.maj), generalEducation: Boolean(Number(r.ge)), slots: slots.get(Number(r.id)) ?? [], waitlist: Boolean(Number(r.wl)),
     }));
   }
 

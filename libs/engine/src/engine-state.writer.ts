@@ -55,7 +55,7 @@ export function expectedState(sections: SectionState[], students: StudentState[]
     slotsBySection.set(s.id, s.slots);
     sec.set(s.id, {
       cap: String(s.capacity), n: '0', lec: String(s.lectureId), cr: String(s.credits), maj: String(s.majorId),
-      ge: s.generalEducation ? '1' : '0', slots: s.slots.join(','), wl: '0',
+      ge: s.generalEducation ? '1' : '0', slots: s.slots.join(','), wl: s.waitlist ? '1' : '0',
     });
   }
   const stu = new Map<number, { main: Hash; sec: Hash; lec: Hash; occ: Hash }>();
@@ -170,8 +170,6 @@ export class EngineStateWriter {
       const marked = { sec: [] as number[], stu: [] as number[] };
       for (const [i, id] of sectionIds.entries()) {
         const want = sec.get(id)!;
-        // The waitlist flag is a per-section setting kept in Redis only; keep it across rebuilds.
-        if (compare && currentSec[i]?.wl) want.wl = currentSec[i]!.wl!;
         const mark = marks.get(`sec:${id}`);
         if (mark) { want.del = mark; marked.sec.push(id); }
         if (compare && same(currentSec[i] ?? {}, want)) continue;
@@ -493,7 +491,7 @@ export class EngineStateWriter {
     let repaired = 0;
     for (const id of ids) {
       const h = sec.get(id);
-      const [code, enrolled] = await r.repairHold(this.keys.prefix + ':', id, now, h?.lec ?? '', h?.cr ?? '', h?.maj ?? '', h?.ge ?? '', h?.slots ?? '', h?.cap ?? '');
+      const [code, enrolled] = await r.repairHold(this.keys.prefix + ':', id, now, h?.lec ?? '', h?.cr ?? '', h?.maj ?? '', h?.ge ?? '', h?.slots ?? '', h?.cap ?? '', h?.wl ?? '0');
       if (Number(code) <= 0) continue;
       repaired++;
       this.log.warn(`section ${id}: a staff change's hold lapsed (its API process died or stalled); reloaded from MySQL and released`);

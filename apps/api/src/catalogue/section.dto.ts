@@ -25,6 +25,8 @@ export class SectionDto {
   @ApiProperty() remaining!: number;
   @ApiProperty({ type: [MeetingDto] }) meetings!: MeetingDto[];
   @ApiProperty() description!: string;
+  @ApiProperty({ description: 'Requests that find the section full wait on its waitlist (staff setting; a student can also opt in per request)' })
+  waitlist!: boolean;
 }
 
 export class SectionPageDto {

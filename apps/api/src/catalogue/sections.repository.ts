@@ -21,6 +21,7 @@ export interface SectionRow {
   minimum: number;
   enrolled: number;
   description: string;
+  waitlist: boolean;
   meetings: MeetingDto[];
 }
 
@@ -30,7 +31,7 @@ const SELECT = `
   SELECT s.id, s.lecture_id AS lectureId, l.code AS lectureCode, l.name AS lectureName, l.credits,
          l.major_id AS majorId, m.name AS majorName, m.general_education AS generalEducation,
          s.professor_id AS professorId, p.name AS professorName, s.section_no AS sectionNo,
-         s.capacity, s.minimum, s.enrolled_count AS enrolled, s.description,
+         s.capacity, s.minimum, s.enrolled_count AS enrolled, s.description, s.waitlist_enabled AS waitlist,
          (SELECT GROUP_CONCAT(CONCAT(sm.day, ':', sm.start_period, ':', sm.end_period) ORDER BY sm.day, sm.start_period SEPARATOR ',')
             FROM section_meeting sm WHERE sm.section_id = s.id) AS meetings`;
 const FROM = `
@@ -104,7 +105,7 @@ function toRow(r: Record<string, unknown>): SectionRow {
     credits: Number(r.credits), majorId: Number(r.majorId), majorName: String(r.majorName), generalEducation: Number(r.generalEducation) === 1,
     professorId: Number(r.professorId), professorName: String(r.professorName), sectionNo: Number(r.sectionNo),
     capacity: Number(r.capacity), minimum: Number(r.minimum), enrolled: Number(r.enrolled), description: String(r.description ?? ''),
-    meetings: parseMeetings(r.meetings as string | null),
+    waitlist: Number(r.waitlist) === 1, meetings: parseMeetings(r.meetings as string | null),
   };
 }
 

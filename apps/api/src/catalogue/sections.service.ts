@@ -94,6 +94,6 @@ function toSection(r: SectionRow, live: SeatCount | undefined): SectionDto {
     id: r.id, lectureId: r.lectureId, lectureCode: r.lectureCode, lectureName: r.lectureName, credits: r.credits,
     majorId: r.majorId, majorName: r.majorName, generalEducation: r.generalEducation, professorId: r.professorId,
     professorName: r.professorName, sectionNo: r.sectionNo, capacity, minimum: r.minimum, enrolled, remaining: Math.max(0, capacity - enrolled),
-    meetings: r.meetings, description: r.description,
+    meetings: r.meetings, description: r.description, waitlist: r.waitlist,
   };
 }

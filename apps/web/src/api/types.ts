@@ -38,6 +38,8 @@ export interface Section {
   remaining: number;
   meetings: Meeting[];
   description?: string | null;
+  /** Requests that find the section full wait on its waitlist (staff's setting). */
+  waitlist?: boolean;
 }
 
 export interface Major {

@@ -231,6 +231,7 @@ const en: MessageSchema = {
       sectionNo: 'Section',
       capacity: 'Capacity',
       minimum: 'Minimum',
+      waitlist: 'Waitlist when full',
       meetings: 'Meetings',
       description: 'Description',
       studentNo: 'Student number',

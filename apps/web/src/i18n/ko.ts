@@ -230,6 +230,7 @@ const ko = {
       sectionNo: '분반',
       capacity: '정원',
       minimum: '최소 인원',
+      waitlist: '정원 초과 시 대기자 명단',
       meetings: '수업 시간',
       description: '설명',
       studentNo: '학번',

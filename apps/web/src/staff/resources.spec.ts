@@ -48,10 +48,10 @@ describe('staff resource forms', () => {
     expect(body.startsAt).toMatch(/^2026-02-10T10:00:00[+-]\d{2}:\d{2}$/);
   });
 
-  it('omits blank optional fields when creating', () => {
+  it('omits blank optional fields when creating (a checkbox is never blank: it says false)', () => {
     const def = RESOURCES.sections;
     const form = { ...emptyForm(def), lectureId: '3', professorId: '4', sectionNo: '1', capacity: '40' };
-    expect(formToBody(def, form, 'create')).toEqual({ lectureId: 3, professorId: 4, sectionNo: 1, capacity: 40, meetings: [{ day: 1, startPeriod: 1, endPeriod: 2 }] });
+    expect(formToBody(def, form, 'create')).toEqual({ lectureId: 3, professorId: 4, sectionNo: 1, capacity: 40, meetings: [{ day: 1, startPeriod: 1, endPeriod: 2 }], waitlist: false });
   });
 
   it('sends only changed fields when editing, and never an empty password', () => {

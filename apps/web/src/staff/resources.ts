@@ -68,6 +68,7 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
       { key: 'minimum', type: 'int', min: 0 },
       { key: 'meetings', type: 'meetings', required: true },
       { key: 'description', type: 'textarea' },
+      { key: 'waitlist', type: 'bool' },
     ],
     columns: ['id', 'lectureId', 'sectionNo', 'professorId', 'meetings', 'capacity', 'enrolled'],
   },

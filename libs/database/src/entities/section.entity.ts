@@ -11,4 +11,6 @@ export class Section {
   /** Maintained by the engine's committer in the same transaction as the enrollment rows. */
   @Column({ name: 'enrolled_count', type: 'int', unsigned: true, default: 0 }) enrolledCount!: number;
   @Column({ type: 'varchar', length: 1000, default: '' }) description!: string;
+  /** Requests that find the section full wait on its waitlist (as if each had opted in). */
+  @Column({ name: 'waitlist_enabled', type: 'boolean', default: false }) waitlistEnabled!: boolean;
 }

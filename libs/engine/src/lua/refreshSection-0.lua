@@ -14,10 +14,10 @@
   ARGV[7] weekly slots, comma-separated (day*32+period), '' for none
   ARGV[8] capacity
   ARGV[9] seats held, as MySQL counts them
-  ARGV[10] waitlist flag
+  ARGV[10] waitlist flag (staff's setting: requests that find the section full wait)
   ARGV[11] '1': create the hash when Redis has none (a new section, one Redis lacks); '0': update
            only — a refresh that read MySQL before a delete committed must not bring it back
-  ARGV[8..10] are written only when the hash has none: once a section is in Redis, the decisions
+  ARGV[8..9] are written only when the hash has none: once a section is in Redis, the decisions
   own its seat count and setCapacity its capacity (checked against that count; a refresh that
   read MySQL before another staff edit would otherwise put an older capacity back).
 
@@ -40,10 +40,9 @@ local function sorted(list)
   return table.concat(t, ',')
 end
 local stale = not new and tonumber(was[1] or '0') > 0 and (was[2] ~= ARGV[4] or sorted(was[3]) ~= sorted(ARGV[7]) or was[4] ~= ARGV[3])
-redis.call('HSET', secKey, 'lec', ARGV[3], 'cr', ARGV[4], 'maj', ARGV[5], 'ge', ARGV[6], 'slots', ARGV[7])
+redis.call('HSET', secKey, 'lec', ARGV[3], 'cr', ARGV[4], 'maj', ARGV[5], 'ge', ARGV[6], 'slots', ARGV[7], 'wl', ARGV[10])
 redis.call('HSETNX', secKey, 'cap', ARGV[8])
 redis.call('HSETNX', secKey, 'n', ARGV[9])
-redis.call('HSETNX', secKey, 'wl', ARGV[10])
 if new then return 1 end
 if stale then return 2 end
 return 0

@@ -8,7 +8,7 @@
   ARGV[2] section id
   ARGV[3] now, ms
   ARGV[4..8] MySQL's lecture id, credits, major id, general education ('1'/'0'), weekly slots
-             (as refreshSection-0.lua); ARGV[9] MySQL's capacity. ARGV[4] '': MySQL has no such
+             (as refreshSection-0.lua); ARGV[9] MySQL's capacity; ARGV[10] its waitlist flag. ARGV[4] '': MySQL has no such
              section (deleted): the hold is released and the rest left to the delete or a reconcile.
 
   Returns { code, enrolled }
@@ -28,7 +28,7 @@ redis.call('HDEL', secKey, 'hold')
 redis.call('ZREM', P .. 'holds', x)
 if ARGV[4] == '' then return { 1, 0 } end
 -- Nothing was granted or dropped here while it was held, so the seats are what the change was checked against.
-redis.call('HSET', secKey, 'lec', ARGV[4], 'cr', ARGV[5], 'maj', ARGV[6], 'ge', ARGV[7], 'slots', ARGV[8])
+redis.call('HSET', secKey, 'lec', ARGV[4], 'cr', ARGV[5], 'maj', ARGV[6], 'ge', ARGV[7], 'slots', ARGV[8], 'wl', ARGV[10])
 local n = tonumber(redis.call('HGET', secKey, 'n') or '0')
 if tonumber(ARGV[9]) < n then return { 2, n } end
 redis.call('HSET', secKey, 'cap', ARGV[9])

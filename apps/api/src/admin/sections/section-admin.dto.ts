@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 
 export class MeetingInputDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) @IsInt() @Min(1) @Max(7) day!: number;
@@ -18,6 +18,8 @@ export class CreateSectionDto {
   @IsArray() @ArrayMaxSize(14) @ValidateNested({ each: true }) @Type(() => MeetingInputDto)
   meetings!: MeetingInputDto[];
   @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @Length(0, 1000) description?: string;
+  @ApiPropertyOptional({ default: false, description: 'Requests that find the section full wait on its waitlist (as if each had opted in)' })
+  @IsOptional() @IsBoolean() waitlist?: boolean;
 }
 
 export class UpdateSectionDto extends PartialType(CreateSectionDto) {}

@@ -54,7 +54,7 @@ export class SectionsAdminService {
       await this.checkProfessorFree(em, dto.professorId, 0, dto.meetings);
       const saved = await em.save(em.create(Section, {
         lectureId: dto.lectureId, professorId: dto.professorId, sectionNo: dto.sectionNo, capacity: dto.capacity,
-        minimum: dto.minimum ?? 0, description: dto.description ?? '',
+        minimum: dto.minimum ?? 0, description: dto.description ?? '', waitlistEnabled: dto.waitlist ?? false,
       }));
       await this.repo.replaceMeetings(em, saved.id, dto.meetings);
       return { entityId: saved.id, before: null, after: snapshot(saved, dto.meetings), result: saved.id, afterCommit: () => this.synced(saved.id, true) };
@@ -93,8 +93,8 @@ export class SectionsAdminService {
         if (dto.professorId !== undefined || dto.meetings) {
           await this.checkProfessorFree(em, dto.professorId ?? row.professorId, id, dto.meetings ?? oldMeetings);
         }
-        const { meetings, ...fields } = defined(dto);
-        const saved = await em.save(Object.assign(row, fields));
+        const { meetings, waitlist, ...fields } = defined(dto);
+        const saved = await em.save(Object.assign(row, fields, waitlist !== undefined ? { waitlistEnabled: waitlist } : {}));
         if (meetings) await this.repo.replaceMeetings(em, id, meetings);
         if (dto.lectureId !== undefined && dto.lectureId !== before.lectureId) {
           // Read after the save, under a shared lock: a credits change of that lecture in flight
