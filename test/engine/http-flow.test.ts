@@ -464,6 +464,36 @@ describe('staff edits held until MySQL has them: no seat is granted with a chang
     expect(await env.redis.hexists(keys().section(sec.id), 'hold')).toBe(0);
   });
 
+  it('a staff transaction that outlives its hold rolls back (503) instead of committing under decisions made meanwhile; the commits go on', async () => {
+    const staff = await staffToken();
+    const sec = await freeSection(used);
+    used.push(sec.id);
+    expect(await call('PATCH', `/api/admin/sections/${sec.id}`, staff, { capacity: 5, minimum: 0 })).toMatchObject({ status: 200 });
+    const tokens = await Promise.all([181, 182, 183].map((id) => loginStudent(id)));
+    let patch: Awaited<ReturnType<typeof call>> | undefined;
+    const requests: string[] = [];
+    await env.sql.query('DROP TRIGGER IF EXISTS audit_slow');
+    // The staff transaction takes 6.5 s past its last statement: longer than the hold (5 s).
+    await env.sql.query('CREATE TRIGGER audit_slow BEFORE INSERT ON audit_log FOR EACH ROW DO SLEEP(6.5)');
+    try {
+      const pending = call('PATCH', `/api/admin/sections/${sec.id}`, staff, { capacity: 1 });
+      expect(await until(() => env.redis.hget(keys().section(sec.id), 'hold'), (hold) => hold !== null, 5000)).not.toBeNull();
+      for (const t of tokens) requests.push((await call('POST', '/api/me/enrollments', t, { sectionId: sec.id })).body.requestId);
+      // The hold lapses; the worker reloads the section from MySQL (capacity 5) and the three are decided with it.
+      for (const [i, t] of tokens.entries()) expect((await decided(t, requests[i]!)).body.status).toBe('ENROLLED');
+      patch = await pending;
+    } finally {
+      await env.sql.query('DROP TRIGGER IF EXISTS audit_slow');
+    }
+    // Before: the PATCH committed capacity 1 under three seats; Redis kept 5, and the committer retried a
+    // batch that broke ck_section_enrolled for good.
+    expect(patch).toMatchObject({ status: 503, body: { code: 'UNAVAILABLE' } });
+    const [[row]] = (await env.sql.query('SELECT capacity FROM section WHERE id = ?', [sec.id])) as unknown as [[{ capacity: number }]];
+    expect(Number(row.capacity)).toBe(5);
+    expect(await env.redis.hget(keys().section(sec.id), 'cap')).toBe('5');
+    expect(await until(() => Promise.all([181, 182, 183].map((id) => enrolledRows(id, sec.id))), (n) => n.every((x) => x === 1))).toEqual([1, 1, 1]);
+  });
+
   it('a capacity raised (and committed) gives the new seats to the waitlist first, in its order', async () => {
     const staff = await staffToken();
     const sec = await freeSection(used);

@@ -319,3 +319,68 @@ describe('a section held by a staff change whose MySQL commit is in flight (incl
     await h.scripts.setCapacity(2, 30);
   });
 });
+
+describe('holds of two staff changes on one section, rebuilds and staff-made waitlist places (review of the holds)', () => {
+  beforeAll(async () => {
+    // Sections of their own, open to everyone: 10 (one seat) and 11.
+    await env.sql.query("INSERT INTO major (id, name, general_education) VALUES (9, 'Open', 1)");
+    await env.sql.query("INSERT INTO lecture (id, code, name, credits, major_id) VALUES (10, 'OP100', 'Open', 1, 9), (11, 'OP200', 'Open 2', 1, 9)");
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (10, 10, 3, 10, 1), (11, 11, 3, 11, 5)');
+    await h.writer.refresh({ sectionIds: [10, 11], create: true });
+  });
+
+  it('two changes hold a section together: the first release leaves it held by the second', async () => {
+    expect((await h.scripts.setCapacity(11, 6, 'change-S')).kind).toBe('set');
+    expect((await h.scripts.setCredits([11], 2, 'change-L')).kind).toBe('set');
+    const a = await h.gate.accept(25, 11, null, false);
+    if ('error' in a) throw new Error(a.error);
+    // Before: L's token overwrote S's, and L's release left the section unheld while S's commit was still open.
+    expect(await h.scripts.releaseHolds([11], 'change-L')).toEqual({ released: 1, promoted: 0 });
+    expect((await h.scripts.decideUpTo(a.view.position!, 64, Date.now(), [a.view.requestId])).kind).toBe('held');
+    expect(await h.scripts.confirmHolds([11], 'change-S')).toBe(true);
+    expect(await h.scripts.confirmHolds([11], 'change-L')).toBe(false);
+    await h.scripts.setCredits([11], 1); // L's undo, holding nothing
+    expect(await h.scripts.releaseHolds([11], 'change-S')).toEqual({ released: 1, promoted: 0 });
+    expect((await h.decisions.decide(a.view.requestId, a.view.position!)).status).toBe('ENROLLED');
+    expect(await h.redis.hexists(h.keys.section(11), 'hold')).toBe(0);
+  });
+
+  it('a hold that lapsed is not confirmed: its change must roll back', async () => {
+    expect((await h.scripts.setCapacity(11, 7, 'change-late')).kind).toBe('set');
+    expect(await h.scripts.confirmHolds([11], 'change-late', Date.now() + 60_000)).toBe(false);
+    expect(await h.scripts.confirmHolds([11], 'change-late')).toBe(true);
+    expect(await h.scripts.releaseHolds([11], 'change-late')).toEqual({ released: 1, promoted: 0 });
+  });
+
+  it('a capacity raise released while a rebuild has the engine paused: the rebuild offers the new seat to the waitlist at its end', async () => {
+    expect((await h.acceptAndDecide(26, 10)).status).toBe('ENROLLED');
+    const w = await h.acceptAndDecide(27, 10, true);
+    expect(w.status).toBe('WAITLISTED');
+    expect((await h.scripts.setCapacity(10, 2, 'change-R')).kind).toBe('set');
+    const rebuild = h.writer.rebuild({ compare: true });
+    await new Promise((r) => setTimeout(r, 100));
+    await env.sql.query('UPDATE section SET capacity = 2 WHERE id = 10'); // the staff change commits
+    expect(await h.scripts.releaseHolds([10], 'change-R')).toEqual({ released: 1, promoted: 0 }); // paused: nobody yet
+    await rebuild;
+    // Before: nobody was promoted, and the next request took the seat.
+    expect(await h.redis.hget(h.keys.request(w.requestId), 'st')).toBe('ENROLLED');
+    expect(await h.redis.hmget(h.keys.section(10), 'cap', 'n')).toEqual(['2', '2']);
+  });
+
+  it("a staff-made waitlist place (no place in line, position 0 in MySQL) keeps its turn when reconcile compares the lists", async () => {
+    await env.sql.query('UPDATE section SET waitlist_enabled = 1 WHERE id = 10');
+    await h.writer.refresh({ sectionIds: [10] });
+    const first = await h.acceptAndDecide(28, 10); // full: waits (the section's setting)
+    expect(first.status).toBe('WAITLISTED');
+    const staffMade = await h.gate.enrollNow(29, 10, 1);
+    expect(staffMade).toMatchObject({ status: 'WAITLISTED' });
+    if ('error' in staffMade) throw new Error(staffMade.error);
+    await new Promise((r) => setTimeout(r, 300)); // both committed
+    const before = await h.redis.lrange(h.keys.sectionWaitlist(10), 0, -1);
+    expect(before).toEqual([first.requestId, staffMade.requestId]);
+    const report = await h.writer.rebuild({ compare: true });
+    // Before: MySQL's order by position put the staff-made place (0) first, and the list was "repaired" into that order.
+    expect(report.waitlistsRepaired).toBe(0);
+    expect(await h.redis.lrange(h.keys.sectionWaitlist(10), 0, -1)).toEqual(before);
+  });
+});

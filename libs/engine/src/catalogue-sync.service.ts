@@ -38,8 +38,18 @@ export abstract class CatalogueSync {
    * in one of them. Called inside the staff API's MySQL transaction, like reshapeSection.
    */
   abstract setCredits(sectionIds: readonly number[], credits: number, hold?: string): Promise<CapacityChange>;
-  /** Releases a staff change's holds on these sections (the ones another change took since stay). */
-  abstract releaseHolds(sectionIds: readonly number[], hold: string): Promise<void>;
+  /**
+   * Right before the staff change's COMMIT: whether it still holds these sections, extending the
+   * hold for the commit. False: the hold lapsed (the transaction outlived it) and the worker may have
+   * reloaded the sections from MySQL's old values; the change must roll back.
+   */
+  abstract confirmHolds(sectionIds: readonly number[], hold: string): Promise<boolean>;
+  /**
+   * Releases a staff change's hold on these sections (other changes holding one keep it held):
+   * how many of them this change still held (fewer: its hold lapsed, and Redis may hold MySQL's
+   * values from before the commit).
+   */
+  abstract releaseHolds(sectionIds: readonly number[], hold: string): Promise<number>;
   /** Atomically sets a student's credit limit in Redis; refuses below the credits they hold there (enrolled: those credits). */
   abstract setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange>;
   /**

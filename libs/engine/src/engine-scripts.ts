@@ -28,6 +28,8 @@ interface EngineCommands {
   retireStudent(...args: (string | number)[]): Promise<Raw>;
   restoreRetired(...args: (string | number)[]): Promise<Raw>;
   releaseHolds(...args: (string | number)[]): Promise<Raw>;
+  confirmHolds(...args: (string | number)[]): Promise<number>;
+  promoteWaiting(...args: (string | number)[]): Promise<number>;
 }
 
 export type AcceptResult =
@@ -88,7 +90,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'restoreRetired', 'setCredits', 'setMaxCredits', 'releaseHolds'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'restoreRetired', 'setCredits', 'setMaxCredits', 'releaseHolds', 'confirmHolds', 'promoteWaiting'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -173,8 +175,26 @@ export class EngineScripts {
   }
 
   /**
-   * Releases a staff change's holds on these sections, and offers their free seats to their
-   * waitlists (releaseHolds-0.lua): how many holds it released and waiting requests it enrolled.
+   * Right before its COMMIT: whether the change still holds these sections, extending the hold for
+   * the commit (confirmHolds-0.lua). False: it lapsed (and may have been repaired from MySQL's old
+   * values); the change must roll back.
+   */
+  async confirmHolds(sectionIds: readonly number[], holdToken: string, now = Date.now()): Promise<boolean> {
+    if (!sectionIds.length || !holdToken) return true;
+    return Number(await this.r.confirmHolds(this.p, holdToken, now, HOLD_MS, ...sectionIds)) === 1;
+  }
+
+  /** Offers free seats to these sections' waitlists (promoteWaiting-0.lua); null when the engine is not ready. */
+  async promoteWaiting(sectionIds: readonly number[], now = Date.now()): Promise<number | null> {
+    if (!sectionIds.length) return 0;
+    const n = Number(await this.r.promoteWaiting(this.p, now, ...sectionIds));
+    return n < 0 ? null : n;
+  }
+
+  /**
+   * Releases a staff change's hold on these sections, and offers the free seats of those no change
+   * holds any more to their waitlists (releaseHolds-0.lua): how many sections this change held, and
+   * waiting requests enrolled.
    */
   async releaseHolds(sectionIds: readonly number[], holdToken: string, now = Date.now()): Promise<{ released: number; promoted: number }> {
     if (!sectionIds.length || !holdToken) return { released: 0, promoted: 0 };

@@ -27,6 +27,7 @@ interface RefreshCommands {
   refreshSection(...args: (string | number)[]): unknown;
   refreshStudent(...args: (string | number)[]): unknown;
   repairHold(...args: (string | number)[]): Promise<(string | number)[]>;
+  promoteWaiting(...args: (string | number)[]): Promise<number>;
 }
 
 /** A pipeline's replies; the first command error is thrown (exec() alone resolves with it). */
@@ -92,7 +93,7 @@ export class EngineStateWriter {
     private readonly keys: RedisKeys,
     private readonly repo: EngineStateRepository,
   ) {
-    for (const name of ['refreshSection', 'refreshStudent', 'repairHold'] as const) {
+    for (const name of ['refreshSection', 'refreshStudent', 'repairHold', 'promoteWaiting'] as const) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -111,6 +112,8 @@ export class EngineStateWriter {
     // One rebuild at a time (a reconcile run while a worker primes): the pause is the holder's, so
     // the first to finish cannot lift it while the other is still half way through its writes.
     const token = randomUUID();
+    let result: DriftReport;
+    let promotable: number[];
     await this.acquireRebuildLock(token, opts.lockWaitMs ?? 60_000);
     await this.redis.set(this.keys.paused, token, 'PX', REBUILD_LOCK_MS);
     try {
@@ -259,10 +262,19 @@ export class EngineStateWriter {
       }
       // Every held section was rewritten from MySQL above (its hold field with it): none is held now.
       await this.redis.del(this.keys.holds);
-      return report;
+      // Seats free with requests waiting for them (a capacity raise released while this rebuild had
+      // the engine paused promotes nobody): offered to those waitlists once decisions may run again.
+      const waiting = new Set(waitlist.map((w) => w.sectionId));
+      promotable = [...sec].filter(([id, h]) => waiting.has(id) && Number(h.n) < Number(h.cap)).map(([id]) => id);
+      result = report;
     } finally {
       await this.redis.eval(RELEASE_REBUILD, 2, this.keys.rebuildLock, this.keys.paused, token);
     }
+    if (promotable.length) {
+      const promoted = await (this.redis as Redis & RefreshCommands).promoteWaiting(this.keys.prefix + ':', Date.now(), ...promotable).catch(() => null);
+      if (promoted === null || Number(promoted) < 0) this.log.warn(`sections ${promotable.join(', ')} have free seats and a waitlist, not offered yet (the engine is not ready); the next release or drop there offers them`);
+    }
+    return result;
   }
 
   /**
@@ -489,14 +501,18 @@ export class EngineStateWriter {
     const { sec } = expectedState(await this.repo.sections(ids), [], []);
     const r = this.redis as Redis & RefreshCommands;
     let repaired = 0;
+    const released: number[] = [];
     for (const id of ids) {
       const h = sec.get(id);
       const [code, enrolled] = await r.repairHold(this.keys.prefix + ':', id, now, h?.lec ?? '', h?.cr ?? '', h?.maj ?? '', h?.ge ?? '', h?.slots ?? '', h?.cap ?? '', h?.wl ?? '0');
       if (Number(code) <= 0) continue;
       repaired++;
+      released.push(id);
       this.log.warn(`section ${id}: a staff change's hold lapsed (its API process died or stalled); reloaded from MySQL and released`);
       if (Number(code) === 2) this.log.error(`section ${id}: MySQL's capacity ${h?.cap} is below the ${enrolled} seats Redis holds; Redis keeps its own until \`npm run reconcile\``);
     }
+    // As a release would: seats free there go to the waitlist first.
+    if (released.length) await r.promoteWaiting(this.keys.prefix + ':', now, ...released);
     return repaired;
   }
 

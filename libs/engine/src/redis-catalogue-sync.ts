@@ -35,8 +35,12 @@ export class RedisCatalogueSync extends CatalogueSync {
     return asChange(await this.scripts.setCredits(sectionIds, credits, hold));
   }
 
-  async releaseHolds(sectionIds: readonly number[], hold: string): Promise<void> {
-    await this.scripts.releaseHolds(sectionIds, hold);
+  async confirmHolds(sectionIds: readonly number[], hold: string): Promise<boolean> {
+    return this.scripts.confirmHolds(sectionIds, hold);
+  }
+
+  async releaseHolds(sectionIds: readonly number[], hold: string): Promise<number> {
+    return (await this.scripts.releaseHolds(sectionIds, hold)).released;
   }
 
   async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange> {

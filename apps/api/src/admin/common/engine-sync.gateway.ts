@@ -45,13 +45,27 @@ export class EngineSyncGateway {
     return (await this.sync?.setCredits(sectionIds, credits, hold)) ?? { ok: true };
   }
   /**
-   * Releases a change's holds; a failure is logged (the holds lapse after HOLD_MS and the worker
-   * reloads those sections from MySQL: decisions for them wait until then).
+   * Inside the change's transaction, right before its COMMIT (a StaffChangeRunner beforeCommit):
+   * throws 503 when the change no longer holds its sections — its hold lapsed, and the worker may
+   * have reloaded them from MySQL's old values and decided with them — so the transaction rolls back.
    */
-  async releaseHolds(sectionIds: readonly number[], hold: string): Promise<void> {
+  async confirmHolds(sectionIds: readonly number[], hold: string): Promise<void> {
     if (!this.sync || !sectionIds.length) return;
-    await this.sync.releaseHolds(sectionIds, hold).catch((err: unknown) =>
-      this.logger.error(`sections ${sectionIds.join(', ')}: could not release a staff change's hold (${message(err)}); it lapses in seconds and the worker reloads them from MySQL`));
+    if (!(await this.sync.confirmHolds(sectionIds, hold))) {
+      throw new AppException(503, ErrorCode.UNAVAILABLE, 'Saving the change took too long, so nothing was changed; try again.', undefined, { 'Retry-After': '1' });
+    }
+  }
+  /**
+   * Releases a change's holds: how many sections it still held; -1 when the release failed (logged:
+   * the holds lapse after HOLD_MS and the worker reloads those sections from MySQL, decisions for
+   * them waiting until then).
+   */
+  async releaseHolds(sectionIds: readonly number[], hold: string): Promise<number> {
+    if (!this.sync || !sectionIds.length) return sectionIds.length;
+    return this.sync.releaseHolds(sectionIds, hold).catch((err: unknown) => {
+      this.logger.error(`sections ${sectionIds.join(', ')}: could not release a staff change's hold (${message(err)}); it lapses in seconds and the worker reloads them from MySQL`);
+      return -1;
+    });
   }
   async setMaxCredits(studentId: number, maxCredits: number): Promise<CapacityChange> {
     return (await this.sync?.setMaxCredits(studentId, maxCredits)) ?? { ok: true };

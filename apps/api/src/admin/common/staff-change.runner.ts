@@ -12,6 +12,11 @@ export interface ChangeOutcome<R> {
   before: unknown;
   after: unknown;
   result: R;
+  /**
+   * Runs inside the transaction, after the audit row, right before COMMIT (a check that must hold at
+   * the commit: the engine's hold on what it changed); throwing rolls the change back.
+   */
+  beforeCommit?: () => Promise<void>;
   /** Runs after the commit (engine sync, cache invalidation); its failure is logged, not answered. */
   afterCommit?: () => Promise<void>;
 }
@@ -34,6 +39,7 @@ export class StaffChangeRunner {
       outcome = await this.db.transaction(async (em) => {
         const out = await change(em);
         await em.save(em.create(AuditLog, { staffId, action, entity, entityId: String(out.entityId), before: out.before ?? null, after: out.after ?? null }));
+        await out.beforeCommit?.();
         return out;
       });
     } catch (err) {

@@ -73,6 +73,10 @@ export class LecturesAdminService {
         }
         return {
           entityId: id, before, after: view(saved), result: view(saved),
+          // A hold that lapsed while this transaction ran may have been repaired from MySQL's old credits
+          // and decided with: roll back rather than commit under it.
+          beforeCommit: async () => { if (pushedCredits) await this.engine.confirmHolds(sectionIds, hold); },
+          // The committed credits reach Redis by the reload even when the hold lapsed during the COMMIT.
           afterCommit: async () => {
             try {
               await this.catalogue.invalidate();

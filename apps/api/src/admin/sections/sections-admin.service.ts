@@ -1,7 +1,7 @@
 import { ErrorCode, type Page } from '@app/contracts';
 import { CartItem, Enrollment, Lecture, Section, WaitlistEntry } from '@app/database';
 import type { SectionLecture } from '@app/engine';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { SectionDto } from '../../catalogue/section.dto.js';
@@ -28,6 +28,7 @@ const beingDeleted = () => AppException.conflict(ErrorCode.IN_USE, 'This section
 @Injectable()
 export class SectionsAdminService {
   private readonly store: EntityStore<Section>;
+  private readonly log = new Logger('Sections');
   constructor(
     @InjectRepository(Section) sections: Repository<Section>,
     private readonly repo: SectionsAdminRepository,
@@ -70,8 +71,14 @@ export class SectionsAdminService {
     // Each change Redis takes before MySQL commits holds the section until it is released below (after
     // the commit and the reload, or after the undo): no seat there is granted with values MySQL may refuse.
     const hold = this.engine.newHold();
+    const held = () => pushedShape || pushedCapacity !== undefined;
     let released = false;
-    const release = async () => { if (!released && (pushedShape || pushedCapacity)) { released = true; await this.engine.releaseHolds([id], hold); } };
+    /** Releases the hold; false when the change no longer held it (it lapsed during the COMMIT itself). */
+    const release = async () => {
+      if (released || !held()) return true;
+      released = true;
+      return (await this.engine.releaseHolds([id], hold)) !== 0;
+    };
     try {
       await this.changes.run(staffId, 'section', 'UPDATE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -125,7 +132,20 @@ export class SectionsAdminService {
         }
         return {
           entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id,
-          afterCommit: async () => { try { await this.synced(id); } finally { await release(); } },
+          // A hold that lapsed while this transaction ran may have been repaired from MySQL's old values
+          // and decided with: roll back rather than commit under it.
+          beforeCommit: async () => { if (held()) await this.engine.confirmHolds([id], hold); },
+          afterCommit: async () => {
+            try {
+              await this.synced(id); // the committed meetings and lecture, as MySQL has them now
+            } finally {
+              // Lapsed during the COMMIT itself: the worker may have put the capacity from before it back.
+              if (!(await release()) && pushedCapacity && dto.capacity !== undefined) {
+                const again = await this.engine.setCapacity(id, dto.capacity);
+                if (!again.ok) this.log.error(`section ${id}: capacity ${dto.capacity} is committed, but Redis refused it after the change's hold lapsed (${again.enrolled} seats held); run \`npm run reconcile\``);
+              }
+            }
+          },
         };
       });
     } catch (err) {
