@@ -193,6 +193,46 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     await expect.poll(() => student.locator('main h1').textContent()).toBe('Find courses');
   }, 180_000);
 
+  it('a student waiting for a full section leaves its waitlist from the queue page: the request is withdrawn, never enrolled', async () => {
+    const staffLogin = await api.call<{ accessToken: string }>('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' });
+    const staffToken = staffLogin.body.accessToken;
+    const [[me]] = (await stack.env.sql.query('SELECT student_no AS studentNo, max_credits AS maxCredits FROM student WHERE id = ?', [studentId])) as unknown as [
+      [{ studentNo: string; maxCredits: number }],
+    ];
+    const ge = await api.call<ListPage<Section>>('GET', '/api/sections?generalEducation=true&size=100', await api.loginStudent(me.studentNo));
+    const held = chosen.reduce((sum, c) => sum + c.credits, 0);
+    // A section the student could take (no clash, another lecture, within the credit limit) that nobody holds yet.
+    const target = ge.body.items.find((s) => s.enrolled === 0 && !chosen.some((c) => c.id === s.id || c.lectureId === s.lectureId || schedulesOverlap(c.meetings, s.meetings))
+      && held + s.credits <= Number(me.maxCredits));
+    if (!target) throw new Error('the seeded catalogue has no section left for the waitlist scenario');
+    // One seat, taken by someone else; requests that find it full wait.
+    expect((await api.call('PATCH', `/api/admin/sections/${target.id}`, staffToken, { capacity: 1, minimum: 0, waitlist: true })).status).toBe(200);
+    const [[other]] = (await stack.env.sql.query('SELECT student_no AS studentNo FROM student WHERE id <> ? ORDER BY id LIMIT 1 OFFSET 40', [studentId])) as unknown as [[{ studentNo: string }]];
+    const otherToken = await api.loginStudent(other.studentNo);
+    const taken = await api.call<{ requestId: string }>('POST', '/api/me/enrollments', otherToken, { sectionId: target.id });
+    await expect.poll(async () => (await api.call<{ status: string }>('GET', `/api/me/requests/${taken.body.requestId}`, otherToken)).body.status, { timeout: 15_000 }).toBe('ENROLLED');
+
+    await student.goto(`${stack.base}/student/catalogue?q=${encodeURIComponent(target.lectureCode)}`);
+    const card = student.locator(`[data-section-id="${target.id}"]`);
+    await card.getByTestId('enroll-now').click();
+    await student.goto(`${stack.base}/student/queue`);
+    const waiting = student.locator(`[data-testid="request-card"][data-status="WAITLISTED"]`);
+    await waiting.first().waitFor({ timeout: 20_000 });
+    // After the reload the cards name their sections again (they showed "#id" for any not seen since).
+    await expect.poll(() => waiting.first().locator('h3').textContent()).toBe(target.lectureName);
+    await shot(student, 'waitlisted');
+    await waiting.first().getByTestId('leave-waitlist').click();
+    await student.locator(`[data-testid="request-card"][data-status="CANCELLED"]`).first().waitFor({ timeout: 10_000 });
+    await expect.poll(async () => {
+      const [[row]] = (await stack.env.sql.query("SELECT COUNT(*) AS n FROM decision_log WHERE student_id = ? AND section_id = ? AND outcome = 'CANCELLED'", [studentId, target.id])) as unknown as [[{ n: number }]];
+      return Number(row.n);
+    }, { timeout: 10_000 }).toBe(1);
+    // The seat frees up: the next one waiting would get it, not this student.
+    expect((await api.call('DELETE', `/api/me/enrollments/${target.id}`, otherToken)).status).toBe(200);
+    const [[mine]] = (await stack.env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = ? AND section_id = ?', [studentId, target.id])) as unknown as [[{ n: number }]];
+    expect(Number(mine.n)).toBe(0);
+  }, 90_000);
+
   it('staff act for another student, then read the roster and download it as CSV', async () => {
     const section = chosen[0]!;
     const [[other]] = (await stack.env.sql.query('SELECT id, student_no AS studentNo FROM student WHERE id <> ? ORDER BY id DESC LIMIT 1', [studentId])) as unknown as [

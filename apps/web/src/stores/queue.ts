@@ -51,6 +51,11 @@ export const useQueueStore = defineStore('queue', () => {
     } catch {
       requests.value = {};
     }
+    // Names for the restored cards (a reload showed "#18" for every section it had not seen since).
+    for (const r of Object.values(requests.value)) {
+      void ensureSection(r.sectionId);
+      void ensureSection(r.conflictSectionId);
+    }
     if (pending.value.length) void run();
   }
 
