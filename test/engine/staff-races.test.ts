@@ -324,9 +324,9 @@ describe('holds of two staff changes on one section, rebuilds and staff-made wai
   beforeAll(async () => {
     // Sections of their own, open to everyone: 10 (one seat) and 11.
     await env.sql.query("INSERT INTO major (id, name, general_education) VALUES (9, 'Open', 1)");
-    await env.sql.query("INSERT INTO lecture (id, code, name, credits, major_id) VALUES (10, 'OP100', 'Open', 1, 9), (11, 'OP200', 'Open 2', 1, 9)");
-    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (10, 10, 3, 10, 1), (11, 11, 3, 11, 5)');
-    await h.writer.refresh({ sectionIds: [10, 11], create: true });
+    await env.sql.query("INSERT INTO lecture (id, code, name, credits, major_id) VALUES (10, 'OP100', 'Open', 1, 9), (11, 'OP200', 'Open 2', 1, 9), (12, 'OP300', 'Open 3', 1, 9)");
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (10, 10, 3, 10, 1), (11, 11, 3, 11, 5), (12, 12, 3, 12, 1)');
+    await h.writer.refresh({ sectionIds: [10, 11, 12], create: true });
   });
 
   it('two changes hold a section together: the first release leaves it held by the second', async () => {
@@ -367,20 +367,42 @@ describe('holds of two staff changes on one section, rebuilds and staff-made wai
     expect(await h.redis.hmget(h.keys.section(10), 'cap', 'n')).toEqual(['2', '2']);
   });
 
-  it("a staff-made waitlist place (no place in line, position 0 in MySQL) keeps its turn when reconcile compares the lists", async () => {
+  it('a rebuild lifts its pause and offers the seats in one step: a request later in line, asked for all along, does not take the waiting one\'s seat', async () => {
+    expect((await h.acceptAndDecide(11, 12)).status).toBe('ENROLLED');
+    const w = await h.acceptAndDecide(12, 12, true);
+    expect(w.status).toBe('WAITLISTED');
+    expect((await h.scripts.setCapacity(12, 2, 'change-Q')).kind).toBe('set');
+    const q = await h.gate.accept(13, 12, null, false);
+    if ('error' in q) throw new Error(q.error);
+    // A worker asking for the line without pause, as jobs do.
+    let asking = true;
+    const asker = (async () => { while (asking) { await h.scripts.decideUpTo(q.view.position!, 64, Date.now()); await new Promise((r) => setTimeout(r, 1)); } })();
+    const rebuild = h.writer.rebuild({ compare: true });
+    await new Promise((r) => setTimeout(r, 100));
+    await env.sql.query('UPDATE section SET capacity = 2 WHERE id = 12'); // the staff change commits
+    expect(await h.scripts.releaseHolds([12], 'change-Q')).toEqual({ released: 1, promoted: 0 }); // paused: nobody yet
+    await rebuild;
+    await new Promise((r) => setTimeout(r, 50));
+    asking = false;
+    await asker;
+    // Before: the pause was lifted first, and the asker's next call gave the seat to the later request.
+    expect(await h.redis.hget(h.keys.request(w.requestId), 'st')).toBe('ENROLLED');
+    expect(await h.redis.hmget(h.keys.request(q.view.requestId), 'st', 'rsn')).toEqual(['REJECTED', 'SECTION_FULL']);
+  });
+
+  it('a section that waits every request: a student waits, staff acting for a student are answered at once (SECTION_FULL), and reconcile keeps the list as decided', async () => {
     await env.sql.query('UPDATE section SET waitlist_enabled = 1 WHERE id = 10');
     await h.writer.refresh({ sectionIds: [10] });
     const first = await h.acceptAndDecide(28, 10); // full: waits (the section's setting)
     expect(first.status).toBe('WAITLISTED');
-    const staffMade = await h.gate.enrollNow(29, 10, 1);
-    expect(staffMade).toMatchObject({ status: 'WAITLISTED' });
-    if ('error' in staffMade) throw new Error(staffMade.error);
-    await new Promise((r) => setTimeout(r, 300)); // both committed
-    const before = await h.redis.lrange(h.keys.sectionWaitlist(10), 0, -1);
-    expect(before).toEqual([first.requestId, staffMade.requestId]);
+    // Before: staff were waitlisted too (answered 409 REJECTED, with no reservation the student could withdraw).
+    expect(await h.gate.enrollNow(29, 10, 1)).toMatchObject({ status: 'REJECTED', reason: 'SECTION_FULL' });
+    const second = await h.acceptAndDecide(30, 10);
+    expect(second.status).toBe('WAITLISTED');
+    await new Promise((r) => setTimeout(r, 300)); // committed
+    expect(await h.redis.lrange(h.keys.sectionWaitlist(10), 0, -1)).toEqual([first.requestId, second.requestId]);
     const report = await h.writer.rebuild({ compare: true });
-    // Before: MySQL's order by position put the staff-made place (0) first, and the list was "repaired" into that order.
     expect(report.waitlistsRepaired).toBe(0);
-    expect(await h.redis.lrange(h.keys.sectionWaitlist(10), 0, -1)).toEqual(before);
+    expect(await h.redis.lrange(h.keys.sectionWaitlist(10), 0, -1)).toEqual([first.requestId, second.requestId]);
   });
 });

@@ -28,6 +28,7 @@ interface RefreshCommands {
   refreshStudent(...args: (string | number)[]): unknown;
   repairHold(...args: (string | number)[]): Promise<(string | number)[]>;
   promoteWaiting(...args: (string | number)[]): Promise<number>;
+  finishRebuild(...args: (string | number)[]): Promise<unknown>;
 }
 
 /** A pipeline's replies; the first command error is thrown (exec() alone resolves with it). */
@@ -40,8 +41,6 @@ async function execOrThrow(pipe: ReturnType<Redis['pipeline']>): Promise<unknown
 
 /** How long a rebuild may hold the engine paused before its lock (and pause) lapse. */
 const REBUILD_LOCK_MS = 120_000;
-/** Lifts the pause and the lock only for their holder (a lapsed holder must not end another's). */
-const RELEASE_REBUILD = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1], KEYS[2]) else return 0 end`;
 
 /** Another rebuild (a prime or a reconcile) held the engine for longer than this one would wait. */
 export class RebuildBusyError extends Error {
@@ -93,7 +92,7 @@ export class EngineStateWriter {
     private readonly keys: RedisKeys,
     private readonly repo: EngineStateRepository,
   ) {
-    for (const name of ['refreshSection', 'refreshStudent', 'repairHold', 'promoteWaiting'] as const) {
+    for (const name of ['refreshSection', 'refreshStudent', 'repairHold', 'promoteWaiting', 'finishRebuild'] as const) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -113,7 +112,7 @@ export class EngineStateWriter {
     // the first to finish cannot lift it while the other is still half way through its writes.
     const token = randomUUID();
     let result: DriftReport;
-    let promotable: number[];
+    let promotable: number[] | undefined;
     await this.acquireRebuildLock(token, opts.lockWaitMs ?? 60_000);
     await this.redis.set(this.keys.paused, token, 'PX', REBUILD_LOCK_MS);
     try {
@@ -268,11 +267,9 @@ export class EngineStateWriter {
       promotable = [...sec].filter(([id, h]) => waiting.has(id) && Number(h.n) < Number(h.cap)).map(([id]) => id);
       result = report;
     } finally {
-      await this.redis.eval(RELEASE_REBUILD, 2, this.keys.rebuildLock, this.keys.paused, token);
-    }
-    if (promotable.length) {
-      const promoted = await (this.redis as Redis & RefreshCommands).promoteWaiting(this.keys.prefix + ':', Date.now(), ...promotable).catch(() => null);
-      if (promoted === null || Number(promoted) < 0) this.log.warn(`sections ${promotable.join(', ')} have free seats and a waitlist, not offered yet (the engine is not ready); the next release or drop there offers them`);
+      // Lifting the pause and offering those seats are one step: in between, a request later in line
+      // could take them.
+      await (this.redis as Redis & RefreshCommands).finishRebuild(this.keys.prefix + ':', token, Date.now(), ...(promotable ?? []));
     }
     return result;
   }

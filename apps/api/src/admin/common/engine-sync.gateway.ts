@@ -1,4 +1,4 @@
-import { CatalogueSync, type CapacityChange, type Retiree, type SectionReshape } from '@app/engine';
+import { CatalogueSync, HOLD_MS, type CapacityChange, type Retiree, type SectionReshape } from '@app/engine';
 import { ErrorCode } from '@app/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -49,9 +49,11 @@ export class EngineSyncGateway {
    * throws 503 when the change no longer holds its sections — its hold lapsed, and the worker may
    * have reloaded them from MySQL's old values and decided with them — so the transaction rolls back.
    */
-  async confirmHolds(sectionIds: readonly number[], hold: string): Promise<void> {
+  async confirmHolds(sectionIds: readonly number[], hold: string, heldSince: number): Promise<void> {
     if (!this.sync || !sectionIds.length) return;
-    if (!(await this.sync.confirmHolds(sectionIds, hold))) {
+    // Held longer than a hold lasts: it may have lapsed, been repaired and been taken again by a later
+    // step of this same change (same token), which Redis alone cannot tell from one that never lapsed.
+    if (Date.now() - heldSince >= HOLD_MS || !(await this.sync.confirmHolds(sectionIds, hold))) {
       throw new AppException(503, ErrorCode.UNAVAILABLE, 'Saving the change took too long, so nothing was changed; try again.', undefined, { 'Retry-After': '1' });
     }
   }

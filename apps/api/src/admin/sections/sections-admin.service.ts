@@ -71,6 +71,7 @@ export class SectionsAdminService {
     // Each change Redis takes before MySQL commits holds the section until it is released below (after
     // the commit and the reload, or after the undo): no seat there is granted with values MySQL may refuse.
     const hold = this.engine.newHold();
+    let heldSince = 0; // when this change first held the section (set before its first guarded call)
     const held = () => pushedShape || pushedCapacity !== undefined;
     let released = false;
     /** Releases the hold; false when the change no longer held it (it lapsed during the COMMIT itself). */
@@ -117,6 +118,7 @@ export class SectionsAdminService {
           // Redis decides with the slots and the lecture: it changes them only while no seat is held
           // there, a grant MySQL has not seen yet included (checked and applied in one step).
           pushedShape = true; // before the call: a timeout after Redis applied it must still roll back
+          heldSince ||= Date.now();
           const reshaped = await this.engine.reshapeSection(id, { meetings, lecture: newLecture ?? undefined }, hold);
           if (!reshaped.ok) {
             if (reshaped.gone) throw beingDeleted();
@@ -127,6 +129,7 @@ export class SectionsAdminService {
         if (dto.capacity !== undefined && dto.capacity !== before.capacity) {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.
           pushedCapacity = { from: before.capacity }; // before the call: a timeout after Redis applied it must still roll back
+          heldSince ||= Date.now();
           const change = await this.engine.setCapacity(id, dto.capacity, hold);
           if (!change.ok) { pushedCapacity = undefined; throw change.gone ? beingDeleted() : change.rebuilding ? rebuilding() : this.belowEnrollment(change.enrolled); }
         }
@@ -134,7 +137,7 @@ export class SectionsAdminService {
           entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id,
           // A hold that lapsed while this transaction ran may have been repaired from MySQL's old values
           // and decided with: roll back rather than commit under it.
-          beforeCommit: async () => { if (held()) await this.engine.confirmHolds([id], hold); },
+          beforeCommit: async () => { if (held()) await this.engine.confirmHolds([id], hold, heldSince); },
           afterCommit: async () => {
             try {
               await this.synced(id); // the committed meetings and lecture, as MySQL has them now

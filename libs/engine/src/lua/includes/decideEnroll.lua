@@ -16,7 +16,7 @@
     SECTION_NOT_FOUND (also while a staff delete marks it: deleteMark), NOT_ELIGIBLE (own major or
     general education; also while a staff delete marks the student), ALREADY_ENROLLED,
     SAME_LECTURE_ENROLLED, CREDIT_LIMIT_EXCEEDED, TIME_CONFLICT, then seats: SECTION_FULL,
-    or WAITLISTED when the request opted in.
+    or WAITLISTED when the request opted in or the section waits every request (never for staff).
   Effects of a grant: section n+1, student credits, section and lecture maps, weekly slots.
   Every decision gets the next global seq, is written to the request hash and appended to the
   decision stream (commit order); its line for the API's SSE streams is collected and published
@@ -102,7 +102,9 @@ local function decideEnroll(P, rid, now, promoted, staff, pre)
     end
   end
   if tonumber(n) >= tonumber(cap) then
-    if (wl == '1' or secWl == '1') and promoted ~= '1' then
+    -- Waiting is the student's own request's (or the section's setting for it); a promotion, or staff
+    -- acting for a student (answered at once: enrolled or why not), is never put on the waitlist.
+    if (wl == '1' or secWl == '1') and promoted ~= '1' and staff == '' then
       redis.call('RPUSH', secKey .. ':wait', rid)
       return 'WAITLISTED', '', emitDecision(P, rid, s, x, 'ENROLL', 'WAITLISTED', '', '', lec, cr, now, promoted, staff, pos, accepted)
     end
