@@ -110,6 +110,19 @@ describe('a student or a section gone from MySQL while Redis still decides for t
     expect((await h.writer.rebuild({ compare: true })).sectionsDrifted).toBe(0);
   });
 
+  it("seats Redis granted past MySQL's capacity are committed with MySQL's capacity raised to them, and the commits go on", async () => {
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (13, 2, 2, 13, 1)');
+    await h.writer.refresh({ sectionIds: [13], create: true });
+    // A capacity Redis has and MySQL does not (a change whose hold lapsed during its COMMIT, say).
+    expect((await h.scripts.setCapacity(13, 3)).kind).toBe('set');
+    const granted = await Promise.all([14, 15].map((s) => within(h.acceptAndDecide(s, 13), 8000)));
+    expect(granted.map((g) => g.status)).toEqual(['ENROLLED', 'ENROLLED']);
+    // Before: the batch broke ck_section_enrolled on every retry and no decision after it became durable.
+    expect(await count(env, 'SELECT COUNT(*) AS n FROM enrollment WHERE section_id = 13')).toBe(2);
+    expect(await count(env, 'SELECT capacity AS n FROM section WHERE id = 13')).toBe(2);
+    expect((await within(h.acceptAndDecide(16, 3), 8000)).status).toBe('ENROLLED');
+  });
+
   it("a section's enrollment rows are skipped, its decisions logged, and the commits go on", async () => {
     await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (8, 2, 2, 2, 10)');
     await h.writer.refresh({ sectionIds: [8], create: true });

@@ -20,10 +20,17 @@ export interface CommitResult {
   written: number; statements: number; inserts: number; insertedRows: number; committedSeq: number;
   /** Decisions whose enrollment or waitlist row was skipped: their student or section is gone from MySQL. */
   orphaned: DecisionEntry[];
+  /** Sections whose capacity in MySQL was raised to the seats Redis granted there (see commit()). */
+  capacityRaised: number[];
 }
 
 /** MySQL's "a foreign key constraint fails" on an insert (ER_NO_REFERENCED_ROW_2). */
 const isMissingReference = (err: unknown) => (err as { errno?: number } | null)?.errno === 1452;
+/** MariaDB's "CONSTRAINT ck_section_enrolled failed" (ER_CONSTRAINT_FAILED): more seats than MySQL's capacity. */
+const isOverCapacity = (err: unknown) => {
+  const e = err as { errno?: number; message?: string } | null;
+  return (e?.errno === 4025 || e?.errno === 3819) && /ck_section_enrolled/.test(e?.message ?? '');
+};
 
 /**
  * Writes a batch of decisions to MySQL in one transaction, exactly once: the stream cursor
@@ -50,16 +57,39 @@ export class CommitRepository {
    * statements it took, and the multi-row INSERTs with their row count (the batching figure).
    */
   async commit(all: readonly DecisionEntry[], epoch: string | null = null): Promise<CommitResult> {
-    try {
-      return await this.commitOnce(all, epoch, null);
-    } catch (err) {
-      // Staff deleted a student or a section between a request's acceptance and this commit (the
-      // staff API refuses while Redis holds a seat for them, but a request still in line is
-      // decided after): the rows its decision implies cannot be written. Retried as is, the batch
-      // would fail forever and stop every commit after it. The decision is still logged.
-      if (!isMissingReference(err)) throw err;
-      return this.commitOnce(all, epoch, await this.orphansOf(all));
+    let orphans: Set<DecisionEntry> | null = null;
+    let raiseCapacity: Set<number> | null = null;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.commitOnce(all, epoch, orphans, raiseCapacity);
+      } catch (err) {
+        // Retried as is, these batches would fail forever and stop every commit after them:
+        if (attempt < 2 && isMissingReference(err) && !orphans) {
+          // Staff deleted a student or a section between a request's acceptance and this commit (the
+          // staff API refuses while Redis holds a seat for them, but a request still in line is
+          // decided after): the rows its decision implies cannot be written. The decision is still logged.
+          orphans = await this.orphansOf(all);
+        } else if (attempt < 2 && isOverCapacity(err) && !raiseCapacity) {
+          // Redis granted more seats than MySQL's capacity (a capacity change Redis lost or refused to
+          // undo): the seats are granted and the students told, so MySQL's capacity is raised to them
+          // (the committer logs it as an error) rather than every later commit stopped.
+          raiseCapacity = await this.overCapacity(all);
+        } else {
+          throw err;
+        }
+      }
     }
+  }
+
+  /** Sections this batch's seats would take past MySQL's capacity. */
+  private async overCapacity(all: readonly DecisionEntry[]): Promise<Set<number>> {
+    const grown = [...planBatch(all).countDeltas].filter(([, d]) => d > 0);
+    if (!grown.length) return new Set();
+    const [rows] = (await this.pool.query(`SELECT id, capacity, enrolled_count FROM section WHERE id IN (${grown.map(([id]) => int(id)).join(', ')})`)) as unknown as [
+      { id: number; capacity: number; enrolled_count: number }[],
+    ];
+    const delta = new Map(grown);
+    return new Set(rows.filter((r) => Number(r.enrolled_count) + (delta.get(Number(r.id)) ?? 0) > Number(r.capacity)).map((r) => Number(r.id)));
   }
 
   /** The batch's decisions whose student or section MySQL no longer has. */
@@ -74,7 +104,7 @@ export class CommitRepository {
     return new Set(all.filter((e) => !student.has(e.studentId) || !section.has(e.sectionId)));
   }
 
-  private async commitOnce(all: readonly DecisionEntry[], epoch: string | null, orphans: Set<DecisionEntry> | null): Promise<CommitResult> {
+  private async commitOnce(all: readonly DecisionEntry[], epoch: string | null, orphans: Set<DecisionEntry> | null, raiseCapacity: Set<number> | null = null): Promise<CommitResult> {
     const conn = await this.pool.getConnection();
     let open = false;
     try {
@@ -106,14 +136,15 @@ export class CommitRepository {
       if (!entries.length) {
         await conn.query('COMMIT');
         open = false;
-        return { written: 0, statements: 4, inserts: 0, insertedRows: 0, committedSeq: cursor, orphaned: [] };
+        return { written: 0, statements: 4, inserts: 0, insertedRows: 0, committedSeq: cursor, orphaned: [], capacityRaised: [] };
       }
-      const w = writes(entries, this.stream, epoch && !current ? epoch : null, orphans);
+      const w = writes(entries, this.stream, epoch && !current ? epoch : null, orphans, raiseCapacity);
       await conn.query(w.sql.join('; '));
       open = false;
       return {
         written: entries.length, statements: 3 + w.sql.length, inserts: w.inserts, insertedRows: w.insertedRows, committedSeq: w.last,
         orphaned: orphans ? entries.filter((e) => orphans.has(e)) : [],
+        capacityRaised: w.capacityRaised,
       };
     } catch (err) {
       // A failed multi-statement packet stops at the failing statement, so COMMIT never ran.
@@ -138,7 +169,7 @@ export function decisionLogRow(e: DecisionEntry, committedAt: string): string {
  * values written in as literals (sql-literals.ts: checked by type, escaped otherwise). `orphans`:
  * decisions that get their decision_log row only (their student or section is gone).
  */
-function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: string | null, orphans: Set<DecisionEntry> | null = null) {
+function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: string | null, orphans: Set<DecisionEntry> | null = null, raiseCapacity: Set<number> | null = null) {
   const full = planBatch(entries);
   const log = full.log;
   const plan = orphans?.size ? planBatch(entries.filter((e) => !orphans.has(e))) : full;
@@ -159,6 +190,10 @@ function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: s
     plan.inserts.length);
   }
   const deltas = [...plan.countDeltas].filter(([, d]) => d !== 0);
+  const grown = deltas.filter(([id, d]) => d > 0 && raiseCapacity?.has(id));
+  if (grown.length) {
+    add(`UPDATE section SET capacity = GREATEST(capacity, enrolled_count + CASE id ${grown.map(([id, d]) => `WHEN ${int(id)} THEN ${int(d)}`).join(' ')} END) WHERE id IN (${grown.map(([id]) => int(id)).join(', ')})`);
+  }
   if (deltas.length) {
     add(`UPDATE section SET enrolled_count = enrolled_count + CASE id ${deltas.map(([id, d]) => `WHEN ${int(id)} THEN ${int(d)}`).join(' ')} END WHERE id IN (${deltas.map(([id]) => int(id)).join(', ')})`);
   }
@@ -185,5 +220,5 @@ function writes(entries: readonly DecisionEntry[], stream: string, adoptEpoch: s
   if (adoptEpoch) add(`UPDATE engine_cursor SET committed_seq = ${int(last)}, epoch = ${str(adoptEpoch)}, updated_at = NOW(3) WHERE name = ${str(stream)}`);
   else add(`UPDATE engine_cursor SET committed_seq = ${int(last)}, updated_at = NOW(3) WHERE name = ${str(stream)}`);
   add('COMMIT');
-  return { sql, inserts, insertedRows, last };
+  return { sql, inserts, insertedRows, last, capacityRaised: grown.map(([id]) => id) };
 }

@@ -137,6 +137,9 @@ export class Committer extends CommitRunner {
           const seats = res.orphaned.filter((e) => e.outcome === 'ENROLLED' || e.outcome === 'WAITLISTED').length;
           this.log.error(`${res.orphaned.length} decision(s) refer to a student or section MySQL no longer has (deleted after the request was accepted): logged, their enrollment or waitlist rows not written, e.g. ${eg}.${seats ? ` Redis still counts ${seats} of them as seats or places until \`npm run reconcile\`.` : ''}`);
         }
+        if (res.capacityRaised.length) {
+          this.log.error(`section(s) ${res.capacityRaised.join(', ')}: Redis granted more seats than MySQL's capacity (a capacity change Redis lost or could not undo); MySQL's capacity was raised to the seats held so that the commits go on. Check those sections' capacity.`);
+        }
         const last = entries[entries.length - 1]!.seq;
         // Tell the workers and read the next batch in the same round trip. If this fails, the batch
         // is read again and the commit finds it durable already (the cursor row), then acknowledges.
