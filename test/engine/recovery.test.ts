@@ -84,6 +84,29 @@ describe('recovery from Redis losing its data', () => {
     expect(Number((await rows('SELECT COUNT(*) AS n FROM decision_log WHERE request_id = ?', [a.view.requestId]))[0]!.n)).toBe(1);
   });
 
+  it('a job waiting for a decision a prime discarded fails (and is retried) instead of ending when its seq is reused', async () => {
+    await h.committer.stop(); // decisions are made, none becomes durable
+    const a = await h.gate.accept(38, 3, null, false);
+    if ('error' in a) throw new Error(a.error);
+    await h.journal.flush();
+    const waiting = h.decisions.decide(a.view.requestId, a.view.position!);
+    waiting.catch(() => {});
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await h.redis.hget(h.keys.request(a.view.requestId), 'st')).toBe('ENROLLED'); // in Redis only
+    // Redis loses its data; the prime re-drives the request, and seqs restart at what MySQL has.
+    await deleteByPrefix(env.redis, `${env.config.redis.prefix}:`);
+    await h.writer.rebuild({ compare: false });
+    h.committer.start();
+    // Before: the wait went on, and ended when another decision took the same seq and committed.
+    await expect(waiting).rejects.toThrow(/discarded by a rebuild/);
+    const other = await h.gate.accept(36, 3, null, false);
+    if ('error' in other) throw new Error(other.error);
+    // The retry decides the re-driven request again, durably.
+    const again = await h.decisions.decide(a.view.requestId, a.view.position!);
+    expect(again.status).toBe('ENROLLED');
+    expect(Number((await rows('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 38 AND section_id = 3'))[0]!.n)).toBe(1);
+  });
+
   it('fences a committer that holds decisions of a replaced state', async () => {
     const [cursor] = await rows("SELECT committed_seq, epoch FROM engine_cursor WHERE name = 'main'");
     await expect(h.commits.commit([entry(Number(cursor!.committed_seq) + 1, 'stale-1')], 'an-old-epoch')).rejects.toBeInstanceOf(StaleEpochError);

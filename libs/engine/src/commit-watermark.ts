@@ -5,7 +5,10 @@ interface Waiter { seq: number; resolve: () => void; timer: NodeJS.Timeout; reje
 
 /**
  * "Is decision seq N durable yet?" for one process: follows the committer's pub/sub ticks and,
- * as a fallback for a missed message, polls the committed seq while anyone waits.
+ * as a fallback for a missed message, polls the committed seq while anyone waits. A full prime
+ * announces `reset:<committed>` on the same channel: decisions above that were discarded with the
+ * old state, so their waiters fail (the job is retried and its re-driven request decided again)
+ * instead of ending when the new state commits the same seq for another decision.
  */
 export class CommitWatermark {
   private committed = 0;
@@ -19,7 +22,9 @@ export class CommitWatermark {
 
   async start(): Promise<void> {
     this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) this.advance(Number(message));
+      if (channel !== this.channel) return;
+      if (message.startsWith('reset:')) this.reset(Number(message.slice(6)));
+      else this.advance(Number(message));
     });
     if (this.subscriber.status === 'wait') await this.subscriber.connect();
     await this.subscriber.subscribe(this.channel);
@@ -39,6 +44,13 @@ export class CommitWatermark {
   }
 
   get value(): number { return this.committed; }
+
+  private reset(committed: number): void {
+    this.advance(committed);
+    const lost = this.waiters.filter((w) => w.seq > committed);
+    this.waiters = this.waiters.filter((w) => w.seq <= committed);
+    for (const w of lost) { clearTimeout(w.timer); w.reject(new Error(`decision ${w.seq} was discarded by a rebuild of the engine state (durable up to ${committed}); the request is decided again`)); }
+  }
 
   private advance(seq: number): void {
     if (!(seq > this.committed)) return;

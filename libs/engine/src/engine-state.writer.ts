@@ -258,6 +258,9 @@ export class EngineStateWriter {
           this.keys.decidedUpTo, String(firstPending !== undefined ? firstPending - 1 : seq), this.keys.epoch, epoch,
         );
         await this.repo.purgeDecidedJournal();
+        // Jobs still waiting for a seq above `committed` wait for a decision this prime discarded (its
+        // request is re-driven): the seq will be handed out again, and its commit must not end their wait.
+        await this.redis.publish(this.keys.channel('ch:committed'), `reset:${committed}`);
       }
       // Every held section was rewritten from MySQL above (its hold field with it): none is held now.
       await this.redis.del(this.keys.holds);
