@@ -107,6 +107,28 @@ describe('recovery from Redis losing its data', () => {
     expect(Number((await rows('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 38 AND section_id = 3'))[0]!.n)).toBe(1);
   });
 
+  it('the waiters hear of the discarded decisions even when the prime fails after making its state live', async () => {
+    await h.committer.stop();
+    const a = await h.gate.accept(39, 3, null, false);
+    if ('error' in a) throw new Error(a.error);
+    await h.journal.flush();
+    const waiting = h.decisions.decide(a.view.requestId, a.view.position!);
+    waiting.catch(() => {});
+    await new Promise((r) => setTimeout(r, 100));
+    await deleteByPrefix(env.redis, `${env.config.redis.prefix}:`);
+    const purge = h.repo.purgeDecidedJournal.bind(h.repo);
+    h.repo.purgeDecidedJournal = async () => { throw new Error('MySQL went away'); };
+    try {
+      await expect(h.writer.rebuild({ compare: false })).rejects.toThrow('MySQL went away');
+    } finally {
+      h.repo.purgeDecidedJournal = purge;
+    }
+    h.committer.start();
+    // Before: the reset came after that step, so these waiters kept waiting for a seq the new state reuses.
+    await expect(waiting).rejects.toThrow(/discarded by a rebuild/);
+    expect((await h.decisions.decide(a.view.requestId, a.view.position!)).status).toBe('ENROLLED');
+  });
+
   it('fences a committer that holds decisions of a replaced state', async () => {
     const [cursor] = await rows("SELECT committed_seq, epoch FROM engine_cursor WHERE name = 'main'");
     await expect(h.commits.commit([entry(Number(cursor!.committed_seq) + 1, 'stale-1')], 'an-old-epoch')).rejects.toBeInstanceOf(StaleEpochError);

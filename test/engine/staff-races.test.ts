@@ -1,4 +1,5 @@
-import { EngineStateWriter, RedisCatalogueSync } from '@app/engine';
+import { createSqlPool } from '@app/database';
+import { CommitRepository, EngineStateWriter, RedisCatalogueSync, type DecisionEntry } from '@app/engine';
 import type { TestEnv } from '@app/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { count, smallEngine, type EngineHarness } from './harness.js';
@@ -417,5 +418,30 @@ describe('holds of two staff changes on one section, rebuilds and staff-made wai
     const report = await h.writer.rebuild({ compare: true });
     expect(report.waitlistsRepaired).toBe(0);
     expect(await h.redis.lrange(h.keys.sectionWaitlist(10), 0, -1)).toEqual([first.requestId, second.requestId]);
+  });
+});
+
+describe('the committer past MySQL capacity, on a replayed batch (review of the capacity retry)', () => {
+  it('judges the sections by the decisions it writes: a replayed drop ahead of them does not hide the one to raise', async () => {
+    await env.sql.query("INSERT INTO lecture (id, code, name, credits, major_id) VALUES (14, 'RP100', 'Replay', 1, 9)");
+    await env.sql.query('INSERT INTO section (id, lecture_id, professor_id, section_no, capacity) VALUES (14, 14, 3, 14, 2)');
+    // A stream of its own (its own cursor row), beside the harness's committer.
+    const repo = new CommitRepository(createSqlPool(env.config.database, { multipleStatements: true }), 'replay-test');
+    const e = (seq: number, studentId: number, outcome: 'ENROLLED' | 'DROPPED'): DecisionEntry => ({
+      seq, requestId: `replay-${seq}`, studentId, sectionId: 14, action: outcome === 'DROPPED' ? 'DROP' : 'ENROLL', outcome, reason: null,
+      position: seq, lectureId: 14, credits: 1, decidedAt: Date.now(), acceptedAt: null, promoted: false, staffId: null,
+    });
+    try {
+      await repo.commit([e(1, 17, 'ENROLLED'), e(2, 18, 'ENROLLED')]);
+      await repo.commit([e(3, 17, 'DROPPED')]); // 1 of 2 seats held
+      // The drop is replayed (a committer died before saying it was durable) ahead of two grants past capacity.
+      const res = await repo.commit([e(3, 17, 'DROPPED'), e(4, 19, 'ENROLLED'), e(5, 20, 'ENROLLED')]);
+      // Before: the drop in the batch made the section look within capacity, and every retry failed.
+      expect(res).toMatchObject({ committedSeq: 5, capacityRaised: [14] });
+      expect(await count(env, 'SELECT capacity AS n FROM section WHERE id = 14')).toBe(3);
+      expect(await count(env, 'SELECT enrolled_count AS n FROM section WHERE id = 14')).toBe(3);
+    } finally {
+      await repo.close();
+    }
   });
 });

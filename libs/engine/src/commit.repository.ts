@@ -1,4 +1,4 @@
-import type { Pool } from 'mysql2/promise';
+import type { Pool, PoolConnection } from 'mysql2/promise';
 import type { DecisionEntry } from './decision-entry.js';
 import { planBatch } from './decision-batch.js';
 import { int, str, utc } from './sql-literals.js';
@@ -58,7 +58,7 @@ export class CommitRepository {
    */
   async commit(all: readonly DecisionEntry[], epoch: string | null = null): Promise<CommitResult> {
     let orphans: Set<DecisionEntry> | null = null;
-    let raiseCapacity: Set<number> | null = null;
+    let raiseCapacity = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.commitOnce(all, epoch, orphans, raiseCapacity);
@@ -73,7 +73,7 @@ export class CommitRepository {
           // Redis granted more seats than MySQL's capacity (a capacity change Redis lost or refused to
           // undo): the seats are granted and the students told, so MySQL's capacity is raised to them
           // (the committer logs it as an error) rather than every later commit stopped.
-          raiseCapacity = await this.overCapacity(all);
+          raiseCapacity = true;
         } else {
           throw err;
         }
@@ -81,11 +81,14 @@ export class CommitRepository {
     }
   }
 
-  /** Sections this batch's seats would take past MySQL's capacity. */
-  private async overCapacity(all: readonly DecisionEntry[]): Promise<Set<number>> {
-    const grown = [...planBatch(all).countDeltas].filter(([, d]) => d > 0);
+  /**
+   * Sections these decisions (the ones the batch writes: above the cursor, orphans left out) would take
+   * past MySQL's capacity; read inside the batch's transaction.
+   */
+  private async overCapacity(conn: PoolConnection, entries: readonly DecisionEntry[]): Promise<Set<number>> {
+    const grown = [...planBatch(entries).countDeltas].filter(([, d]) => d > 0);
     if (!grown.length) return new Set();
-    const [rows] = (await this.pool.query(`SELECT id, capacity, enrolled_count FROM section WHERE id IN (${grown.map(([id]) => int(id)).join(', ')})`)) as unknown as [
+    const [rows] = (await conn.query(`SELECT id, capacity, enrolled_count FROM section WHERE id IN (${grown.map(([id]) => int(id)).join(', ')}) FOR UPDATE`)) as unknown as [
       { id: number; capacity: number; enrolled_count: number }[],
     ];
     const delta = new Map(grown);
@@ -104,7 +107,7 @@ export class CommitRepository {
     return new Set(all.filter((e) => !student.has(e.studentId) || !section.has(e.sectionId)));
   }
 
-  private async commitOnce(all: readonly DecisionEntry[], epoch: string | null, orphans: Set<DecisionEntry> | null, raiseCapacity: Set<number> | null = null): Promise<CommitResult> {
+  private async commitOnce(all: readonly DecisionEntry[], epoch: string | null, orphans: Set<DecisionEntry> | null, raiseCapacity = false): Promise<CommitResult> {
     const conn = await this.pool.getConnection();
     let open = false;
     try {
@@ -138,7 +141,8 @@ export class CommitRepository {
         open = false;
         return { written: 0, statements: 4, inserts: 0, insertedRows: 0, committedSeq: cursor, orphaned: [], capacityRaised: [] };
       }
-      const w = writes(entries, this.stream, epoch && !current ? epoch : null, orphans, raiseCapacity);
+      const raise = raiseCapacity ? await this.overCapacity(conn, orphans ? entries.filter((e) => !orphans.has(e)) : entries) : null;
+      const w = writes(entries, this.stream, epoch && !current ? epoch : null, orphans, raise);
       await conn.query(w.sql.join('; '));
       open = false;
       return {

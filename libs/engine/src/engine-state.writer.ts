@@ -257,10 +257,11 @@ export class EngineStateWriter {
           this.keys.decisionSeq, String(committed), this.keys.committedSeq, String(committed), this.keys.lineSeq, String(seq),
           this.keys.decidedUpTo, String(firstPending !== undefined ? firstPending - 1 : seq), this.keys.epoch, epoch,
         );
-        await this.repo.purgeDecidedJournal();
         // Jobs still waiting for a seq above `committed` wait for a decision this prime discarded (its
         // request is re-driven): the seq will be handed out again, and its commit must not end their wait.
+        // Said at once: the state is live from the MSET, whatever fails after it.
         await this.redis.publish(this.keys.channel('ch:committed'), `reset:${committed}`);
+        await this.repo.purgeDecidedJournal();
       }
       // Every held section was rewritten from MySQL above (its hold field with it): none is held now.
       await this.redis.del(this.keys.holds);
@@ -272,7 +273,8 @@ export class EngineStateWriter {
     } finally {
       // Lifting the pause and offering those seats are one step: in between, a request later in line
       // could take them.
-      await (this.redis as Redis & RefreshCommands).finishRebuild(this.keys.prefix + ':', token, Date.now(), ...(promotable ?? []));
+      await (this.redis as Redis & RefreshCommands).finishRebuild(this.keys.prefix + ':', token, Date.now(), ...(promotable ?? []))
+        .catch((err: unknown) => this.log.warn(`could not end the rebuild cleanly (its pause lapses by itself): ${err instanceof Error ? err.message : String(err)}`));
     }
     return result;
   }
