@@ -1,21 +1,10 @@
-// What `npm run bench` and `npm run bench:steady` share: the services, the systems' environment and
-// the seeded opening (university, one window for everyone, the demand).
+// What `npm run bench` and `npm run bench:steady` share (besides benchServices, scripts/lib/services.mjs):
+// the systems' environment and the seeded opening (university, one window for everyone, the demand).
 import mysql from 'mysql2/promise';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { root } from '../lib/build.mjs';
-import { ensureServices } from '../lib/services.mjs';
 import { buildDemand } from './demand.mjs';
-
-/** MariaDB and Redis from the environment's addresses, started privately when nothing answers. */
-export function benchServices() {
-  return ensureServices({
-    dataDir: path.join(root, '.data/bench'),
-    db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-  });
-}
 
 /** The environment of the systems under test: the bench's own database, a fresh JWT secret, quiet logs. */
 export function systemEnv(services, dbName, naivePoolSize) {

@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { ensureServerBuilt, root } from '../lib/build.mjs';
 import { cpuSeconds } from '../lib/proc.mjs';
 import { percentile } from './measure.mjs';
-import { benchServices, seedOpening, systemEnv } from './opening.mjs';
+import { seedOpening, systemEnv } from './opening.mjs';
+import { benchServices } from '../lib/services.mjs';
 import { runLoadgen } from './run-loadgen.mjs';
 import { dropPrefix, startNaiveSystem, startQueueSystem } from './systems.mjs';
 

@@ -13,3 +13,4 @@ export function startMariaDb(opts: { dir: string; port?: number }): Promise<Star
 export function ensureServices(opts: { dataDir: string; db: DbAddress; redisUrl: string }): Promise<{
   db: DbAddress; redisUrl: string; started: string[]; stop(): Promise<void>;
 }>;
+export function benchServices(): ReturnType<typeof ensureServices>;

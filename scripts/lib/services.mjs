@@ -189,3 +189,15 @@ export async function ensureServices({ dataDir, db, redisUrl }) {
     stop: async () => { for (const s of stops.reverse()) await s(); },
   };
 }
+
+/**
+ * The services a benchmark or probe runs on: MariaDB and Redis at the environment's addresses
+ * (DB_*, REDIS_URL), started privately under .data/bench when nothing answers there.
+ */
+export function benchServices() {
+  return ensureServices({
+    dataDir: path.join(path.resolve(import.meta.dirname, '../..'), '.data/bench'),
+    db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+  });
+}

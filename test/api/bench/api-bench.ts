@@ -15,7 +15,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createApiApp } from '../../../apps/api/src/bootstrap.js';
-import { ensureServices } from '../../../scripts/lib/services.mjs';
+import { benchServices } from '../../../scripts/lib/services.mjs';
 import { buildCatalogue } from '../support/catalogue-data.js';
 
 const run = promisify(execFile);
@@ -37,11 +37,7 @@ async function autocannon(route: string, url: string, headers: Record<string, st
 }
 
 export async function main(): Promise<void> {
-  const services = await ensureServices({
-    dataDir: path.join(root, '.data/bench'),
-    db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-  });
+  const services = await benchServices();
   const env = await createTestEnv({ db: services.db, redisUrl: services.redisUrl }, { LOG_LEVEL: 'warn', DB_POOL_SIZE: '10' });
   try {
     const size = { majors: 20, professorsPerMajor: 10, lecturesPerMajor: 40, sectionsPerLecture: 3 };

@@ -14,17 +14,10 @@ import { runSeed } from '@app/seed';
 import { createTestEnv } from '@app/testing';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { ensureServices } from '../../../scripts/lib/services.mjs';
-
-const root = path.resolve(import.meta.dirname, '../../..');
+import { benchServices } from '../../../scripts/lib/services.mjs';
 
 export async function main(): Promise<void> {
-  const services = await ensureServices({
-    dataDir: path.join(root, '.data/bench'),
-    db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-  });
+  const services = await benchServices();
   const env = await createTestEnv(services, { LOG_LEVEL: 'warn' });
   const redis = new Redis(env.config.redis.url);
   const keys = new RedisKeys(env.config.redis.prefix);

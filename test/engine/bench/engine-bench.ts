@@ -33,7 +33,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { cpuSeconds } from '../../../scripts/lib/proc.mjs';
-import { ensureServices, freePort } from '../../../scripts/lib/services.mjs';
+import { benchServices, freePort } from '../../../scripts/lib/services.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -444,11 +444,7 @@ async function rawInsertRound(env: TestEnv, o: Options, log: (s: string) => void
 
 export async function main(): Promise<void> {
   const o = options();
-  const services = await ensureServices({
-    dataDir: path.join(root, '.data/bench'),
-    db: { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' },
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-  });
+  const services = await benchServices();
   const log = (s: string) => process.stdout.write(`${s}\n`);
   const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
   log(`engine benchmark: ${o.requests} requests from ${o.students} students over ${o.sections} sections (seed ${o.seed}); ${o.workers} worker processes × concurrency ${o.concurrency}; commit batch ${o.batchRows} rows / ${o.batchMs} ms; ${o.rounds} round(s)`);
