@@ -31,10 +31,11 @@ export class EngineSyncGateway {
   }
 
   /**
-   * A token for one staff change's holds on sections (includes/sectionHold.lua): pass it to the
-   * guarded changes below, then releaseHolds once MySQL has committed (or the change is undone).
+   * One staff change's hold on the sections it changes in Redis before MySQL commits (includes/sectionHold.lua):
+   * pass `hold.take(ids)` to each guarded call, `hold.confirm()` right before the COMMIT, `hold.release()`
+   * after the commit and the reload (or after the undo).
    */
-  newHold(): string { return randomUUID(); }
+  newHold(): StaffHold { return new StaffHold(this); }
   async setCapacity(sectionId: number, capacity: number, hold = ''): Promise<CapacityChange> {
     return (await this.sync?.setCapacity(sectionId, capacity, hold)) ?? { ok: true };
   }
@@ -45,9 +46,9 @@ export class EngineSyncGateway {
     return (await this.sync?.setCredits(sectionIds, credits, hold)) ?? { ok: true };
   }
   /**
-   * Inside the change's transaction, right before its COMMIT (a StaffChangeRunner beforeCommit):
-   * throws 503 when the change no longer holds its sections — its hold lapsed, and the worker may
-   * have reloaded them from MySQL's old values and decided with them — so the transaction rolls back.
+   * Inside the change's transaction, right before its COMMIT: throws 503 when the change no longer holds
+   * its sections — its hold lapsed, and the worker may have reloaded them from MySQL's old values and
+   * decided with them — so the transaction rolls back.
    */
   async confirmHolds(sectionIds: readonly number[], hold: string, heldSince: number): Promise<void> {
     if (!this.sync || !sectionIds.length) return;
@@ -119,6 +120,38 @@ export class EngineSyncGateway {
    */
   async undo(what: string, fn: () => Promise<unknown>): Promise<void> {
     await fn().catch((err: unknown) => this.logger.error(`${what}: could not undo a staff change in Redis after MySQL refused it (${message(err)}); run \`npm run reconcile\``));
+  }
+}
+
+/**
+ * One staff change's hold (EngineSyncGateway.newHold): the sections it has asked Redis to hold, since
+ * when, and whether it has let them go.
+ */
+export class StaffHold {
+  readonly token = randomUUID();
+  private sectionIds: number[] = [];
+  private since = 0;
+  private released = false;
+
+  constructor(private readonly gateway: EngineSyncGateway) {}
+
+  /** The token for a guarded call that holds these sections; taken before the call, so a timeout after Redis applied it is still released. */
+  take(sectionIds: readonly number[]): string {
+    for (const id of sectionIds) if (!this.sectionIds.includes(id)) this.sectionIds.push(id);
+    this.since ||= Date.now();
+    return this.token;
+  }
+
+  /** Right before the COMMIT (a StaffChangeRunner beforeCommit): 503 when the hold was lost. */
+  confirm(): Promise<void> {
+    return this.sectionIds.length ? this.gateway.confirmHolds(this.sectionIds, this.token, this.since) : Promise.resolve();
+  }
+
+  /** Lets the sections go (once); false when the change no longer held them (its hold lapsed during the COMMIT itself). */
+  async release(): Promise<boolean> {
+    if (this.released || !this.sectionIds.length) return true;
+    this.released = true;
+    return (await this.gateway.releaseHolds(this.sectionIds, this.token)) !== 0;
   }
 }
 

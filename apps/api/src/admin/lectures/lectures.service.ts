@@ -51,9 +51,6 @@ export class LecturesAdminService {
     // The new credits hold the lecture's sections until released below (after the commit and the
     // reload, or after the undo): no seat there is granted with credits MySQL may refuse.
     const hold = this.engine.newHold();
-    let heldSince = 0;
-    let released = false;
-    const release = async () => { if (pushedCredits && !released) { released = true; await this.engine.releaseHolds(sectionIds, hold); } };
     try {
       return await this.changes.run(staffId, 'lecture', 'UPDATE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -69,22 +66,21 @@ export class LecturesAdminService {
           // …and Redis knows of a grant before MySQL does: it refuses while a seat is held in any of
           // the lecture's sections, and sets the credits in the same step.
           pushedCredits = true; // before the call: a timeout after Redis applied it must still roll back
-          heldSince = Date.now();
-          const set = await this.engine.setCredits(sectionIds, dto.credits!, hold);
+          const set = await this.engine.setCredits(sectionIds, dto.credits!, hold.take(sectionIds));
           if (!set.ok) { pushedCredits = false; throw set.rebuilding ? rebuilding() : inUse(); }
         }
         return {
           entityId: id, before, after: view(saved), result: view(saved),
           // A hold that lapsed while this transaction ran may have been repaired from MySQL's old credits
           // and decided with: roll back rather than commit under it.
-          beforeCommit: async () => { if (pushedCredits) await this.engine.confirmHolds(sectionIds, hold, heldSince); },
+          beforeCommit: () => hold.confirm(),
           // The committed credits reach Redis by the reload even when the hold lapsed during the COMMIT.
           afterCommit: async () => {
             try {
               await this.catalogue.invalidate();
               await this.engine.sectionsChanged(sectionIds);
             } finally {
-              await release();
+              await hold.release();
             }
           },
         };
@@ -92,7 +88,7 @@ export class LecturesAdminService {
     } catch (err) {
       // The commit failed after Redis took the new credits: back to what MySQL still has.
       if (pushedCredits) await this.engine.undo(`sections ${sectionIds.join(', ')}`, () => this.engine.sectionsChanged(sectionIds));
-      await release();
+      await hold.release();
       throw err;
     }
   }

@@ -71,15 +71,6 @@ export class SectionsAdminService {
     // Each change Redis takes before MySQL commits holds the section until it is released below (after
     // the commit and the reload, or after the undo): no seat there is granted with values MySQL may refuse.
     const hold = this.engine.newHold();
-    let heldSince = 0; // when this change first held the section (set before its first guarded call)
-    const held = () => pushedShape || pushedCapacity !== undefined;
-    let released = false;
-    /** Releases the hold; false when the change no longer held it (it lapsed during the COMMIT itself). */
-    const release = async () => {
-      if (released || !held()) return true;
-      released = true;
-      return (await this.engine.releaseHolds([id], hold)) !== 0;
-    };
     try {
       await this.changes.run(staffId, 'section', 'UPDATE', async (em) => {
         const row = await this.store.findOrFail(id, em, true);
@@ -118,8 +109,7 @@ export class SectionsAdminService {
           // Redis decides with the slots and the lecture: it changes them only while no seat is held
           // there, a grant MySQL has not seen yet included (checked and applied in one step).
           pushedShape = true; // before the call: a timeout after Redis applied it must still roll back
-          heldSince ||= Date.now();
-          const reshaped = await this.engine.reshapeSection(id, { meetings, lecture: newLecture ?? undefined }, hold);
+          const reshaped = await this.engine.reshapeSection(id, { meetings, lecture: newLecture ?? undefined }, hold.take([id]));
           if (!reshaped.ok) {
             if (reshaped.gone) throw beingDeleted();
             if (reshaped.rebuilding) throw rebuilding();
@@ -129,21 +119,20 @@ export class SectionsAdminService {
         if (dto.capacity !== undefined && dto.capacity !== before.capacity) {
           // Redis decides seats: it must accept the new capacity before MySQL commits it.
           pushedCapacity = { from: before.capacity }; // before the call: a timeout after Redis applied it must still roll back
-          heldSince ||= Date.now();
-          const change = await this.engine.setCapacity(id, dto.capacity, hold);
+          const change = await this.engine.setCapacity(id, dto.capacity, hold.take([id]));
           if (!change.ok) { pushedCapacity = undefined; throw change.gone ? beingDeleted() : change.rebuilding ? rebuilding() : this.belowEnrollment(change.enrolled); }
         }
         return {
           entityId: id, before, after: snapshot(saved, meetings ?? oldMeetings), result: id,
           // A hold that lapsed while this transaction ran may have been repaired from MySQL's old values
           // and decided with: roll back rather than commit under it.
-          beforeCommit: async () => { if (held()) await this.engine.confirmHolds([id], hold, heldSince); },
+          beforeCommit: () => hold.confirm(),
           afterCommit: async () => {
             try {
               await this.synced(id); // the committed meetings and lecture, as MySQL has them now
             } finally {
               // Lapsed during the COMMIT itself: the worker may have put the capacity from before it back.
-              if (!(await release()) && pushedCapacity && dto.capacity !== undefined) {
+              if (!(await hold.release()) && pushedCapacity && dto.capacity !== undefined) {
                 const again = await this.engine.setCapacity(id, dto.capacity);
                 if (!again.ok) this.log.error(`section ${id}: capacity ${dto.capacity} is committed, but Redis refused it after the change's hold lapsed (${again.enrolled} seats held); run \`npm run reconcile\``);
               }
@@ -164,7 +153,7 @@ export class SectionsAdminService {
       // …or its new meetings or lecture: back to what MySQL still has.
       if (pushedShape) await this.engine.undo(`section ${id}`, () => this.engine.sectionsChanged([id]));
       // Decisions for the section go on only now, with the values MySQL has.
-      await release();
+      await hold.release();
       throw err;
     }
     return this.catalogue.get(id);
