@@ -29,7 +29,6 @@ interface EngineCommands {
   restoreRetired(...args: (string | number)[]): Promise<Raw>;
   releaseHolds(...args: (string | number)[]): Promise<Raw>;
   confirmHolds(...args: (string | number)[]): Promise<number>;
-  promoteWaiting(...args: (string | number)[]): Promise<number>;
 }
 
 export type AcceptResult =
@@ -90,7 +89,7 @@ export class EngineScripts {
 
   constructor(redis: Redis, private readonly prefix: string) {
     this.r = redis as Redis & EngineCommands;
-    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'restoreRetired', 'setCredits', 'setMaxCredits', 'releaseHolds', 'confirmHolds', 'promoteWaiting'] as const) {
+    for (const name of ['acceptRequest', 'decideUpTo', 'dropEnrollment', 'enrollNow', 'setCapacity', 'holdDraw', 'reshapeSection', 'retireSection', 'retireStudent', 'restoreRetired', 'setCredits', 'setMaxCredits', 'releaseHolds', 'confirmHolds'] as const) {
       if (!(name in this.r)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -182,13 +181,6 @@ export class EngineScripts {
   async confirmHolds(sectionIds: readonly number[], holdToken: string, now = Date.now()): Promise<boolean> {
     if (!sectionIds.length || !holdToken) return true;
     return Number(await this.r.confirmHolds(this.p, holdToken, now, HOLD_MS, ...sectionIds)) === 1;
-  }
-
-  /** Offers free seats to these sections' waitlists (promoteWaiting-0.lua); null when the engine is not ready. */
-  async promoteWaiting(sectionIds: readonly number[], now = Date.now()): Promise<number | null> {
-    if (!sectionIds.length) return 0;
-    const n = Number(await this.r.promoteWaiting(this.p, now, ...sectionIds));
-    return n < 0 ? null : n;
   }
 
   /**

@@ -27,7 +27,6 @@ interface RefreshCommands {
   refreshSection(...args: (string | number)[]): unknown;
   refreshStudent(...args: (string | number)[]): unknown;
   repairHold(...args: (string | number)[]): Promise<(string | number)[]>;
-  promoteWaiting(...args: (string | number)[]): Promise<number>;
   finishRebuild(...args: (string | number)[]): Promise<unknown>;
 }
 
@@ -92,7 +91,7 @@ export class EngineStateWriter {
     private readonly keys: RedisKeys,
     private readonly repo: EngineStateRepository,
   ) {
-    for (const name of ['refreshSection', 'refreshStudent', 'repairHold', 'promoteWaiting', 'finishRebuild'] as const) {
+    for (const name of ['refreshSection', 'refreshStudent', 'repairHold', 'finishRebuild'] as const) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua: loadLua(`${name}-0`) });
     }
   }
@@ -503,18 +502,14 @@ export class EngineStateWriter {
     const { sec } = expectedState(await this.repo.sections(ids), [], []);
     const r = this.redis as Redis & RefreshCommands;
     let repaired = 0;
-    const released: number[] = [];
     for (const id of ids) {
       const h = sec.get(id);
       const [code, enrolled] = await r.repairHold(this.keys.prefix + ':', id, now, h?.lec ?? '', h?.cr ?? '', h?.maj ?? '', h?.ge ?? '', h?.slots ?? '', h?.cap ?? '', h?.wl ?? '0');
       if (Number(code) <= 0) continue;
       repaired++;
-      released.push(id);
       this.log.warn(`section ${id}: a staff change's hold lapsed (its API process died or stalled); reloaded from MySQL and released`);
       if (Number(code) === 2) this.log.error(`section ${id}: MySQL's capacity ${h?.cap} is below the ${enrolled} seats Redis holds; Redis keeps its own until \`npm run reconcile\``);
     }
-    // As a release would: seats free there go to the waitlist first.
-    if (released.length) await r.promoteWaiting(this.keys.prefix + ':', now, ...released);
     return repaired;
   }
 

@@ -1,7 +1,8 @@
 --[[
   A lapsed hold (see includes/sectionHold.lua: the staff API process that held the section died,
   or stalled past the hold): the section is reloaded from MySQL, which has whatever that change's
-  transaction left, and released, in one step.
+  transaction left, and released, and its free seats offered to its waitlist (as a release would),
+  in one step: released first, a later request in line could take them.
 
   KEYS: none (derived from ARGV[1])
   ARGV[1] key prefix
@@ -16,20 +17,24 @@
          1 = reloaded and released; 2 = reloaded and released, but MySQL's capacity is below the
              seats held, so Redis keeps its own (enrolled: those seats)
 ]]
+-- @include decideEnroll
+-- @include promoteWaiting
+-- @include sectionHold
+
 local P, x, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local secKey = P .. 'sec:' .. x
-local hold = redis.call('HGET', secKey, 'hold')
-if not hold then
-  redis.call('ZREM', P .. 'holds', x)
-  return { 0, 0 }
-end
-if tonumber(string.match(hold, '^(%d+):')) > now then return { -1, 0 } end
-redis.call('HDEL', secKey, 'hold')
-redis.call('ZREM', P .. 'holds', x)
+local untilMs, tokens = holdParts(redis.call('HGET', secKey, 'hold'))
+if #tokens > 0 and untilMs > now then return { -1, 0 } end
+writeHold(P, x, nil, {}) -- the hold and its index entry (an entry left behind alone included)
+if #tokens == 0 then return { 0, 0 } end
 if ARGV[4] == '' then return { 1, 0 } end
 -- Nothing was granted or dropped here while it was held, so the seats are what the change was checked against.
 redis.call('HSET', secKey, 'lec', ARGV[4], 'cr', ARGV[5], 'maj', ARGV[6], 'ge', ARGV[7], 'slots', ARGV[8], 'wl', ARGV[10])
 local n = tonumber(redis.call('HGET', secKey, 'n') or '0')
 if tonumber(ARGV[9]) < n then return { 2, n } end
 redis.call('HSET', secKey, 'cap', ARGV[9])
-return { 1, n }
+if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then return { 1, n } end
+return withDecisions(P, function()
+  promoteWaiting(P, x, tostring(now))
+  return { 1, n }
+end)
