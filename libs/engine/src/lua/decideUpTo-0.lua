@@ -76,20 +76,15 @@ local result = withDecisions(P, function()
     end
     return out
   end
-  if held then
-    -- Everything before the held request is decided; it and the rest wait for the release.
-    if last > cur then redis.call('SET', P .. 'line:decided', last) end
-    if decided > 0 then progressTo = last end
-    return withOwn({ 2, decided, last, firstSeq })
-  end
   -- Fewer entries than the limit: none is left up to upTo (nothing below adds to the line).
   local head = {}
-  if #items / 2 >= limit then head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES') end
-  if #head > 0 and tonumber(head[2]) <= upTo then
-    -- Stopped at the limit with more to decide: record progress so far, the caller calls again.
+  if not held and #items / 2 >= limit then head = redis.call('ZRANGE', lineKey, 0, 0, 'WITHSCORES') end
+  if held or (#head > 0 and tonumber(head[2]) <= upTo) then
+    -- Stopped at a held section (it and the rest wait for the release) or at the limit with more to
+    -- decide: record progress so far, the caller calls again.
     if last > cur then redis.call('SET', P .. 'line:decided', last) end
     if decided > 0 then progressTo = last end
-    return withOwn({ 1, decided, last, firstSeq })
+    return withOwn({ held and 2 or 1, decided, last, firstSeq })
   end
   -- Nothing below upTo is left: everything up to it is decided (places may be sparse).
   local upper = upTo

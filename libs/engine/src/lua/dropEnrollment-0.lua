@@ -35,8 +35,7 @@ if not enrolledBy then
   -- Nothing held: withdraw the request that still waits for this section, if one does.
   local pending = redis.call('HGET', stuKey .. ':pend', x)
   if not pending then return { -3, 0, '' } end
-  local reqKey = P .. 'req:' .. pending
-  local r = redis.call('HMGET', reqKey, 'st', 'pos', 'dr', 'lec', 'cr')
+  local r = redis.call('HMGET', P .. 'req:' .. pending, 'st', 'pos', 'dr')
   local where = nil
   if r[1] == 'WAITLISTED' then
     if redis.call('LREM', P .. 'sec:' .. x .. ':wait', 0, pending) > 0 then where = 'waitlist' end
