@@ -116,16 +116,15 @@ export class EnrollmentGate {
    * `rateLimit`: a counter the accept script hits and checks first — one round trip instead of two.
    */
   async accept(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, rateLimit?: AcceptRateLimit, now = Date.now()) {
-    const profile = await this.studentProfile(studentId);
-    if (!profile) return { error: 'UNKNOWN_STUDENT' } as GateError;
-    const window = await this.windows.openFor(profile, now);
-    if (!window) {
+    const window = await this.windowFor(studentId, now);
+    if ('error' in window) {
+      if (window.error !== 'REGISTRATION_CLOSED') return window;
       // A retry whose first answer was lost, just after the window closed: the same request, as
       // the key promises, not a 403 for a request that is in line.
       const earlier = idempotencyKey ? await this.redis.get(this.keys.idempotency(studentId, idempotencyKey)) : null;
       const view = earlier ? await this.status(studentId, earlier) : null;
       if (view && view.sectionId === sectionId) return { kind: 'existing' as const, view };
-      return { error: 'REGISTRATION_CLOSED' } as GateError;
+      return window;
     }
     const res = await this.scripts.accept({
       studentId, sectionId, requestId: randomUUID(), idempotencyKey, now, waitlist,
@@ -161,9 +160,15 @@ export class EnrollmentGate {
 
   /** Whether a window applies to this student now (from-cart with an empty cart still says so). */
   async windowOpen(studentId: number, now = Date.now()): Promise<GateError | null> {
+    const window = await this.windowFor(studentId, now);
+    return 'error' in window ? window : null;
+  }
+
+  /** The window that applies to this student now, or why none does. */
+  private async windowFor(studentId: number, now: number): Promise<OpenWindow | GateError> {
     const profile = await this.studentProfile(studentId);
     if (!profile) return { error: 'UNKNOWN_STUDENT' };
-    return (await this.windows.openFor(profile, now)) ? null : { error: 'REGISTRATION_CLOSED' };
+    return (await this.windows.openFor(profile, now)) ?? { error: 'REGISTRATION_CLOSED' };
   }
 
   /**

@@ -20,10 +20,10 @@ export async function reconcileCommand(config: AppConfig, argv: string[]): Promi
   const keys = new RedisKeys(config.redis.prefix);
   try {
     const writer = new EngineStateWriter(redis, keys, new EngineStateRepository(ds));
-    const fresh = !(await redis.exists(keys.epoch));
     const t = Date.now();
+    // A Redis without engine state is primed instead (the rebuild checks under its lock; report.primed says so).
     const report = await writer.rebuild({
-      compare: !fresh,
+      compare: true,
       waitForCommitted: async () => {
         const deadline = Date.now() + drainMs;
         for (;;) {
