@@ -1,3 +1,4 @@
+import { Channel } from '@app/contracts';
 import type { RedisKeys } from '@app/redis';
 import type { Redis } from 'ioredis';
 
@@ -17,7 +18,7 @@ export class CommitWatermark {
   private readonly channel: string;
 
   constructor(private readonly redis: Redis, private readonly subscriber: Redis, private readonly keys: RedisKeys) {
-    this.channel = keys.channel('ch:committed');
+    this.channel = keys.channel(Channel.COMMITTED);
   }
 
   async start(): Promise<void> {

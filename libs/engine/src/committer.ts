@@ -1,3 +1,4 @@
+import { Channel } from '@app/contracts';
 import type { RedisKeys } from '@app/redis';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -90,7 +91,7 @@ export class Committer extends CommitRunner {
   /** Acknowledges `ackSeq` (0: nothing) and reads the next batch (`count` 0: nothing), in one round trip. */
   private async advance(ackSeq: number, count: number): Promise<NextBatch> {
     const [epoch, raw, committed] = (await (this.redis as Redis & AdvanceCommand).advanceCommit(
-      this.keys.committedSeq, this.keys.decisionStream, this.keys.channel('ch:committed'), this.keys.epoch, ackSeq, count,
+      this.keys.committedSeq, this.keys.decisionStream, this.keys.channel(Channel.COMMITTED), this.keys.epoch, ackSeq, count,
     )) as [string | null, [string, string[]][], number];
     return { epoch: epoch || null, raw, committed: Number(committed ?? 0) };
   }

@@ -78,7 +78,7 @@ export type CapacityResult = { kind: 'set'; enrolled: number } | { kind: 'below-
 export const HOLD_MS = 5000;
 
 /** A staff change's hold on sections, as the scripts store it: '<until, ms>:<token>' (includes/sectionHold.lua). */
-export const holdValue = (token: string, now = Date.now()) => (token ? `${now + HOLD_MS}:${token}` : '');
+const holdValue = (token: string, now = Date.now()) => (token ? `${now + HOLD_MS}:${token}` : '');
 
 /**
  * The engine's Lua scripts, one typed method each, mapping return codes to named results.

@@ -72,7 +72,7 @@ export class EngineStateRepository {
 
   async waitlist(): Promise<WaitlistState[]> {
     const rows: { student_id: number; section_id: number; request_id: string; position: string }[] = await this.ds.query(
-      // Insertion order is decision order (the committer writes them in seq order); a staff-made entry has position 0.
+      // Insertion order is decision order (the committer writes them in seq order), which place order is not always.
       'SELECT student_id, section_id, request_id, position FROM waitlist_entry ORDER BY section_id, id',
     );
     return rows.map((r) => ({ studentId: Number(r.student_id), sectionId: Number(r.section_id), requestId: r.request_id, position: Number(r.position) }));

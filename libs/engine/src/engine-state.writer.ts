@@ -1,3 +1,4 @@
+import { Channel } from '@app/contracts';
 import type { RedisKeys } from '@app/redis';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -259,7 +260,7 @@ export class EngineStateWriter {
         // Jobs still waiting for a seq above `committed` wait for a decision this prime discarded (its
         // request is re-driven): the seq will be handed out again, and its commit must not end their wait.
         // Said at once: the state is live from the MSET, whatever fails after it.
-        await this.redis.publish(this.keys.channel('ch:committed'), `reset:${committed}`);
+        await this.redis.publish(this.keys.channel(Channel.COMMITTED), `reset:${committed}`);
         await this.repo.purgeDecidedJournal();
       }
       // Every held section was rewritten from MySQL above (its hold field with it): none is held now.
@@ -309,7 +310,7 @@ export class EngineStateWriter {
 
   /** Which of these section and student ids MySQL no longer has. */
   private async missingFromMySql(sec: number[], stu: number[]): Promise<{ sec: number[]; stu: number[] }> {
-    const [hasSec, hasStu] = [await this.repo.existingIds('section', sec), await this.repo.existingIds('student', stu)];
+    const [hasSec, hasStu] = await Promise.all([this.repo.existingIds('section', sec), this.repo.existingIds('student', stu)]);
     return { sec: sec.filter((id) => !hasSec.has(id)), stu: stu.filter((id) => !hasStu.has(id)) };
   }
 
@@ -356,13 +357,8 @@ export class EngineStateWriter {
   }
 
   /**
-   * A student's pending place for a section (stu:{id}:pend) must point at a request that is still
-   * waiting: QUEUED and in the line, or WAITLISTED on that section's list. Anything else blocks the
-   * student from asking again for nothing: a request that is gone or decided loses the reservation;
-   * a QUEUED one that fell out of the line goes back in at its place (it was accepted with a 202).
-   */
-  /**
-   * Each section's waitlist as MySQL has it (its waitlist rows in place order; decisions are paused
+   * Each section's waitlist as MySQL has it (its waitlist rows in the order they were written, which is
+   * decision order; decisions are paused
    * and every one made is durable while a reconcile runs, so MySQL is the whole truth): a list that
    * differs is rewritten, with its requests' hashes and reservations. Before, a reconcile left a lost
    * entry lost: the request stayed WAITLISTED for good, and a second request from the student was
@@ -396,6 +392,12 @@ export class EngineStateWriter {
     return repaired;
   }
 
+  /**
+   * A student's pending place for a section (stu:{id}:pend) must point at a request that is still
+   * waiting: QUEUED and in the line, or WAITLISTED on that section's list. Anything else blocks the
+   * student from asking again for nothing: a request that is gone or decided loses the reservation;
+   * a QUEUED one that fell out of the line goes back in at its place (it was accepted with a 202).
+   */
   private async repairReservations(studentIds: number[], examples: string[]): Promise<number> {
     const pend = await this.readHashes(studentIds.map((id) => this.keys.studentPending(id)));
     const refs = studentIds.flatMap((sid, i) => Object.entries(pend[i] ?? {}).map(([sec, rid]) => ({ sid, sec, rid })));
@@ -532,7 +534,7 @@ export class EngineStateWriter {
       const replies = await execOrThrow(pipe);
       const stale = ids.filter((_, i) => Number(replies[i]) === 2);
       if (stale.length) {
-        this.log.error(`section(s) ${stale.join(', ')}: lecture, credits or meetings reloaded from MySQL while seats were held there (a staff change whose MySQL commit failed after a grant): those students' lecture maps, credit totals or timetables in Redis, and their enrollment rows, were built with the new ones. \`npm run reconcile\` repairs the timetables, not the credits or lecture an enrollment row carries (those students must drop and enroll again)`);
+        this.log.error(`section(s) ${stale.join(', ')}: lecture, credits or meetings reloaded from MySQL while seats were held there (a staff change that outlived its hold): those students' lecture maps, credit totals or timetables in Redis, and their enrollment rows, were built with the new ones. \`npm run reconcile\` repairs the timetables, not the credits or lecture an enrollment row carries (those students must drop and enroll again)`);
       }
     }
     if (opts.studentIds?.length) {

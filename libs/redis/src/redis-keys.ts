@@ -22,11 +22,14 @@ export class RedisKeys {
   get paused(): string { return this.k('paused'); }
   /** string: the one rebuild (prime or reconcile) running, its token; the pause is the holder's */
   get rebuildLock(): string { return this.k('rebuild', 'lock'); }
-  /** hash: cap, n (enrolled), lec, cr (credits), maj, ge, slots, wl */
+  /**
+   * hash: cap, n (enrolled), lec, cr (credits), maj, ge, slots, wl (waits every request that finds it full);
+   * del (a staff delete's mark, until when) and hold ('<until>:<token>,…': staff changes in flight) while they last
+   */
   section(id: number | string): string { return this.k('sec', id); }
-  /** list: waitlisted request ids of a section, in line order */
+  /** list: waitlisted request ids of a section, in the order they were waitlisted */
   sectionWaitlist(id: number | string): string { return this.k('sec', id, 'wait'); }
-  /** hash: max, cr (credits used), maj, gr */
+  /** hash: max, cr (credits used), maj, gr; del (a staff delete's mark, until when) while it lasts */
   student(id: number | string): string { return this.k('stu', id); }
   /** hash: sectionId → request id that enrolled it */
   studentSections(id: number | string): string { return this.k('stu', id, 'sec'); }
@@ -34,7 +37,7 @@ export class RedisKeys {
   studentLectures(id: number | string): string { return this.k('stu', id, 'lec'); }
   /** hash: weekly slot (day*32+period) → sectionId */
   studentSlots(id: number | string): string { return this.k('stu', id, 'occ'); }
-  /** hash: sectionId → request id still queued (one place per student per section) */
+  /** hash: sectionId → request id still waiting, queued or waitlisted (one place per student per section) */
   studentPending(id: number | string): string { return this.k('stu', id, 'pend'); }
   /** string: request id for (student, Idempotency-Key), with a TTL */
   idempotency(studentId: number | string, key: string): string { return this.k('idem', studentId, key); }

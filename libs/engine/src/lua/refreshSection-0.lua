@@ -24,8 +24,8 @@
   Returns 1 = the section was new to Redis, 0 = it was updated, -1 = not in Redis (and not created),
           2 = updated, and its lecture, credits or slots changed while seats were held there:
               the holders' lecture maps, credit totals or timetables in Redis (and their enrollment
-              rows' credits and lecture) were built with the old ones (a staff change whose MySQL
-              commit failed after a grant). Reconcile rebuilds students from those rows, so it does
+              rows' credits and lecture) were built with the old ones (a staff change that outlived
+              its hold: includes/sectionHold.lua). Reconcile rebuilds students from those rows, so it does
               not undo this: the holders must drop and enroll again.
 ]]
 local secKey = ARGV[1] .. 'sec:' .. ARGV[2]

@@ -146,7 +146,7 @@ export class SectionsAdminService {
       if (from !== undefined) {
         await this.engine.undo(`section ${id}`, async () => {
           const undone = await this.engine.setCapacity(id, from);
-          // Refused: seats granted meanwhile already exceed the old capacity; Redis keeps the new one.
+          // Refused only if the hold lapsed and seats were granted since past the old capacity; Redis keeps the new one.
           if (!undone.ok) throw new Error(`${undone.enrolled} seats are held, more than the old capacity ${from}`);
         });
       }

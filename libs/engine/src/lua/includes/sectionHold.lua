@@ -9,7 +9,8 @@
   seats it was checked against. Right before its COMMIT a change checks that it still holds the
   section and extends the hold (confirmHolds-0.lua): one whose hold lapsed (a commit slower than the
   hold) rolls back. A hold whose API process died lapses; the worker then reloads the section from
-  MySQL (repairHold-0.lua). Shared by setCapacity, reshapeSection and setCredits.
+  MySQL (repairHold-0.lua). Shared by setCapacity, reshapeSection and setCredits (which hold), confirmHolds,
+  releaseHolds and repairHold.
 ]]
 -- The tokens of a hold value, and its end (nil, {} when there is none).
 local function holdParts(value)
