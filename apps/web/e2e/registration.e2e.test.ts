@@ -214,7 +214,12 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
 
     await student.goto(`${stack.base}/student/catalogue?q=${encodeURIComponent(target.lectureCode)}`);
     const card = student.locator(`[data-section-id="${target.id}"]`);
-    await card.getByTestId('enroll-now').click();
+    // Leave the page only once the enroll call has its answer: navigating away can cancel it in flight.
+    const [enrolled] = await Promise.all([
+      student.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/me/enrollments')),
+      card.getByTestId('enroll-now').click(),
+    ]);
+    expect(enrolled.status()).toBe(202);
     await student.goto(`${stack.base}/student/queue`);
     const waiting = student.locator(`[data-testid="request-card"][data-status="WAITLISTED"]`);
     await waiting.first().waitFor({ timeout: 20_000 });
