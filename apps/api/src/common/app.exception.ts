@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { ErrorBody } from '@app/contracts';
+import { ErrorCode, type ErrorBody } from '@app/contracts';
 
 /**
  * The one exception services throw for an expected failure: an HTTP status, a stable `code`
@@ -19,6 +19,10 @@ export class AppException extends HttpException {
   static notFound(what: string) { return new AppException(404, 'NOT_FOUND', `${what} was not found.`); }
   static conflict(code: string, message: string) { return new AppException(409, code, message); }
   static forbidden(message = 'You are not allowed to do this.') { return new AppException(403, 'FORBIDDEN', message); }
+  /** 503 with `Retry-After`: the caller did nothing wrong and should try again in `retryAfterSeconds`. */
+  static unavailable(message: string, retryAfterSeconds: number) {
+    return new AppException(503, ErrorCode.UNAVAILABLE, message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  }
   static validation(details: NonNullable<ErrorBody['details']>, message = 'The request is not valid.') {
     return new AppException(400, 'VALIDATION_FAILED', message, details);
   }

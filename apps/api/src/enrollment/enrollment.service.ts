@@ -32,11 +32,11 @@ function gateFailure(e: GateError, byStaff = false): AppException {
     case 'REGISTRATION_CLOSED':
       return new AppException(403, ErrorCode.REGISTRATION_CLOSED, 'No registration window is open for you right now.');
     case 'LINE_FULL':
-      return new AppException(503, ErrorCode.UNAVAILABLE, 'The waiting line is full; try again in a few seconds.', undefined, { 'Retry-After': '5' });
+      return AppException.unavailable('The waiting line is full; try again in a few seconds.', 5);
     case 'NOT_READY':
-      return new AppException(503, ErrorCode.UNAVAILABLE, 'Enrollment is briefly paused while the system recovers; try again shortly.', undefined, { 'Retry-After': '2' });
+      return AppException.unavailable('Enrollment is briefly paused while the system recovers; try again shortly.', 2);
     case 'SECTION_BUSY':
-      return new AppException(503, ErrorCode.UNAVAILABLE, 'Staff are changing this section right now; try again in a moment.', undefined, { 'Retry-After': '1' });
+      return AppException.unavailable('Staff are changing this section right now; try again in a moment.', 1);
     case 'NOT_ENROLLED':
       return new AppException(404, ErrorCode.NOT_ENROLLED, byStaff ? 'The student is not enrolled in this section.' : 'You are not enrolled in this section.');
     case 'UNKNOWN_STUDENT':

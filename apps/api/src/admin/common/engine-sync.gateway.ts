@@ -55,7 +55,7 @@ export class EngineSyncGateway {
     // Held longer than a hold lasts: it may have lapsed, been repaired and been taken again by a later
     // step of this same change (same token), which Redis alone cannot tell from one that never lapsed.
     if (Date.now() - heldSince >= HOLD_MS || !(await this.sync.confirmHolds(sectionIds, hold))) {
-      throw new AppException(503, ErrorCode.UNAVAILABLE, 'Saving the change took too long, so nothing was changed; try again.', undefined, { 'Retry-After': '1' });
+      throw AppException.unavailable('Saving the change took too long, so nothing was changed; try again.', 1);
     }
   }
   /**
@@ -90,13 +90,13 @@ export class EngineSyncGateway {
     if (!this.sync) return deleteInMySql();
     const gone = await this.sync.retire(who, id);
     if (gone.kind === 'not-ready') {
-      throw new AppException(503, ErrorCode.UNAVAILABLE, 'Enrollment state is being rebuilt; try the delete again shortly.', undefined, { 'Retry-After': '2' });
+      throw AppException.unavailable('Enrollment state is being rebuilt; try the delete again shortly.', 2);
     }
     if (gone.kind === 'busy') throw AppException.conflict(ErrorCode.IN_USE, `This ${who} is already being deleted.`);
     if (gone.kind === 'in-use') throw inUse();
     try {
       if (!(await this.sync.untilDurable(gone.seq, RETIRE_DURABLE_TIMEOUT_MS))) {
-        throw new AppException(503, ErrorCode.UNAVAILABLE, 'Recent enrollment decisions are not saved yet; try the delete again shortly.', undefined, { 'Retry-After': '2' });
+        throw AppException.unavailable('Recent enrollment decisions are not saved yet; try the delete again shortly.', 2);
       }
       await deleteInMySql();
     } catch (err) {
@@ -157,7 +157,7 @@ export class StaffHold {
 
 /** A guarded change refused because a prime or reconcile is running (it would write MySQL's values over it). */
 export const rebuilding = () =>
-  new AppException(503, ErrorCode.UNAVAILABLE, 'Enrollment state is being rebuilt; try the change again shortly.', undefined, { 'Retry-After': '2' });
+  AppException.unavailable('Enrollment state is being rebuilt; try the change again shortly.', 2);
 
 /**
  * How long a staff delete waits for the decisions made before Redis marked the section or student
