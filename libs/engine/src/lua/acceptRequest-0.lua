@@ -36,6 +36,7 @@
     counter that restarted, and the rebuild would not know the request (answer 503);
     -3 = over the rate limit: retryMs until the window resets (answer 429)
 ]]
+-- @include engineReady
 -- @include hitWindow
 
 local P, s, x, rid, idem, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
@@ -43,7 +44,7 @@ if ARGV[10] and ARGV[10] ~= '' then
   local count, ttl = hitWindow(ARGV[10], ARGV[12])
   if count > tonumber(ARGV[11]) then return { -3, '', '0', '', '0', ttl } end
 end
-if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
+if not engineReady(P) then
   return { -1, '', '0', '' }
 end
 local idemKey = P .. 'idem:' .. s .. ':' .. idem

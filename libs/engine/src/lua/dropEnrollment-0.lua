@@ -23,10 +23,11 @@
         -3 = NOT_ENROLLED
         -6 = a staff change holds the section (includes/sectionHold.lua): nothing changed; try again shortly
 ]]
+-- @include engineReady
 -- @include decideEnroll
 
 local P, s, x, rid, now, staff = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
+if not engineReady(P) then
   return { -1, 0, '' }
 end
 local stuKey = P .. 'stu:' .. s

@@ -23,6 +23,8 @@
         -1 = NOT_READY: the engine state is missing or paused for a rebuild
         -2 = not yet: the draw is held at `placed` ms (the request has no place until then)
 ]]
+-- @include engineReady
+
 local P, draw, rid, now, limit = ARGV[1], ARGV[2], ARGV[3] or '', tonumber(ARGV[4]), tonumber(ARGV[5])
 local reqKey = rid ~= '' and (P .. 'req:' .. rid) or nil
 if draw == '' then
@@ -38,7 +40,7 @@ local at = redis.call('ZSCORE', P .. 'draws', draw)
 -- Not on the due list: held already, or never joined.
 if not at then return { 0, 0, own() } end
 if now < tonumber(at) then return { -2, at, '' } end
-if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then
+if not engineReady(P) then
   return { -1, 0, '' }
 end
 

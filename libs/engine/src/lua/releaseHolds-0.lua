@@ -13,13 +13,14 @@
 
   Returns { released, promoted }: sections this change held (released), waiting requests enrolled.
 ]]
+-- @include engineReady
 -- @include decideEnroll
 -- @include promoteWaiting
 -- @include sectionHold
 
 local P, token, now = ARGV[1], ARGV[2], ARGV[3]
 -- No promotion while the engine has no state or a rebuild runs: a rebuild promotes at its end.
-local ready = redis.call('EXISTS', P .. 'epoch') == 1 and redis.call('EXISTS', P .. 'paused') == 0
+local ready = engineReady(P)
 
 return withDecisions(P, function()
   local released, promoted = 0, 0

@@ -17,6 +17,7 @@
          1 = reloaded and released; 2 = reloaded and released, but MySQL's capacity is below the
              seats held, so Redis keeps its own (enrolled: those seats)
 ]]
+-- @include engineReady
 -- @include decideEnroll
 -- @include promoteWaiting
 -- @include sectionHold
@@ -33,7 +34,7 @@ redis.call('HSET', secKey, 'lec', ARGV[4], 'cr', ARGV[5], 'maj', ARGV[6], 'ge', 
 local n = tonumber(redis.call('HGET', secKey, 'n') or '0')
 if tonumber(ARGV[9]) < n then return { 2, n } end
 redis.call('HSET', secKey, 'cap', ARGV[9])
-if redis.call('EXISTS', P .. 'epoch') == 0 or redis.call('EXISTS', P .. 'paused') == 1 then return { 1, n } end
+if not engineReady(P) then return { 1, n } end
 return withDecisions(P, function()
   promoteWaiting(P, x, tostring(now))
   return { 1, n }
