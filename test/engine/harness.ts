@@ -33,7 +33,7 @@ export async function engineHarness(env: TestEnv, opts: { batchRows?: number; ba
   const journal = new IntakeJournal(createSqlPool(env.config.database), { flushMs: 5, batchRows: 500, maxBuffered: 1_000_000 });
   const gate = new EnrollmentGate(redis, keys, scripts, windows, ds, watermark, { maxWaiting: 1_000_000, idempotencyTtlSeconds: 3600, dropDurableTimeoutMs: 5000, drawPeriodMs: opts.drawPeriodMs }, journal);
   return {
-    ds, redis, keys, scripts, repo, writer, commits, journal, committer, watermark, decisions, windows, gate, batches, decideCalls,
+    ds, redis, sub, keys, scripts, repo, writer, commits, journal, committer, watermark, decisions, windows, gate, batches, decideCalls,
     /** Accepts one request into the line and runs its job's step: decided, and durable when it returns. */
     async acceptAndDecide(student: number, section: number, waitlist = false) {
       const a = await gate.accept(student, section, null, waitlist);

@@ -1,3 +1,4 @@
+import { Channel } from '@app/contracts';
 import { RedisBehindError, StaleEpochError, type DecisionEntry } from '@app/engine';
 import { deleteByPrefix, type TestEnv } from '@app/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,7 +11,7 @@ let env: TestEnv;
 let h: EngineHarness;
 const rows = async (sql: string, p: unknown[] = []) => ((await env.sql.query(sql, p)) as unknown as [Record<string, unknown>[]])[0];
 
-beforeAll(async () => { ({ env, h } = await smallEngine(inject('services'), 40)); });
+beforeAll(async () => { ({ env, h } = await smallEngine(inject('services'), 42)); });
 afterAll(async () => { await h?.close(); await env?.cleanup(); });
 
 const entry = (seq: number, requestId: string): DecisionEntry => ({
@@ -105,6 +106,33 @@ describe('recovery from Redis losing its data', () => {
     const again = await h.decisions.decide(a.view.requestId, a.view.position!);
     expect(again.status).toBe('ENROLLED');
     expect(Number((await rows('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 38 AND section_id = 3'))[0]!.n)).toBe(1);
+  });
+
+  it('a process that missed the prime\'s reset message (its subscriber away) fails those waiters at the new state\'s first commit, never ends them with it', async () => {
+    await h.committer.stop();
+    const a = await h.gate.accept(40, 3, null, false);
+    if ('error' in a) throw new Error(a.error);
+    await h.journal.flush();
+    const waiting = h.decisions.decide(a.view.requestId, a.view.position!);
+    let settled: 'resolved' | 'rejected' | null = null;
+    waiting.then(() => { settled = 'resolved'; }, () => { settled = 'rejected'; });
+    await new Promise((r) => setTimeout(r, 100));
+    const channel = h.keys.channel(Channel.COMMITTED);
+    // Redis loses its data and is primed while this process's subscriber is away (a reconnect).
+    await h.sub.unsubscribe(channel);
+    await deleteByPrefix(env.redis, `${env.config.redis.prefix}:`);
+    await h.writer.rebuild({ compare: false });
+    await h.sub.subscribe(channel);
+    expect(settled).toBeNull();
+    // The new state decides another request with the very seq the discarded decision had, and commits it.
+    const other = await h.gate.accept(41, 3, null, false);
+    if ('error' in other) throw new Error(other.error);
+    h.committer.start();
+    await h.decisions.decide(other.view.requestId, other.view.position!).catch(() => {});
+    // Before: the wait ended there, as if the discarded decision were durable.
+    await expect(waiting).rejects.toThrow(/discarded by a rebuild/);
+    expect((await h.decisions.decide(a.view.requestId, a.view.position!)).status).toBe('ENROLLED');
+    expect(Number((await rows('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 40 AND section_id = 3'))[0]!.n)).toBe(1);
   });
 
   it('the waiters hear of the discarded decisions even when the prime fails after making its state live', async () => {

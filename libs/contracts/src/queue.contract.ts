@@ -31,6 +31,6 @@ export const Channel = {
   DECISIONS: 'ch:decisions',
   /** "decided up to" position counter ticks. */
   PROGRESS: 'ch:progress',
-  /** Committed seq after each durable batch; `reset:<committed>` after a full prime (decisions above it were discarded). */
+  /** `<committed seq> <epoch>` after each durable batch; `reset:<committed>:<epoch>` after a full prime (decisions above it were discarded). */
   COMMITTED: 'ch:committed',
 } as const;

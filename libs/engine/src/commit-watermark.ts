@@ -7,12 +7,16 @@ interface Waiter { seq: number; resolve: () => void; timer: NodeJS.Timeout; reje
 /**
  * "Is decision seq N durable yet?" for one process: follows the committer's pub/sub ticks and,
  * as a fallback for a missed message, polls the committed seq while anyone waits. A full prime
- * announces `reset:<committed>` on the same channel: decisions above that were discarded with the
- * old state, so their waiters fail (the job is retried and its re-driven request decided again)
- * instead of ending when the new state commits the same seq for another decision.
+ * announces `reset:<committed>:<epoch>` on the same channel: decisions above that were discarded
+ * with the old state, so their waiters fail (the job is retried and its re-driven request decided
+ * again) instead of ending when the new state commits the same seq for another decision. Every tick
+ * and poll also names its epoch, so a process that missed the reset (its subscriber reconnecting
+ * while Redis came back) still sees the state change at the next one and fails those waiters then.
  */
 export class CommitWatermark {
   private committed = 0;
+  /** The engine state the committed seq belongs to (null: not known yet, or Redis has none). */
+  private epoch: string | null = null;
   private waiters: Waiter[] = [];
   private poll?: NodeJS.Timeout;
   private readonly channel: string;
@@ -24,17 +28,28 @@ export class CommitWatermark {
   async start(): Promise<void> {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
-      if (message.startsWith('reset:')) this.reset(Number(message.slice(6)));
-      else this.advance(Number(message));
+      if (message.startsWith('reset:')) {
+        const [committed, epoch] = message.slice(6).split(':');
+        this.reset(Number(committed), epoch ?? null);
+      } else {
+        const [seq, epoch] = message.split(' ');
+        this.heard(Number(seq), epoch || null);
+      }
     });
     if (this.subscriber.status === 'wait') await this.subscriber.connect();
     await this.subscriber.subscribe(this.channel);
-    this.advance(Number((await this.redis.get(this.keys.committedSeq)) ?? 0));
+    await this.read();
     this.poll = setInterval(() => {
-      if (!this.waiters.length) return;
-      this.redis.get(this.keys.committedSeq).then((v) => this.advance(Number(v ?? 0)), () => {});
+      if (this.waiters.length) this.read().catch(() => {});
     }, 200);
     this.poll.unref();
+  }
+
+  /** The committed seq and its epoch, read together. */
+  private async read(): Promise<void> {
+    const [committed, epoch] = await this.redis.mget(this.keys.committedSeq, this.keys.epoch);
+    // No epoch: Redis lost its state or a rebuild is under way; what it says is not yet the new state's.
+    if (epoch) this.heard(Number(committed ?? 0), epoch);
   }
 
   stop(): void {
@@ -46,7 +61,26 @@ export class CommitWatermark {
 
   get value(): number { return this.committed; }
 
-  private reset(committed: number): void {
+  /**
+   * A committed seq under `epoch` (null: a publisher that does not say). Another epoch than the one
+   * known, with news (a seq above what this process knew durable), means a prime replaced the state
+   * unannounced here: as its reset would have, it fails the waiters above what this process knew to
+   * be durable (some may have been durable after all: their jobs are retried and find their
+   * decision), then follows the new state. Another epoch with no news is an old state's late
+   * acknowledgement (committed before the prime's fence, published after its reset): nothing to do.
+   */
+  private heard(seq: number, epoch: string | null): void {
+    if (epoch && this.epoch && epoch !== this.epoch) {
+      if (!(seq > this.committed)) return;
+      this.reset(this.committed, epoch);
+    } else if (epoch) {
+      this.epoch = epoch;
+    }
+    this.advance(seq);
+  }
+
+  private reset(committed: number, epoch: string | null): void {
+    this.epoch = epoch;
     this.advance(committed);
     const lost = this.waiters.filter((w) => w.seq > committed);
     this.waiters = this.waiters.filter((w) => w.seq <= committed);

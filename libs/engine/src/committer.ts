@@ -88,10 +88,10 @@ export class Committer extends CommitRunner {
     return this.leader;
   }
 
-  /** Acknowledges `ackSeq` (0: nothing) and reads the next batch (`count` 0: nothing), in one round trip. */
-  private async advance(ackSeq: number, count: number): Promise<NextBatch> {
+  /** Acknowledges `ackSeq` (0: nothing), committed under `ackEpoch`, and reads the next batch (`count` 0: nothing), in one round trip. */
+  private async advance(ackSeq: number, count: number, ackEpoch = ''): Promise<NextBatch> {
     const [epoch, raw, committed] = (await (this.redis as Redis & AdvanceCommand).advanceCommit(
-      this.keys.committedSeq, this.keys.decisionStream, this.keys.channel(Channel.COMMITTED), this.keys.epoch, ackSeq, count,
+      this.keys.committedSeq, this.keys.decisionStream, this.keys.channel(Channel.COMMITTED), this.keys.epoch, ackSeq, count, ackEpoch,
     )) as [string | null, [string, string[]][], number];
     return { epoch: epoch || null, raw, committed: Number(committed ?? 0) };
   }
@@ -144,7 +144,7 @@ export class Committer extends CommitRunner {
         const last = entries[entries.length - 1]!.seq;
         // Tell the workers and read the next batch in the same round trip. If this fails, the batch
         // is read again and the commit finds it durable already (the cursor row), then acknowledges.
-        next = await this.advance(Math.max(last, res.committedSeq), this.running ? this.opts.batchRows : 0);
+        next = await this.advance(Math.max(last, res.committedSeq), this.running ? this.opts.batchRows : 0, epoch);
         const batch: CommitBatch = {
           rows: entries.length, written: res.written, statements: res.statements, inserts: res.inserts, insertedRows: res.insertedRows,
           ms: performance.now() - t0, entries,

@@ -260,7 +260,7 @@ export class EngineStateWriter {
         // Jobs still waiting for a seq above `committed` wait for a decision this prime discarded (its
         // request is re-driven): the seq will be handed out again, and its commit must not end their wait.
         // Said at once: the state is live from the MSET, whatever fails after it.
-        await this.redis.publish(this.keys.channel(Channel.COMMITTED), `reset:${committed}`);
+        await this.redis.publish(this.keys.channel(Channel.COMMITTED), `reset:${committed}:${epoch}`);
         await this.repo.purgeDecidedJournal();
       }
       // Every held section was rewritten from MySQL above (its hold field with it): none is held now.

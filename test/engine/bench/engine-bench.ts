@@ -285,7 +285,7 @@ async function engineRound(services: { db: { host: string; port: number; user: s
 
     const publishes: { seq: number; at: number }[] = [];
     const channel = keys.channel('ch:committed');
-    sub.on('message', (ch: string, msg: string) => { if (ch === channel) publishes.push({ seq: Number(msg), at: Date.now() }); });
+    sub.on('message', (ch: string, msg: string) => { if (ch === channel && !msg.startsWith('reset:')) publishes.push({ seq: Number(msg.split(' ')[0]), at: Date.now() }); });
     await sub.subscribe(channel);
     const before = new Map<string, number>();
     for (const p of ports) for (const [k, v] of await scrape(p)) before.set(k, (before.get(k) ?? 0) + v);

@@ -4,7 +4,9 @@
   stream — each waiting behind hundreds of jobs' commands: a third of a commit cycle under load.)
 
   1. When ARGV[1] > 0: raise the committed seq to it (never lower it: a rebuild may have set a
-     higher one), trim the stream up to it, publish it to the workers waiting for durability.
+     higher one), trim the stream up to it, publish it to the workers waiting for durability as
+     "<seq> <epoch>" (the epoch the batch was committed under: a waiter that missed a prime's reset
+     message learns from it that its state was replaced).
   2. When ARGV[2] > 0: read the epoch and up to ARGV[2] stream entries after the committed seq.
 
   KEYS[1] committed seq (string)
@@ -13,6 +15,7 @@
   KEYS[4] epoch (missing = Redis lost its state or a rebuild is under way)
   ARGV[1] seq just made durable, or 0 for nothing to acknowledge
   ARGV[2] most entries to return, or 0 to read nothing
+  ARGV[3] the epoch the acknowledged batch was committed under
 
   Returns { epoch or false, entries, committed } (entries as XRANGE answers them, an empty list when
   ARGV[2] is 0 or there is no epoch; committed: the committed seq after step 1, where an idle
@@ -26,7 +29,7 @@ if acked > 0 then
     committed = acked
   end
   redis.call('XTRIM', KEYS[2], 'MINID', acked .. '-2')
-  redis.call('PUBLISH', KEYS[3], acked)
+  redis.call('PUBLISH', KEYS[3], acked .. ' ' .. ARGV[3])
 end
 local count = tonumber(ARGV[2])
 if count == 0 then return { false, {}, committed } end
