@@ -52,6 +52,81 @@ describe('HTTP hygiene', () => {
     expect(answers[3]!.body.details[0]).toEqual({ field: 'id', problem: 'must be a positive integer id' });
   });
 
+  it('null where a field cannot be null → 400 naming it, on create and update of every staff resource; nothing written', async () => {
+    const major = await api.fx.major({ name: 'Null Major' });
+    const professor = await api.fx.professor(major);
+    const lecture = await api.fx.lecture(major);
+    const section = await api.fx.section(lecture, professor);
+    const { id: studentId } = await api.fx.student(major);
+    const staffId = await api.fx.staff();
+    const window = await api.fx.openTime();
+    const audits = async () => Number(((await api.env.sql.query('SELECT COUNT(*) AS n FROM audit_log')) as unknown as [[{ n: number }]])[0][0].n);
+    const before = await audits();
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['PATCH', `/api/admin/majors/${major}`, { name: null }, 'name'],
+      ['PATCH', `/api/admin/professors/${professor}`, { majorId: null }, 'majorId'],
+      ['PATCH', `/api/admin/lectures/${lecture}`, { code: null }, 'code'],
+      ['PATCH', `/api/admin/students/${studentId}`, { name: null }, 'name'],
+      ['PATCH', `/api/admin/staff/${staffId}`, { password: null }, 'password'],
+      ['PATCH', `/api/admin/open-times/${window}`, { startsAt: null }, 'startsAt'],
+      ['PATCH', `/api/admin/open-times/${window}`, { queueMode: null }, 'queueMode'],
+      ['PATCH', `/api/admin/sections/${section}`, { capacity: null }, 'capacity'],
+      ['PATCH', `/api/admin/sections/${section}`, { description: null }, 'description'],
+      ['PATCH', `/api/admin/sections/${section}`, { meetings: null }, 'meetings'],
+      ['PATCH', `/api/admin/sections/${section}`, { waitlist: null }, 'waitlist'],
+      ['POST', '/api/admin/sections', { lectureId: lecture, professorId: professor, sectionNo: 77, capacity: 5, meetings: [{ day: 2, startPeriod: 1, endPeriod: 2 }], description: null }, 'description'],
+      ['POST', '/api/me/enrollments', { sectionId: section, waitlist: null }, 'waitlist'],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const res = await api.call(method, url, { token: url.startsWith('/api/me') ? student : staff, body });
+      expect(res.status, `${method} ${url} ${JSON.stringify(body)}: ${res.text}`).toBe(400);
+      shape(res.body, 400, 'VALIDATION_FAILED');
+      expect(res.body.details.map((d: any) => d.field)).toContain(field);
+    }
+    const [[m]] = (await api.env.sql.query('SELECT name FROM major WHERE id = ?', [major])) as unknown as [[{ name: string }]];
+    expect(m.name).toBe('Null Major');
+    expect(await audits()).toBe(before);
+    // Where null means something it is still taken: a window for every grade.
+    const every = await api.call('PATCH', `/api/admin/open-times/${window}`, { token: staff, body: { grades: null } });
+    expect(every.status, every.text).toBe(200);
+    expect(every.body.grades).toBeNull();
+  });
+
+  it('a deeply nested body → 400, with or without a token (it overflowed the stack: a 500)', async () => {
+    let deep = '1';
+    for (let i = 0; i < 1500; i++) deep = `[${deep}]`;
+    const login = await api.call('POST', '/api/auth/student/login', { body: `{"studentNo":${deep},"password":"x"}` });
+    expect(login.status, login.text).toBe(400);
+    shape(login.body, 400, 'VALIDATION_FAILED');
+    let obj = '{"day":1}';
+    for (let i = 0; i < 2500; i++) obj = `{"a":${obj}}`;
+    const section = await api.call('POST', '/api/admin/sections', { token: staff, body: `{"lectureId":1,"professorId":1,"sectionNo":1,"capacity":1,"meetings":[${obj}]}` });
+    expect(section.status, section.text).toBe(400);
+    const enroll = await api.call('POST', '/api/me/enrollments', { token: student, body: `{"sectionId":${deep}}` });
+    expect(enroll.status, enroll.text).toBe(400);
+    expect(enroll.body.message).toMatch(/nested more than/);
+  });
+
+  it('a path id only as a plain decimal: 0x1, 1e0, +1, 00001 and " 1" are 400, not id 1', async () => {
+    const major = await api.fx.major();
+    expect((await api.call('GET', `/api/admin/majors/${major}`, { token: staff })).status).toBe(200);
+    for (const id of ['0x1', '0b1', '1e0', '1.0', '+1', '00001', '%201', '1%20']) {
+      const res = await api.call('GET', `/api/admin/majors/${id}`, { token: staff });
+      expect(res.status, id).toBe(400);
+      expect(res.body.details[0]).toEqual({ field: 'id', problem: 'must be a positive integer id' });
+    }
+  });
+
+  it('a problem names its field once, and a wrong type before the range it would break', async () => {
+    const res = await api.call('POST', '/api/admin/majors', { token: staff, body: { name: 5, generalEducation: false } });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('name must be a string');
+    expect(res.body.details[0]).toEqual({ field: 'name', problem: 'must be a string' });
+    const enroll = await api.call('POST', '/api/me/enrollments', { token: student, body: { sectionId: '205' } });
+    expect(enroll.status).toBe(400);
+    expect(enroll.body.message).toMatch(/^sectionId must be an integer/);
+  });
+
   it('a body that is not an object → 400', async () => {
     for (const body of ['[]', '"x"', '1', 'null']) {
       const res = await api.call('POST', '/api/admin/majors', { token: staff, body });

@@ -4,7 +4,7 @@ import { AppException } from './app.exception.js';
 /** A path id: a positive integer that fits an INT UNSIGNED column, else 400 VALIDATION_FAILED. */
 @Injectable()
 export class IdPipe implements PipeTransform<unknown, number> {
-  // The global ValidationPipe may already have turned the path segment into a number.
+  // The segment as sent (the global ValidationPipe leaves path parameters alone).
   transform(value: unknown, meta: ArgumentMetadata): number {
     const field = meta.data ?? 'id';
     const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';

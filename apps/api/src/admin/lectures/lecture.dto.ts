@@ -11,7 +11,7 @@ export class CreateLectureDto {
   @ApiProperty() @IsInt() @Min(1) majorId!: number;
 }
 
-export class UpdateLectureDto extends PartialType(CreateLectureDto) {}
+export class UpdateLectureDto extends PartialType(CreateLectureDto, { skipNullProperties: false }) {}
 
 export class AdminLectureDto {
   @ApiProperty() id!: number;

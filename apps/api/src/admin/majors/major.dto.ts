@@ -7,7 +7,7 @@ export class CreateMajorDto {
   @ApiProperty({ description: '교양: general education' }) @IsBoolean() generalEducation!: boolean;
 }
 
-export class UpdateMajorDto extends PartialType(CreateMajorDto) {}
+export class UpdateMajorDto extends PartialType(CreateMajorDto, { skipNullProperties: false }) {}
 
 export class AdminMajorDto {
   @ApiProperty() id!: number;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { OpenTimeDto } from '../../catalogue/open-time.dto.js';
+import { IfPresent } from '../../common/if-present.js';
 import { PageOf } from '../common/admin-page.dto.js';
 
 export class CreateOpenTimeDto {
@@ -13,10 +14,10 @@ export class CreateOpenTimeDto {
   @ApiPropertyOptional({ type: [Number], nullable: true, description: 'existing major ids; null = every major' })
   @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(200) @IsInt({ each: true }) @Min(1, { each: true })
   majorIds?: number[] | null;
-  @ApiPropertyOptional({ enum: ['FIFO', 'RANDOM_AT_OPEN'], default: 'FIFO' }) @IsOptional() @IsIn(['FIFO', 'RANDOM_AT_OPEN'])
+  @ApiPropertyOptional({ enum: ['FIFO', 'RANDOM_AT_OPEN'], default: 'FIFO' }) @IfPresent() @IsIn(['FIFO', 'RANDOM_AT_OPEN'])
   queueMode?: 'FIFO' | 'RANDOM_AT_OPEN';
 }
 
-export class UpdateOpenTimeDto extends PartialType(CreateOpenTimeDto) {}
+export class UpdateOpenTimeDto extends PartialType(CreateOpenTimeDto, { skipNullProperties: false }) {}
 
 export class OpenTimePageDto extends PageOf(OpenTimeDto, 'OpenTimePage') {}

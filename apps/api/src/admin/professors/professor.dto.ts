@@ -7,7 +7,7 @@ export class CreateProfessorDto {
   @ApiProperty() @IsInt() @Min(1) majorId!: number;
 }
 
-export class UpdateProfessorDto extends PartialType(CreateProfessorDto) {}
+export class UpdateProfessorDto extends PartialType(CreateProfessorDto, { skipNullProperties: false }) {}
 
 export class AdminProfessorDto {
   @ApiProperty() id!: number;

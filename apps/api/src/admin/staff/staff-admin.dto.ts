@@ -9,7 +9,7 @@ export class CreateStaffDto {
   @ApiProperty({ minLength: 8, maxLength: 200, writeOnly: true }) @IsString() @Length(8, 200) password!: string;
 }
 
-export class UpdateStaffDto extends PartialType(CreateStaffDto) {}
+export class UpdateStaffDto extends PartialType(CreateStaffDto, { skipNullProperties: false }) {}
 
 export class StaffQueryDto extends PagingQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) q?: string;

@@ -14,7 +14,7 @@ export class CreateStudentDto {
   @ApiProperty({ minimum: 1, maximum: 40 }) @IsInt() @Min(1) @Max(40) maxCredits!: number;
 }
 
-export class UpdateStudentDto extends PartialType(CreateStudentDto) {}
+export class UpdateStudentDto extends PartialType(CreateStudentDto, { skipNullProperties: false }) {}
 
 export class StudentsQueryDto extends PagingQueryDto {
   @ApiPropertyOptional({ description: 'Start of the student number, or part of the name' })
