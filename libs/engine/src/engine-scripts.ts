@@ -38,6 +38,8 @@ export type AcceptResult =
   | { kind: 'key-reused'; requestId: string; sectionId: number }
   | { kind: 'line-full' }
   | { kind: 'not-ready' }
+  /** The grade or major the window was judged with is not the student's any more: judge again. */
+  | { kind: 'stale-profile' }
   | { kind: 'rate-limited'; retryMs: number };
 /** A per-caller limit the accept script counts and checks first (same counter as the API's guard). */
 export interface AcceptRateLimit { key: string; limit: number; windowMs: number }
@@ -97,12 +99,14 @@ export class EngineScripts {
   private get p(): string { return `${this.prefix}:`; }
 
   /** `draw`: the RANDOM_AT_OPEN draw the request joins instead of taking a place now (its id and time). */
-  async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number; rateLimit?: AcceptRateLimit; draw?: { id: string; at: number } | null }): Promise<AcceptResult> {
+  /** `profile`: the grade and major the caller judged the window with (refused as 'stale-profile' when the student's hash says otherwise). */
+  async accept(a: { studentId: number; sectionId: number; requestId: string; idempotencyKey: string | null; now: number; waitlist: boolean; maxWaiting: number; idempotencyTtlSeconds: number; rateLimit?: AcceptRateLimit; draw?: { id: string; at: number } | null; profile?: { grade: number; majorId: number } }): Promise<AcceptResult> {
     const rl = a.rateLimit;
     const [code, requestId, position, status, decidedUpTo, retryMs, drawAt, reason, conflictSection] = await this.r.acceptRequest(
       this.p, a.studentId, a.sectionId, a.requestId, a.idempotencyKey ?? '', a.now, a.waitlist ? '1' : '0', a.maxWaiting, a.idempotencyTtlSeconds,
-      rl?.key ?? '', rl?.limit ?? 0, rl?.windowMs ?? 0, a.draw?.id ?? '', a.draw?.at ?? 0,
+      rl?.key ?? '', rl?.limit ?? 0, rl?.windowMs ?? 0, a.draw?.id ?? '', a.draw?.at ?? 0, a.profile?.grade ?? '', a.profile?.majorId ?? '',
     );
+    if (Number(code) === -5) return { kind: 'stale-profile' };
     if (Number(code) === -3) return { kind: 'rate-limited', retryMs: Number(retryMs) };
     if (Number(code) === -4) return { kind: 'key-reused', requestId: String(requestId), sectionId: Number(conflictSection) };
     if (Number(code) === -2) return { kind: 'line-full' };

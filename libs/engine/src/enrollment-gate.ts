@@ -87,13 +87,15 @@ export class EnrollmentGate {
 
   /**
    * Grade and major for the window check, reused for PROFILE_TTL_MS (a round trip per enroll call
-   * otherwise). A staff edit shows here within that time; the Lua gate re-reads the major itself
-   * when it decides, so a stale copy can only let a request into the line, never grant a seat.
+   * otherwise; `fresh`: not). The decide step never asks about windows again, so a stale copy (a
+   * staff edit of the grade or major, in this process or another) must not let a request in: the
+   * accept script compares it with the student's hash and refuses on a mismatch, and accept() asks
+   * again with a fresh one.
    */
-  private async studentProfile(studentId: number): Promise<{ grade: number; majorId: number } | null> {
+  private async studentProfile(studentId: number, fresh = false): Promise<{ grade: number; majorId: number } | null> {
     const now = Date.now();
     const hit = this.profiles.get(studentId);
-    if (hit && now - hit.at < PROFILE_TTL_MS) return hit;
+    if (hit && !fresh && now - hit.at < PROFILE_TTL_MS) return hit;
     const [gr, maj] = await this.redis.hmget(this.keys.student(studentId), 'gr', 'maj');
     if (gr != null && maj != null) {
       if (this.profiles.size >= PROFILE_CACHE_MAX) this.profiles.clear();
@@ -116,7 +118,19 @@ export class EnrollmentGate {
    * `rateLimit`: a counter the accept script hits and checks first — one round trip instead of two.
    */
   async accept(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, rateLimit?: AcceptRateLimit, now = Date.now()) {
-    const window = await this.windowFor(studentId, now);
+    const first = await this.acceptOnce(studentId, sectionId, idempotencyKey, waitlist, rateLimit, now, false);
+    // The cached grade or major was out of date: judged again with the student's hash as it is now.
+    if (!('stale' in first)) return first;
+    const again = await this.acceptOnce(studentId, sectionId, idempotencyKey, waitlist, rateLimit, now, true);
+    // Changed again within the call: staff are editing this student right now.
+    return 'stale' in again ? ({ error: 'NOT_READY' } as GateError) : again;
+  }
+
+  private async acceptOnce(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, rateLimit: AcceptRateLimit | undefined, now: number, freshProfile: boolean) {
+    const profile = await this.studentProfile(studentId, freshProfile);
+    const window: OpenWindow | GateError = !profile ? { error: 'UNKNOWN_STUDENT' } : ((await this.windows.openFor(profile, now)) ?? { error: 'REGISTRATION_CLOSED' });
+    // Refused by a cached profile: the student may have just been given a grade or major a window is open for.
+    if ('error' in window && window.error === 'REGISTRATION_CLOSED' && !freshProfile) return { stale: true as const };
     if ('error' in window) {
       if (window.error !== 'REGISTRATION_CLOSED') return window;
       // A retry whose first answer was lost, just after the window closed: the same request, as
@@ -129,8 +143,12 @@ export class EnrollmentGate {
     const res = await this.scripts.accept({
       studentId, sectionId, requestId: randomUUID(), idempotencyKey, now, waitlist,
       maxWaiting: this.opts.maxWaiting, idempotencyTtlSeconds: this.opts.idempotencyTtlSeconds,
-      rateLimit, draw: drawFor(window, this.opts.drawPeriodMs ?? DEFAULT_DRAW_PERIOD_MS),
+      rateLimit, draw: drawFor(window, this.opts.drawPeriodMs ?? DEFAULT_DRAW_PERIOD_MS), profile: profile!,
     });
+    if (res.kind === 'stale-profile') {
+      this.profiles.delete(studentId);
+      return { stale: true as const };
+    }
     if (res.kind === 'rate-limited') return { error: 'RATE_LIMITED', retryMs: res.retryMs } as GateError;
     if (res.kind === 'line-full') return { error: 'LINE_FULL' } as GateError;
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;

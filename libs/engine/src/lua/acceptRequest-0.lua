@@ -23,6 +23,9 @@
            the worker's tick hold it in chunks, npm run bench:draw; longer if no worker runs), it joins it behind the draw period's requests, scored by its arrival (draws:arrivals): so
            it is placed first come, first served after them, no later arrival is ever placed ahead
            of the draw, and an accept never blocks Redis holding one
+  ARGV[15], ARGV[16] optional: the grade and major id the caller judged the window with ("" = not
+           checked); when the student's hash has other values (a staff edit the caller's cache has
+           not seen), nothing is done: code -5
 
   Returns { code, requestId, position, status, decidedUpTo, retryMs, drawAt, reason, conflictSection }
     (decidedUpTo: the line's shared "decided up to" counter, for the answer's ETA; only with codes 0
@@ -34,12 +37,18 @@
     -2 = the line is full (answer 503); -1 = NOT_READY: the engine
     state is missing (Redis lost it) or being rebuilt — a place handed out now would come from a
     counter that restarted, and the rebuild would not know the request (answer 503);
-    -3 = over the rate limit: retryMs until the window resets (answer 429)
+    -3 = over the rate limit: retryMs until the window resets (answer 429);
+    -5 = the caller's grade or major for the student is out of date (judge the window again)
 ]]
 -- @include engineReady
 -- @include hitWindow
 
 local P, s, x, rid, idem, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+-- Before the rate limit counts the call: the caller asks again at once with the student's profile as it is.
+if ARGV[15] and ARGV[15] ~= '' then
+  local profile = redis.call('HMGET', P .. 'stu:' .. s, 'gr', 'maj')
+  if profile[1] and (profile[1] ~= ARGV[15] or profile[2] ~= ARGV[16]) then return { -5, '', '0', '' } end
+end
 if ARGV[10] and ARGV[10] ~= '' then
   local count, ttl = hitWindow(ARGV[10], ARGV[12])
   if count > tonumber(ARGV[11]) then return { -3, '', '0', '', '0', ttl } end

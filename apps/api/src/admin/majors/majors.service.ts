@@ -1,9 +1,10 @@
 import type { Page } from '@app/contracts';
-import { Major } from '@app/database';
+import { Lecture, Major, Section } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { SectionsService } from '../../catalogue/sections.service.js';
+import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
 import { defined } from '../common/defined.js';
 import { requireChanges } from '../common/require-changes.js';
@@ -19,6 +20,7 @@ export class MajorsAdminService {
     @InjectRepository(Major) repo: Repository<Major>,
     private readonly changes: StaffChangeRunner,
     private readonly catalogue: SectionsService,
+    private readonly engine: EngineSyncGateway,
   ) {
     this.store = new EntityStore(repo, Major, 'Major');
   }
@@ -44,9 +46,21 @@ export class MajorsAdminService {
     return this.changes.run(staffId, 'major', 'UPDATE', async (em) => {
       const row = await this.store.findOrFail(id, em, true);
       const before = view(row);
+      const geChange = dto.generalEducation !== undefined && Boolean(dto.generalEducation) !== Boolean(row.generalEducation);
       const saved = await em.save(Object.assign(row, defined(dto)));
+      // Eligibility is decided in Redis from each section's copy of its major's flag (field ge): a
+      // flip reloads the sections of the major's lectures, as a lecture edit does its own.
+      const sectionIds = geChange
+        ? (await em.createQueryBuilder(Section, 's').select('s.id', 'id').innerJoin(Lecture, 'l', 'l.id = s.lecture_id').where('l.major_id = :id', { id }).getRawMany<{ id: number }>()).map((r) => Number(r.id))
+        : [];
       // Majors show in catalogue pages (name, general education) and decide eligibility.
-      return { entityId: id, before, after: view(saved), result: view(saved), afterCommit: () => this.catalogue.invalidate() };
+      return {
+        entityId: id, before, after: view(saved), result: view(saved),
+        afterCommit: async () => {
+          await this.catalogue.invalidate();
+          if (sectionIds.length) await this.engine.sectionsChanged(sectionIds);
+        },
+      };
     });
   }
 
