@@ -1,3 +1,5 @@
+import { createDataSource } from '@app/database';
+import { EngineStateRepository, EngineStateWriter } from '@app/engine';
 import { RedisKeys } from '@app/redis';
 import { runSeed } from '@app/seed';
 import { createTestEnv, type TestEnv } from '@app/testing';
@@ -9,7 +11,8 @@ import { startWorker } from '../../apps/worker/src/bootstrap.js';
 // Staff edits that change who may take a seat reach the engine's decision at once: a major's
 // general-education flag (copied into each section's hash) and a student's grade (which windows
 // apply to them, cached by the API). Both were found stale by a review: seats granted or refused
-// by what MySQL no longer said.
+// by what MySQL no longer said. And a reconcile or prime that runs while staff change a student's
+// credit limit keeps the change (it wrote MySQL's value from before the change back over it).
 let env: TestEnv;
 let api: NestFastifyApplication;
 let worker: NestFastifyApplication;
@@ -111,5 +114,35 @@ describe('staff edits that decide eligibility reach the engine', () => {
     // And back: grade 3 again lets them in at once.
     expect((await admin('PATCH', `/api/admin/students/${stu.id}`, { grade: 3 })).status).toBe(200);
     expect((await enrollAndWait(stu.token, s2)).body.status).toBe('ENROLLED');
+  });
+});
+
+describe('a rebuild while staff change what takes no hold', () => {
+  it.each([['a reconcile', true], ['a full prime', false]])('%s keeps a credit limit staff changed after it read MySQL', async (_name, compare) => {
+    const [major] = await rows('SELECT id FROM major WHERE general_education = 0 ORDER BY id LIMIT 1');
+    const stu = await newStudent(Number(major!.id));
+    const limit = compare ? 7 : 5;
+    const ds = createDataSource(env.config.database);
+    await ds.initialize();
+    try {
+      const repo = new EngineStateRepository(ds);
+      // The change commits (and reaches Redis) right after the rebuild's read of every student.
+      const students = repo.students.bind(repo);
+      let patched: number | null = null;
+      repo.students = async (ids?: number[]) => {
+        const read = await students(ids);
+        if (!ids && patched === null) patched = (await admin('PATCH', `/api/admin/students/${stu.id}`, { maxCredits: limit })).status;
+        return read;
+      };
+      const report = await new EngineStateWriter(env.redis, keys, repo).rebuild({ compare });
+      expect(patched).toBe(200);
+      expect(Number((await rows('SELECT max_credits FROM student WHERE id = ?', [stu.id]))[0]!.max_credits)).toBe(limit);
+      // Before: Redis had 20 again (for good: the student could enroll past the limit MySQL has).
+      expect(await env.redis.hget(keys.student(stu.id), 'max')).toBe(String(limit));
+      expect(report.changedByStaff).toBeGreaterThanOrEqual(1);
+      if (compare) expect(report.studentsDrifted).toBe(0);
+    } finally {
+      await ds.destroy();
+    }
   });
 });

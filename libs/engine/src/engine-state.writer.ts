@@ -21,6 +21,11 @@ export interface DriftReport {
   waitlistsRepaired: number;
   /** A full prime was made (asked for, or a reconcile found Redis without its state). */
   primed: boolean;
+  /**
+   * Sections and students a staff change wrote while this ran, reloaded from MySQL at its end (its
+   * read of MySQL may have come before the change committed). Not counted as drift.
+   */
+  changedByStaff: number;
 }
 
 type Hash = Record<string, string>;
@@ -114,6 +119,8 @@ export class EngineStateWriter {
     let result: DriftReport;
     let promotable: number[] | undefined;
     await this.acquireRebuildLock(token, opts.lockWaitMs ?? 60_000);
+    // What staff write from the pause on is noted here (includes/staffWrite.lua); nothing before it counts.
+    await this.redis.del(this.keys.rebuildTouched);
     await this.redis.set(this.keys.paused, token, 'PX', REBUILD_LOCK_MS);
     try {
       await this.waitForHolds();
@@ -137,7 +144,7 @@ export class EngineStateWriter {
         compare ? 0 : this.repo.maxPosition(),
       ]);
       const { sec, stu } = expectedState(sections, students, enrollments);
-      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [], reservationsRepaired: 0, waitlistsRepaired: 0, primed: !compare };
+      const report: DriftReport = { sections: sec.size, students: stu.size, sectionsDrifted: 0, studentsDrifted: 0, examples: [], redriven: [], reservationsRepaired: 0, waitlistsRepaired: 0, primed: !compare, changedByStaff: 0 };
 
       const sectionIds = [...sec.keys()];
       const studentIds = [...stu.keys()];
@@ -169,13 +176,14 @@ export class EngineStateWriter {
       // A staff delete's mark (del, until when: retire*-0.lua) survives the rebuild while it holds:
       // without it the section or student would take requests again in the middle of its delete.
       const marks = await this.deleteMarks();
+      const drifted = new Set<string>();
       const marked = { sec: [] as number[], stu: [] as number[] };
       for (const [i, id] of sectionIds.entries()) {
         const want = sec.get(id)!;
         const mark = marks.get(`sec:${id}`);
         if (mark) { want.del = mark; marked.sec.push(id); }
         if (compare && same(currentSec[i] ?? {}, want)) continue;
-        if (compare) { report.sectionsDrifted++; if (report.examples.length < 10) report.examples.push(`section ${id}: redis ${JSON.stringify(currentSec[i])} ≠ mysql ${JSON.stringify(want)}`); }
+        if (compare) { drifted.add(`sec:${id}`); report.sectionsDrifted++; if (report.examples.length < 10) report.examples.push(`section ${id}: redis ${JSON.stringify(currentSec[i])} ≠ mysql ${JSON.stringify(want)}`); }
         put(this.keys.section(id), want);
         await flush();
       }
@@ -185,7 +193,7 @@ export class EngineStateWriter {
         if (mark) { want.main.del = mark; marked.stu.push(id); }
         const parts = [want.main, want.sec, want.lec, want.occ];
         if (compare && parts.every((h, k) => same(currentStu[i]?.[k] ?? {}, h))) continue;
-        if (compare) { report.studentsDrifted++; if (report.examples.length < 10) report.examples.push(`student ${id}: redis ${JSON.stringify(currentStu[i]?.[0])} ≠ mysql ${JSON.stringify(want.main)}`); }
+        if (compare) { drifted.add(`stu:${id}`); report.studentsDrifted++; if (report.examples.length < 10) report.examples.push(`student ${id}: redis ${JSON.stringify(currentStu[i]?.[0])} ≠ mysql ${JSON.stringify(want.main)}`); }
         put(this.keys.student(id), want.main);
         put(this.keys.studentSections(id), want.sec);
         put(this.keys.studentLectures(id), want.lec);
@@ -263,6 +271,14 @@ export class EngineStateWriter {
         await this.redis.publish(this.keys.channel(Channel.COMMITTED), `reset:${committed}:${epoch}`);
         await this.repo.purgeDecidedJournal();
       }
+      const changed = await this.reloadStaffWrites();
+      report.changedByStaff = changed.size;
+      // What differed because staff changed it meanwhile was no drift: reloaded, not repaired.
+      for (const m of changed) {
+        if (!drifted.has(m)) continue;
+        if (m.startsWith('sec:')) report.sectionsDrifted--; else report.studentsDrifted--;
+        report.examples = report.examples.filter((e) => !e.startsWith(`${m.startsWith('sec:') ? 'section' : 'student'} ${m.slice(4)}:`));
+      }
       // Every held section was rewritten from MySQL above (its hold field with it): none is held now.
       await this.redis.del(this.keys.holds);
       // Seats free with requests waiting for them (a capacity raise released while this rebuild had
@@ -277,6 +293,26 @@ export class EngineStateWriter {
         .catch((err: unknown) => this.log.warn(`could not end the rebuild cleanly (its pause lapses by itself): ${err instanceof Error ? err.message : String(err)}`));
     }
     return result;
+  }
+
+  /**
+   * Staff changes that take no hold (a student's limits, grade or major; a section's waitlist flag or
+   * major) are not refused while a rebuild runs, and one that committed after this rebuild read MySQL
+   * had its Redis write overwritten by the rebuild's old values (a reconcile "repaired" a credit
+   * limit back, for good). Each such write noted its member while paused: reloaded from MySQL here,
+   * until none is left (a write during a reload is reloaded in the next round). Which.
+   */
+  private async reloadStaffWrites(): Promise<Set<string>> {
+    const done = new Set<string>();
+    for (let round = 0; round < 10; round++) {
+      const members = (await this.redis.spop(this.keys.rebuildTouched, 1000)) ?? [];
+      if (!members.length) break;
+      const ids = (kind: string) => members.filter((m) => m.startsWith(`${kind}:`)).map((m) => Number(m.slice(4)));
+      await this.refresh({ sectionIds: ids('sec'), studentIds: ids('stu'), byRebuild: true });
+      for (const m of members) done.add(m);
+    }
+    if (done.size) this.log.log(`reloaded from MySQL ${done.size} section(s) or student(s) staff changed during the rebuild: ${[...done].slice(0, 10).join(', ')}`);
+    return done;
   }
 
   /**
@@ -521,8 +557,10 @@ export class EngineStateWriter {
    * go); without it a missing one stays missing, so a refresh that read MySQL just before a
    * delete cannot bring it back.
    */
-  async refresh(opts: { sectionIds?: number[]; studentIds?: number[]; create?: boolean }): Promise<void> {
+  /** `byRebuild`: the rebuild's own reload of what staff wrote during it (not noted as a staff write again). */
+  async refresh(opts: { sectionIds?: number[]; studentIds?: number[]; create?: boolean; byRebuild?: boolean }): Promise<void> {
     const create = opts.create ? '1' : '0';
+    const staff = opts.byRebuild ? '0' : '1';
     if (opts.sectionIds?.length) {
       // The seat count from MySQL matters only to a section this call creates (Redis keeps its own).
       const [sections, enrollments] = await Promise.all([this.repo.sections(opts.sectionIds), opts.create ? this.repo.enrollments({ sectionIds: opts.sectionIds }) : []]);
@@ -530,7 +568,7 @@ export class EngineStateWriter {
       const pipe = this.redis.pipeline() as ReturnType<Redis['pipeline']> & RefreshCommands;
       // One script per section: the seat count and capacity stay Redis's own (refreshSection-0.lua).
       const ids = [...sec.keys()];
-      for (const [id, h] of sec) pipe.refreshSection(this.keys.prefix + ':', id, h.lec!, h.cr!, h.maj!, h.ge!, h.slots!, h.cap!, h.n!, h.wl!, create);
+      for (const [id, h] of sec) pipe.refreshSection(this.keys.prefix + ':', id, h.lec!, h.cr!, h.maj!, h.ge!, h.slots!, h.cap!, h.n!, h.wl!, create, staff);
       const replies = await execOrThrow(pipe);
       const stale = ids.filter((_, i) => Number(replies[i]) === 2);
       if (stale.length) {
@@ -541,7 +579,7 @@ export class EngineStateWriter {
       const students = await this.repo.students(opts.studentIds);
       const pipe = this.redis.pipeline() as ReturnType<Redis['pipeline']> & RefreshCommands;
       // Credits and enrolled sets are the engine's own; only the staff-editable limits change here.
-      for (const s of students) pipe.refreshStudent(this.keys.prefix + ':', s.id, s.maxCredits, s.majorId, s.grade, create);
+      for (const s of students) pipe.refreshStudent(this.keys.prefix + ':', s.id, s.maxCredits, s.majorId, s.grade, create, staff);
       await execOrThrow(pipe);
     }
   }

@@ -23,6 +23,11 @@ export class RedisKeys {
   /** string: the one rebuild (prime or reconcile) running, its token; the pause is the holder's */
   get rebuildLock(): string { return this.k('rebuild', 'lock'); }
   /**
+   * set: members ('sec:<id>', 'stu:<id>') a staff change wrote while a rebuild had the engine paused
+   * (includes/staffWrite.lua); the rebuild reloads them from MySQL before it lifts the pause.
+   */
+  get rebuildTouched(): string { return this.k('rebuild', 'touched'); }
+  /**
    * hash: cap, n (enrolled), lec, cr (credits), maj, ge, slots, wl (waits every request that finds it full);
    * del (a staff delete's mark, until when) and hold ('<until>:<token>,…': staff changes in flight) while they last
    */

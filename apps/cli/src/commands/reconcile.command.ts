@@ -41,7 +41,8 @@ export async function reconcileCommand(config: AppConfig, argv: string[]): Promi
       process.stdout.write(`reconcile: checked ${report.sections} sections and ${report.students} students in ${took} s; drift repaired: ${report.sectionsDrifted} sections, ${report.studentsDrifted} students, ${report.waitlistsRepaired} waitlists, ${report.reservationsRepaired} pending reservations\n`);
       for (const e of report.examples) process.stdout.write(`  ${e}\n`);
     }
-    process.stdout.write(`${JSON.stringify({ sectionsDrifted: report.sectionsDrifted, studentsDrifted: report.studentsDrifted, waitlistsRepaired: report.waitlistsRepaired, reservationsRepaired: report.reservationsRepaired })}\n`);
+    if (report.changedByStaff) process.stdout.write(`reconcile: ${report.changedByStaff} sections or students changed by staff while it ran were reloaded from MySQL at its end (not drift)\n`);
+    process.stdout.write(`${JSON.stringify({ sectionsDrifted: report.sectionsDrifted, studentsDrifted: report.studentsDrifted, waitlistsRepaired: report.waitlistsRepaired, reservationsRepaired: report.reservationsRepaired, changedByStaff: report.changedByStaff })}\n`);
   } finally {
     redis.disconnect();
     await ds.destroy();

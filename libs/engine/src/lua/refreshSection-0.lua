@@ -17,6 +17,8 @@
   ARGV[10] waitlist flag (staff's setting: requests that find the section full wait)
   ARGV[11] '1': create the hash when Redis has none (a new section, one Redis lacks); '0': update
            only — a refresh that read MySQL before a delete committed must not bring it back
+  ARGV[12] '1': a staff change's write (noted while a rebuild runs: includes/staffWrite.lua); '0':
+           the rebuild's own reload
   ARGV[8..9] are written only when the hash has none: once a section is in Redis, the decisions
   own its seat count and setCapacity its capacity (checked against that count; a refresh that
   read MySQL before another staff edit would otherwise put an older capacity back).
@@ -28,6 +30,8 @@
               its hold: includes/sectionHold.lua). Reconcile rebuilds students from those rows, so it does
               not undo this: the holders must drop and enroll again.
 ]]
+-- @include staffWrite
+
 local secKey = ARGV[1] .. 'sec:' .. ARGV[2]
 local new = redis.call('EXISTS', secKey) == 0
 if new and ARGV[11] ~= '1' then return -1 end
@@ -41,6 +45,7 @@ local function sorted(list)
 end
 local stale = not new and tonumber(was[1] or '0') > 0 and (was[2] ~= ARGV[4] or sorted(was[3]) ~= sorted(ARGV[7]) or was[4] ~= ARGV[3])
 redis.call('HSET', secKey, 'lec', ARGV[3], 'cr', ARGV[4], 'maj', ARGV[5], 'ge', ARGV[6], 'slots', ARGV[7], 'wl', ARGV[10])
+if ARGV[12] == '1' then noteStaffWrite(ARGV[1], 'sec:' .. ARGV[2]) end
 redis.call('HSETNX', secKey, 'cap', ARGV[8])
 redis.call('HSETNX', secKey, 'n', ARGV[9])
 if new then return 1 end

@@ -12,9 +12,12 @@
     code 0 = set (a student Redis does not have is skipped: a prime or reconcile loads them from MySQL);
         -3 = below the credits held (nothing changed; held: those credits)
 ]]
+-- @include staffWrite
+
 local stuKey = ARGV[1] .. 'stu:' .. ARGV[2]
 local held = redis.call('HGET', stuKey, 'cr')
 if not held then return { 0, 0 } end
 if tonumber(held) > tonumber(ARGV[3]) then return { -3, tonumber(held) } end
 redis.call('HSET', stuKey, 'max', ARGV[3])
+noteStaffWrite(ARGV[1], 'stu:' .. ARGV[2])
 return { 0, tonumber(held) }
