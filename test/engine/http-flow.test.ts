@@ -606,4 +606,27 @@ describe('RANDOM_AT_OPEN over HTTP', () => {
     expect(later.body.position).toBeGreaterThan(Number(rows[0]!.position));
     expect(later.body.drawAt).toBeUndefined();
   });
+
+  it('staff cannot move the start or switch the mode of a window whose opening draw is not held yet (later requests would go ahead of it)', async () => {
+    const staff = await staffToken();
+    const [[win]] = (await env.sql.query('SELECT id FROM open_time ORDER BY starts_at LIMIT 1')) as unknown as [[{ id: number }]];
+    const start = Date.now();
+    expect((await call('PATCH', `/api/admin/open-times/${win.id}`, staff, { startsAt: new Date(start).toISOString(), queueMode: 'RANDOM_AT_OPEN' })).status).toBe(200);
+    const [[sec]] = (await env.sql.query(
+      `SELECT s.id FROM section s JOIN lecture l ON l.id = s.lecture_id JOIN major m ON m.id = l.major_id WHERE m.general_education = 1 ORDER BY s.id LIMIT 1 OFFSET 3`,
+    )) as unknown as [[{ id: number }]];
+    const token = await loginStudent(23);
+    const joined = await call('POST', '/api/me/enrollments', token, { sectionId: sec.id });
+    expect(joined.body.drawAt).toBeDefined();
+    // Before: 200, and the next click took a first-come place (or an earlier draw) ahead of this one.
+    for (const edit of [{ queueMode: 'FIFO' }, { startsAt: new Date(start - 3000).toISOString() }]) {
+      const refused = await call('PATCH', `/api/admin/open-times/${win.id}`, staff, edit);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(refused.body.code).toBe('WINDOW_DRAW_PENDING');
+    }
+    // Other fields may change meanwhile; once the draw is held, so may these.
+    expect((await call('PATCH', `/api/admin/open-times/${win.id}`, staff, { name: 'renamed during the draw' })).status).toBe(200);
+    await until(async () => (await call('GET', `/api/me/requests/${joined.body.requestId}`, token)).body.status, (st) => st !== 'QUEUED');
+    expect((await call('PATCH', `/api/admin/open-times/${win.id}`, staff, { queueMode: 'FIFO' })).status).toBe(200);
+  });
 });

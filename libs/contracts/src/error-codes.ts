@@ -18,6 +18,8 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** An Idempotency-Key sent again with a request for another section (409). */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A RANDOM_AT_OPEN window's start or queue mode, changed while its opening draw is not held yet (409). */
+  WINDOW_DRAW_PENDING: 'WINDOW_DRAW_PENDING',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;

@@ -78,4 +78,6 @@ export abstract class CatalogueSync {
   abstract studentChanged(studentId: number, create?: boolean): Promise<void>;
   /** Drops the cached windows so the next enroll call re-reads open_time. */
   abstract windowsChanged(): Promise<void>;
+  /** Whether this opening draw (enrollment-gate.ts drawId) has requests waiting and is not held yet. */
+  abstract drawPending(drawId: string): Promise<boolean>;
 }

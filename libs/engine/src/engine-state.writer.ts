@@ -557,6 +557,11 @@ export class EngineStateWriter {
    * go); without it a missing one stays missing, so a refresh that read MySQL just before a
    * delete cannot bring it back.
    */
+  /** Whether an opening draw has requests waiting and is not held yet (holdDraw-0.lua takes it off `draws`). */
+  async drawPending(drawId: string): Promise<boolean> {
+    return (await this.redis.zscore(this.keys.draws, drawId)) !== null;
+  }
+
   /** `byRebuild`: the rebuild's own reload of what staff wrote during it (not noted as a staff write again). */
   async refresh(opts: { sectionIds?: number[]; studentIds?: number[]; create?: boolean; byRebuild?: boolean }): Promise<void> {
     const create = opts.create ? '1' : '0';

@@ -59,8 +59,11 @@ export const secondsUntil = (at: number, now = Date.now()) => Math.max(0, Math.c
 
 export function drawFor(w: OpenWindow, periodMs: number): { id: string; at: number } | null {
   if (w.queueMode !== 'RANDOM_AT_OPEN') return null;
-  return { id: `${w.id}:${w.startsAt.getTime()}`, at: w.startsAt.getTime() + periodMs };
+  return { id: drawId(w.id, w.startsAt), at: w.startsAt.getTime() + periodMs };
 }
+
+/** A window's opening draw: one per (window, start), so a window moved to a new start draws anew. */
+export const drawId = (windowId: number, startsAt: Date) => `${windowId}:${startsAt.getTime()}`;
 
 const PROFILE_TTL_MS = 10_000;
 /** Bounds the profile cache (cleared whole when full: simpler than an LRU, and refilled in one pass). */

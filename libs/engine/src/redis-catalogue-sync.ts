@@ -74,4 +74,5 @@ export class RedisCatalogueSync extends CatalogueSync {
   }
 
   async windowsChanged(): Promise<void> { this.windows?.invalidate(); }
+  async drawPending(drawId: string): Promise<boolean> { return this.writer.drawPending(drawId); }
 }

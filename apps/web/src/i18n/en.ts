@@ -189,6 +189,7 @@ const en: MessageSchema = {
     UNSUPPORTED_MEDIA_TYPE: 'That format is not supported.',
     RATE_LIMITED: 'Too many requests. Please wait a moment.',
     IDEMPOTENCY_KEY_REUSED: 'This request was already sent for another section. Please try again.',
+    WINDOW_DRAW_PENDING: 'This window is drawing its opening places: its start and queue mode can change once the draw is held.',
     UNAVAILABLE: 'The server is briefly unavailable. Please try again shortly.',
     INTERNAL: 'Something went wrong on our side. Please try again shortly.',
     NETWORK_ERROR: 'Cannot reach the server. Check your connection.',

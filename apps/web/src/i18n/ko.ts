@@ -188,6 +188,7 @@ const ko = {
     UNSUPPORTED_MEDIA_TYPE: '지원하지 않는 형식입니다.',
     RATE_LIMITED: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
     IDEMPOTENCY_KEY_REUSED: '이 요청은 이미 다른 강의로 보내졌습니다. 다시 시도해 주세요.',
+    WINDOW_DRAW_PENDING: '이 신청 기간은 시작 순번 추첨 중입니다. 추첨이 끝난 뒤에 시작 시각과 대기 방식을 바꿀 수 있습니다.',
     UNAVAILABLE: '서버가 잠시 응답하지 않습니다. 잠시 후 다시 시도해 주세요.',
     INTERNAL: '서버에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
     NETWORK_ERROR: '서버에 연결할 수 없습니다. 인터넷 연결을 확인해 주세요.',

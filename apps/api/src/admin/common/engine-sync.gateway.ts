@@ -76,6 +76,7 @@ export class EngineSyncGateway {
   async sectionsChanged(sectionIds: readonly number[], create = false): Promise<void> { await this.sync?.sectionsChanged(sectionIds, create); }
   async studentChanged(studentId: number, create = false): Promise<void> { await this.sync?.studentChanged(studentId, create); }
   async windowsChanged(): Promise<void> { await this.sync?.windowsChanged(); }
+  async drawPending(drawId: string): Promise<boolean> { return (await this.sync?.drawPending(drawId)) ?? false; }
 
   /**
    * A staff delete of a section or student, the engine's side around MySQL's: Redis first (it

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, StaffAuth } from '../../auth/auth.decorators.js';
 import { OpenTimeDto } from '../../catalogue/open-time.dto.js';
 import { IdPipe } from '../../common/id.pipe.js';
@@ -24,7 +24,7 @@ export class OpenTimesAdminController {
   @Post() @ApiCreatedResponse({ type: OpenTimeDto })
   create(@CurrentStaff() { staffId }: Staff, @Body() body: CreateOpenTimeDto) { return this.openTimes.create(staffId, body); }
 
-  @Patch(':id') @ApiOkResponse({ type: OpenTimeDto })
+  @Patch(':id') @ApiOkResponse({ type: OpenTimeDto }) @ApiConflictResponse({ description: 'WINDOW_DRAW_PENDING: a RANDOM_AT_OPEN window\'s start or queue mode, while its opening draw is not held yet' })
   update(@CurrentStaff() { staffId }: Staff, @Param('id', IdPipe) id: number, @Body() body: UpdateOpenTimeDto) { return this.openTimes.update(staffId, id, body); }
 
   @Delete(':id') @HttpCode(204) @ApiNoContentResponse()

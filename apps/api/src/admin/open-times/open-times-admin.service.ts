@@ -1,4 +1,5 @@
-import type { Page } from '@app/contracts';
+import { ErrorCode, type Page } from '@app/contracts';
+import { drawId } from '@app/engine';
 import { Major, OpenTime } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -50,7 +51,14 @@ export class OpenTimesAdminService {
       const row = await this.store.findOrFail(id, em, true);
       const before = toOpenTime(row);
       const { startsAt, endsAt, ...rest } = defined(dto);
+      const oldStart = row.startsAt;
       Object.assign(row, rest, this.times(startsAt ?? before.startsAt, endsAt ?? before.endsAt));
+      // Requests of an opening draw wait for its places under the window's draw id (its start): a new
+      // start or first-come mode would place later requests ahead of them. Until the draw is held.
+      const redraws = before.queueMode === 'RANDOM_AT_OPEN' && (row.queueMode !== before.queueMode || row.startsAt.getTime() !== oldStart.getTime());
+      if (redraws && (await this.engine.drawPending(drawId(id, oldStart)))) {
+        throw AppException.conflict(ErrorCode.WINDOW_DRAW_PENDING, 'This window\'s opening draw is not held yet: its start and queue mode can change once it is (a few seconds after the draw period ends).');
+      }
       await this.checkMajors(em, row.majorIds);
       const saved = await em.save(row);
       return { entityId: id, before, after: toOpenTime(saved), result: toOpenTime(saved), afterCommit: () => this.synced() };
