@@ -148,6 +148,15 @@ describe('auth', () => {
       expect((await from('10.0.0.7', 'student1234!')).status).toBe(200);
     });
 
+    it('counts a staff login id however it is typed (MySQL matches it ignoring case): no fresh budget per spelling', async () => {
+      await api.fx.staff({ login_id: 'casey' });
+      const from = (loginId: string, password: string) =>
+        api.call('POST', '/api/auth/staff/login', { body: { loginId, password }, remoteAddress: '10.0.0.77' });
+      for (const spelling of ['casey', 'CASEY', 'Casey']) expect((await from(spelling, 'guess')).status).toBe(401);
+      // Before: each spelling had a budget of its own, and 'CaSeY' with the right password got in.
+      expect((await from('CaSeY', 'admin1234!')).status).toBe(429);
+    });
+
     it('slows (never locks) an account attacked from many IPs', async () => {
       const victim = await api.fx.student(await api.fx.major());
       const from = (ip: string, password: string) =>

@@ -127,6 +127,26 @@ describe('HTTP hygiene', () => {
     expect(enroll.body.message).toMatch(/^sectionId must be an integer/);
   });
 
+  it('a name MySQL counts longer than the validator does, and window times past year 9998 or without an offset → 400, nothing written', async () => {
+    // U+FE0F: the validator does not count variation selectors, the column does (it was a 500).
+    const long = await api.call('POST', '/api/admin/majors', { token: staff, body: { name: 'a\uFE0F'.repeat(100), generalEducation: false } });
+    expect(long.status, long.text).toBe(400);
+    shape(long.body, 400, 'VALIDATION_FAILED');
+    expect(long.body.details[0].field).toBe('name');
+    const window = (startsAt: string, endsAt: string) => api.call('POST', '/api/admin/open-times', { token: staff, body: { name: 'w', startsAt, endsAt } });
+    const late = await window('9999-12-31T23:00:00Z', '9999-12-31T23:59:59-05:00');
+    expect(late.status, late.text).toBe(400);
+    shape(late.body, 400, 'VALIDATION_FAILED');
+    for (const [startsAt, endsAt] of [['2027-03-01T09:00:00', '2027-03-02T09:00:00Z'], ['2027-03-01', '2027-03-02T09:00:00Z']]) {
+      const local = await window(startsAt!, endsAt!);
+      expect(local.status, `${startsAt}: ${local.text}`).toBe(400);
+      expect(local.body.details).toContainEqual({ field: 'startsAt', problem: 'must carry a time zone offset (Z or ±hh:mm)' });
+    }
+    expect((await window('2027-03-01T09:00:00+09:00', '2027-03-02T09:00:00Z')).status).toBe(201);
+    const [[n]] = (await api.env.sql.query("SELECT COUNT(*) AS n FROM open_time WHERE name = 'w'")) as unknown as [[{ n: number }]];
+    expect(Number(n.n)).toBe(1);
+  });
+
   it('a body that is not an object → 400', async () => {
     for (const body of ['[]', '"x"', '1', 'null']) {
       const res = await api.call('POST', '/api/admin/majors', { token: staff, body });

@@ -18,6 +18,12 @@ const SLOW_GATE_MS = 3_000;
  *   never closed, so a botnet guesses slowly and the student gets in with a retry.
  * A success clears the (account, IP) counter.
  */
+/**
+ * The account as MySQL matches it (utf8mb4_unicode_ci: case, accents and trailing spaces ignored),
+ * so that 'ADMIN' and 'admin ' count against the account 'admin' signs in as, not a budget of their own.
+ */
+const accountKey = (account: string) => account.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trimEnd();
+
 @Injectable()
 export class LoginThrottleService {
   constructor(
@@ -26,7 +32,8 @@ export class LoginThrottleService {
     private readonly metrics: Metrics,
   ) {}
 
-  async before(kind: string, account: string, ip: string): Promise<void> {
+  async before(kind: string, typed: string, ip: string): Promise<void> {
+    const account = accountKey(typed);
     const limits = this.config.auth;
     const perIp = await this.counters.hit('login-ip', ip, MINUTE);
     if (perIp.count > limits.loginMaxPerIpPerMinute) throw this.refuse(perIp.resetMs, 'Too many sign-in attempts from this address; try again shortly.');
@@ -45,14 +52,16 @@ export class LoginThrottleService {
     return tooManyRequests(resetMs, message);
   }
 
-  async failed(kind: string, account: string, ip: string): Promise<void> {
+  async failed(kind: string, typed: string, ip: string): Promise<void> {
+    const account = accountKey(typed);
     await Promise.all([
       this.counters.hit('login-fail', `${kind}:${account}:${ip}`, FAILURE_WINDOW_MS),
       this.counters.hit('login-fail', `${kind}:${account}`, FAILURE_WINDOW_MS),
     ]);
   }
 
-  async succeeded(kind: string, account: string, ip: string): Promise<void> {
+  async succeeded(kind: string, typed: string, ip: string): Promise<void> {
+    const account = accountKey(typed);
     await this.counters.clear('login-fail', `${kind}:${account}:${ip}`);
   }
 }

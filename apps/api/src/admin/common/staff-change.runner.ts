@@ -62,6 +62,16 @@ function translate(err: unknown): unknown {
     case 'ER_NO_REFERENCED_ROW':
     case 'ER_NO_REFERENCED_ROW_2':
       return AppException.validation([{ field: 'id', problem: 'refers to a record that does not exist' }], 'A referenced record does not exist.');
+    case 'ER_DATA_TOO_LONG':
+    case 'ER_TRUNCATED_WRONG_VALUE':
+    case 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD': {
+      // A text the validator measured within its limit (it does not count variation selectors, the
+      // column does), or a date MySQL cannot store (after year 9999): the column is named in the message.
+      // "for column 'name'" (too long) or "for column `db`.`table`.`ends_at`" (a date).
+      const column = /column\s+[`']?(?:\w+[`']?\.[`']?)*(\w+)/.exec(err instanceof Error ? err.message : '')?.[1];
+      const field = column ? column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()) : 'body';
+      return AppException.validation([{ field, problem: 'is too long or out of range for what can be stored' }], `${field} is too long or out of range for what can be stored.`);
+    }
     case 'ER_CHECK_CONSTRAINT_VIOLATED':
     case 'ER_CONSTRAINT_FAILED':
       return AppException.validation([{ field: 'body', problem: 'breaks a rule of the schema' }], 'A value is out of range.');

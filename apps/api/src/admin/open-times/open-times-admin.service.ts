@@ -76,6 +76,10 @@ export class OpenTimesAdminService {
   private times(startsAt: string, endsAt: string): { startsAt: Date; endsAt: Date } {
     const start = new Date(startsAt);
     const end = new Date(endsAt);
+    // DATETIME stops at year 9999 (a later one was a 500).
+    for (const [field, d] of [['startsAt', start], ['endsAt', end]] as const) {
+      if (d.getUTCFullYear() < 2000 || d.getUTCFullYear() > 9998) throw AppException.validation([{ field, problem: 'must be between the years 2000 and 9998' }], `${field} must be between the years 2000 and 9998`);
+    }
     if (!(start.getTime() < end.getTime())) throw AppException.validation([{ field: 'endsAt', problem: 'must be after startsAt' }], 'endsAt must be after startsAt');
     return { startsAt: start, endsAt: end };
   }
