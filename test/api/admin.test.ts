@@ -69,6 +69,16 @@ describe('staff administration', () => {
       expectError(await as('DELETE', `/api/admin/majors/${m.body.id}`), 409, 'IN_USE');
       expect((await as('GET', `/api/admin/professors/${p.body.id}`)).status).toBe(200);
     });
+
+    it('a major a registration window is limited to is IN_USE too (the window names it in a JSON list, no foreign key)', async () => {
+      const m = await as('POST', '/api/admin/majors', { name: 'Geology', generalEducation: false });
+      const w = await as('POST', '/api/admin/open-times', { name: 'Geology only', startsAt: '2030-03-01T09:00:00Z', endsAt: '2030-03-02T09:00:00Z', majorIds: [m.body.id] });
+      expect(w.status).toBe(201);
+      // Before: 204, and the window could no longer be saved ("majorIds names a major that does not exist").
+      expectError(await as('DELETE', `/api/admin/majors/${m.body.id}`), 409, 'IN_USE');
+      expect((await as('PATCH', `/api/admin/open-times/${w.body.id}`, { majorIds: null })).status).toBe(200);
+      expect((await as('DELETE', `/api/admin/majors/${m.body.id}`)).status).toBe(204);
+    });
   });
 
   describe('professors and lectures', () => {

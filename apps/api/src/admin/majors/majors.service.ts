@@ -1,9 +1,10 @@
-import type { Page } from '@app/contracts';
+import { ErrorCode, type Page } from '@app/contracts';
 import { Lecture, Major, Section } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { SectionsService } from '../../catalogue/sections.service.js';
+import { AppException } from '../../common/app.exception.js';
 import { EngineSyncGateway } from '../common/engine-sync.gateway.js';
 import { EntityStore } from '../common/entity-store.js';
 import { defined } from '../common/defined.js';
@@ -67,6 +68,11 @@ export class MajorsAdminService {
   remove(staffId: number, id: number): Promise<void> {
     return this.changes.run(staffId, 'major', 'DELETE', async (em) => {
       const row = await this.store.findOrFail(id, em, true);
+      // A window names its majors in a JSON list, which no foreign key guards (a window left naming a
+      // deleted major could no longer be saved). Its create and update lock the majors they name for
+      // share, so one cannot slip in after this check.
+      const [{ n }] = (await em.query('SELECT COUNT(*) AS n FROM open_time WHERE JSON_CONTAINS(major_ids, ?)', [String(id)])) as [{ n: string }];
+      if (Number(n) > 0) throw AppException.conflict(ErrorCode.IN_USE, `${Number(n)} registration window(s) are limited to this major; change them first.`);
       await em.delete(Major, { id });
       return { entityId: id, before: view(row), after: null, result: undefined };
     });

@@ -1,9 +1,9 @@
 import { ErrorCode, type Page } from '@app/contracts';
 import { drawId } from '@app/engine';
-import { Major, OpenTime } from '@app/database';
+import { OpenTime } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { OpenTimeDto } from '../../catalogue/open-time.dto.js';
 import { OpenTimesService, toOpenTime } from '../../catalogue/open-times.service.js';
 import { AppException } from '../../common/app.exception.js';
@@ -86,7 +86,9 @@ export class OpenTimesAdminService {
 
   private async checkMajors(em: EntityManager, majorIds: number[] | null): Promise<void> {
     if (!majorIds?.length) return;
-    const found = await em.count(Major, { where: { id: In(majorIds) } });
+    // For share: a major cannot be deleted between this check and the commit (majors.service remove).
+    // (LOCK IN SHARE MODE: MariaDB has no FOR SHARE, which TypeORM's pessimistic_read writes.)
+    const found = ((await em.query('SELECT id FROM major WHERE id IN (?) LOCK IN SHARE MODE', [majorIds])) as unknown[]).length;
     if (found !== majorIds.length) throw AppException.validation([{ field: 'majorIds', problem: 'names a major that does not exist' }], 'majorIds names a major that does not exist');
   }
 
