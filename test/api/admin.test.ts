@@ -307,6 +307,16 @@ describe('staff administration', () => {
       expect((await as('DELETE', `/api/admin/staff/${temp.body.id}`)).status).toBe(204);
       expect((await as('GET', '/api/admin/staff?q=clerk')).body.items.map((s: any) => s.loginId)).toEqual(['clerk']);
     });
+
+    it("a deleted staff member's access token stops working at once (it read students and enrolled for them until it expired)", async () => {
+      const gone = await as('POST', '/api/admin/staff', { loginId: 'leaver', name: 'Leaver', password: 'leaver-pass-1' });
+      const token = await api.loginStaff('leaver', 'leaver-pass-1');
+      expect((await api.call('GET', '/api/admin/students', { token })).status).toBe(200);
+      expect((await as('DELETE', `/api/admin/staff/${gone.body.id}`)).status).toBe(204);
+      expectError(await api.call('GET', '/api/admin/students', { token }), 401, 'UNAUTHENTICATED');
+      expectError(await api.call('POST', '/api/admin/majors', { token, body: { name: 'Leaver Dept', generalEducation: false } }), 401, 'UNAUTHENTICATED');
+      expect((await as('GET', '/api/admin/students')).status).toBe(200);
+    });
   });
 
   describe('open times', () => {

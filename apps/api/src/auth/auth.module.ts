@@ -8,6 +8,7 @@ import { AuthService } from './auth.service.js';
 import { CredentialsRepository } from './credentials.repository.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password.hasher.js';
+import { StaffAccounts } from './staff-accounts.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
 import { TokenService } from './token.service.js';
 
@@ -27,7 +28,7 @@ import { TokenService } from './token.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, AuthGuard, PasswordHasher, CredentialsRepository, RefreshTokenRepository, LoginThrottleService],
-  exports: [TokenService, AuthGuard, PasswordHasher],
+  providers: [AuthService, TokenService, AuthGuard, PasswordHasher, CredentialsRepository, RefreshTokenRepository, LoginThrottleService, StaffAccounts],
+  exports: [TokenService, AuthGuard, PasswordHasher, StaffAccounts],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Like, type Repository } from 'typeorm';
 import { PasswordHasher } from '../../auth/password.hasher.js';
+import { StaffAccounts } from '../../auth/staff-accounts.js';
 import { AppException } from '../../common/app.exception.js';
 import { defined } from '../common/defined.js';
 import { EntityStore } from '../common/entity-store.js';
@@ -21,6 +22,7 @@ export class StaffAdminService {
     @InjectRepository(Staff) staff: Repository<Staff>,
     private readonly changes: StaffChangeRunner,
     private readonly hasher: PasswordHasher,
+    private readonly accounts: StaffAccounts,
   ) {
     this.store = new EntityStore(staff, Staff, 'Staff member');
   }
@@ -60,7 +62,8 @@ export class StaffAdminService {
       const row = await this.store.findOrFail(id, em, true);
       // A staff member who has changed anything is referenced by the audit log → IN_USE.
       await em.delete(Staff, { id });
-      return { entityId: id, before: view(row), after: null, result: undefined };
+      // Its tokens stop working here at once (other API processes within seconds: StaffAccounts).
+      return { entityId: id, before: view(row), after: null, result: undefined, afterCommit: async () => this.accounts.forget(id) };
     });
   }
 }
