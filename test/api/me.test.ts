@@ -92,6 +92,23 @@ describe('/api/me', () => {
       if (field !== '__proto__') expect(res.body.details.map((d: any) => d.field)).toContain(field);
     });
 
+    it('holds at most 40 sections, even for adds that arrive at once (the count and the insert were two steps)', async () => {
+      const major = await api.fx.major();
+      const prof = await api.fx.professor(major);
+      const lecture = await api.fx.lecture(major);
+      const many: number[] = [];
+      for (let i = 0; i < 50; i++) many.push(await api.fx.section(lecture, prof, {}, []));
+      const carol = await api.fx.student(major);
+      const token = await api.loginStudent(carol.studentNo);
+      await api.env.sql.query('INSERT INTO cart_item (student_id, section_id) VALUES ?', [many.slice(0, 39).map((x) => [carol.id, x])]);
+      const answers = await Promise.all(many.slice(39, 49).map((sectionId) => api.call('POST', '/api/me/cart', { token, body: { sectionId } })));
+      // Before: up to eight of the ten were 201 (the race shows in about half of the runs here).
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+      expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409 && a.body.code === 'CART_FULL')).toBe(true);
+      const [[n]] = (await api.env.sql.query('SELECT COUNT(*) AS n FROM cart_item WHERE student_id = ?', [carol.id])) as unknown as [[{ n: number }]];
+      expect(Number(n.n)).toBe(40);
+    });
+
     it('IDOR: one student never sees or changes another student\'s cart', async () => {
       await api.call('POST', '/api/me/cart', { token: bob.token, body: { sectionId: sections[0] } });
       expect((await api.call('GET', '/api/me/cart', { token: alice.token })).body).toEqual([]);

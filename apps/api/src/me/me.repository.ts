@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 
-export type AddResult = 'added' | 'duplicate' | 'no-section';
+export type AddResult = 'added' | 'duplicate' | 'no-section' | 'full' | 'no-student';
 
 /** A student's own rows. Every method takes the student id the token carried. */
 @Injectable()
@@ -26,15 +26,20 @@ export class MeRepository {
     return this.cart.find({ where: { studentId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  cartSize(studentId: number): Promise<number> {
-    return this.cart.countBy({ studentId });
-  }
-
-  /** One INSERT: the unique key answers "already there", the foreign key "no such section". */
-  async addToCart(studentId: number, sectionId: number): Promise<AddResult> {
+  /**
+   * Adds under the student's row lock, so that the count and the insert are one step (ten adds at
+   * once to a cart of 39 left it with 47); the unique key answers "already there", the foreign key
+   * "no such section".
+   */
+  async addToCart(studentId: number, sectionId: number, max: number): Promise<AddResult> {
     try {
-      await this.cart.insert({ studentId, sectionId });
-      return 'added';
+      return await this.cart.manager.transaction(async (em) => {
+        const [me] = (await em.query('SELECT id FROM student WHERE id = ? FOR UPDATE', [studentId])) as unknown[];
+        if (!me) return 'no-student';
+        if ((await em.countBy(CartItem, { studentId })) >= max) return 'full';
+        await em.insert(CartItem, { studentId, sectionId });
+        return 'added';
+      });
     } catch (err) {
       const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
       if (code === 'ER_DUP_ENTRY') return 'duplicate';

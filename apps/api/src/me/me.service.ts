@@ -30,10 +30,9 @@ export class MeService {
   }
 
   async addToCart(studentId: number, sectionId: number): Promise<CartItemDto> {
-    if ((await this.me.cartSize(studentId)) >= MAX_CART_ITEMS) {
-      throw AppException.conflict('CART_FULL', `A cart holds at most ${MAX_CART_ITEMS} sections.`);
-    }
-    const result = await this.me.addToCart(studentId, sectionId);
+    const result = await this.me.addToCart(studentId, sectionId, MAX_CART_ITEMS);
+    if (result === 'full') throw AppException.conflict('CART_FULL', `A cart holds at most ${MAX_CART_ITEMS} sections.`);
+    if (result === 'no-student') throw new AppException(401, ErrorCode.UNAUTHENTICATED, 'This student account no longer exists.');
     if (result === 'no-section') throw AppException.notFound('Section');
     if (result === 'duplicate') throw AppException.conflict(ErrorCode.ALREADY_EXISTS, 'This section is already in your cart.');
     const item = (await this.cart(studentId)).find((i) => i.section.id === sectionId);
