@@ -53,6 +53,9 @@ describe('intake without workers', () => {
   it('readiness fails within one probe period when Redis is gone; liveness does not', async () => {
     const ready = async () => (await request(c.base, 'GET', '/health/ready', { timeoutMs: 5000 })).status;
     expect(await ready()).toBe(200);
+    // Ready means an enroll call can be taken: MySQL, Redis and the queue it enqueues on, each named.
+    const checks = (await request(c.base, 'GET', '/health/ready')).json as { details: Record<string, { status: string }> };
+    expect(Object.fromEntries(Object.entries(checks.details).map(([k, v]) => [k, v.status]))).toEqual({ mysql: 'up', redis: 'up', queue: 'up' });
     await redis.crash();
     const t0 = Date.now();
     const notReadyMs = await waitUntil('readiness fails', async () => (await ready()) !== 200, 10_000, 100).catch(() => -1);

@@ -2,7 +2,7 @@ import { ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { EngineModule } from '@app/engine';
-import { QueueModule } from '@app/queue';
+import { EnrollmentQueueProducer, QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module.js';
@@ -25,7 +25,8 @@ export class AppModule {
         QueueModule.forRoot('producer'),
         EngineModule.forApi(),
         EnrollmentModule,
-        HealthModule.forRoot(),
+        // Ready means an enroll call can be taken: MySQL, Redis, and the queue it enqueues on.
+        HealthModule.forRoot({ inject: [EnrollmentQueueProducer], useFactory: (q: EnrollmentQueueProducer) => [() => q.health()] }),
         MetricsModule,
         RateLimitModule,
         AuthModule,

@@ -18,6 +18,22 @@ export class EnrollmentQueueProducer {
     await this.queue.add(JobName.DECIDE, { r: requestId, p: position }, delay ? { jobId: requestId, delay } : { jobId: requestId });
   }
 
+  /**
+   * For readiness: the queue's own Redis connection answers (BullMQ's, not the engine's: they can
+   * fail apart), within `timeoutMs`, and how many jobs wait.
+   */
+  async health(timeoutMs = 1000): Promise<{ queue: { status: 'up' | 'down'; waiting?: number; message?: string } }> {
+    try {
+      const waiting = await Promise.race([
+        this.queue.getWaitingCount(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref()),
+      ]);
+      return { queue: { status: 'up', waiting } };
+    } catch (err) {
+      return { queue: { status: 'down', message: err instanceof Error ? err.message : 'unreachable' } };
+    }
+  }
+
   async counts(): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {
     const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
     return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
