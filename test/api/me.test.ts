@@ -54,6 +54,19 @@ describe('/api/me', () => {
     expect((await api.call('DELETE', `/api/me/cart/${sections[0]}`, { token: staff })).status).toBe(403);
   });
 
+  it("a deleted student's token answers 401 on every /me route (cart and enrollments said [] and the add 'no such section')", async () => {
+    const major = await api.fx.major();
+    const dave = await api.fx.student(major);
+    const token = await api.loginStudent(dave.studentNo);
+    await api.env.sql.query('DELETE FROM student WHERE id = ?', [dave.id]);
+    for (const path of ['/api/me', '/api/me/cart', '/api/me/enrollments', '/api/me/timetable']) {
+      const res = await api.call('GET', path, { token });
+      expect(res.status, path).toBe(401);
+      expect(res.body.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await api.call('POST', '/api/me/cart', { token, body: { sectionId: sections[0] } })).status).toBe(401);
+  });
+
   describe('cart', () => {
     it('adds (201), lists, refuses a duplicate (409) and an unknown section (404), removes (204)', async () => {
       const added = await api.call('POST', '/api/me/cart', { token: alice.token, body: { sectionId: sections[2] } });

@@ -24,7 +24,8 @@ export class MeService {
   }
 
   async cart(studentId: number): Promise<CartItemDto[]> {
-    const items = await this.me.cartOf(studentId);
+    // A deleted student's token: 401 as on /api/me, not an empty cart.
+    const [, items] = await Promise.all([this.findStudentOrFail(studentId), this.me.cartOf(studentId)]);
     const byId = new Map((await this.sections.byIds(items.map((i) => i.sectionId))).map((s) => [s.id, s]));
     return items.flatMap((i) => (byId.has(i.sectionId) ? [{ section: byId.get(i.sectionId)!, addedAt: i.createdAt.toISOString() }] : []));
   }
@@ -45,13 +46,18 @@ export class MeService {
   }
 
   async enrollments(studentId: number): Promise<MyEnrollmentDto[]> {
+    const [, enrolled] = await Promise.all([this.findStudentOrFail(studentId), this.enrolled(studentId)]);
+    return enrolled;
+  }
+
+  private async enrolled(studentId: number): Promise<MyEnrollmentDto[]> {
     const rows = await this.me.enrollmentsOf(studentId);
     const byId = new Map((await this.sections.byIds(rows.map((r) => r.sectionId))).map((s) => [s.id, s]));
     return rows.flatMap((r) => (byId.has(r.sectionId) ? [{ section: byId.get(r.sectionId)!, enrolledAt: r.enrolledAt.toISOString() }] : []));
   }
 
   async timetable(studentId: number): Promise<TimetableDto> {
-    const [s, enrolled] = await Promise.all([this.findStudentOrFail(studentId), this.enrollments(studentId)]);
+    const [s, enrolled] = await Promise.all([this.findStudentOrFail(studentId), this.enrolled(studentId)]);
     const meetings = enrolled
       .flatMap(({ section }) => section.meetings.map((m) => ({ ...m, sectionId: section.id, lectureName: section.lectureName, professorName: section.professorName })))
       .sort((a, b) => a.day - b.day || a.startPeriod - b.startPeriod);

@@ -4,7 +4,8 @@ import { PagingQueryDto } from '../../common/paging.dto.js';
 import { ToInt } from '../../common/query-transforms.js';
 import { PageOf } from '../common/admin-page.dto.js';
 
-export const AUDITED = ['major', 'professor', 'lecture', 'section', 'student', 'staff', 'open_time', 'enrollment'] as const;
+/** What the audit log records (StaffChangeRunner). Staff enrolling or dropping for a student are in decision_log, with their staff id. */
+export const AUDITED = ['major', 'professor', 'lecture', 'section', 'student', 'staff', 'open_time'] as const;
 
 export class AuditQueryDto extends PagingQueryDto {
   @ApiPropertyOptional({ enum: AUDITED }) @IsOptional() @IsIn(AUDITED) entity?: string;
