@@ -28,8 +28,27 @@ export function dataSourceOptions(db: DatabaseConfig, extra: Partial<DataSourceO
   } as DataSourceOptions;
 }
 
+/**
+ * Every MySQL session in UTC. mysql2's `timezone: 'Z'` only converts the JS Dates it sends and reads;
+ * `DEFAULT CURRENT_TIMESTAMP` (every created_at) and NOW() use the session's zone, which is the
+ * server's: a MariaDB set to Asia/Seoul wrote created_at nine hours ahead of what the API then read as UTC.
+ */
+const UTC_SESSION = "SET time_zone = '+00:00'";
+const utcSession = (conn: { query: (sql: string) => unknown }) => { conn.query(UTC_SESSION); };
+
+/** A DataSource whose connections all run in UTC (see UTC_SESSION). */
+export class UtcDataSource extends DataSource {
+  override async initialize(): Promise<this> {
+    await super.initialize();
+    // New connections from here on; the one TypeORM opened to check the server is already in the pool, idle.
+    (this.driver as unknown as { pool?: { on: (event: 'connection', fn: typeof utcSession) => void } }).pool?.on('connection', utcSession);
+    await this.query(UTC_SESSION);
+    return this;
+  }
+}
+
 export function createDataSource(db: DatabaseConfig, extra: Partial<DataSourceOptions> = {}): DataSource {
-  return new DataSource(dataSourceOptions(db, extra));
+  return new UtcDataSource(dataSourceOptions(db, extra));
 }
 
 /** Creates the database itself when it does not exist (a fresh machine, a test's own database). */
@@ -62,9 +81,12 @@ export async function migrate(db: DatabaseConfig): Promise<string[]> {
  * value is a placeholder or a literal checked by type and shape (libs/engine sql-literals.ts).
  */
 export function createSqlPool(db: DatabaseConfig, opts: { connectionLimit?: number; multipleStatements?: boolean } = {}): mysql.Pool {
-  return mysql.createPool({
+  const pool = mysql.createPool({
     host: db.host, port: db.port, user: db.user, password: db.password, database: db.database,
     connectionLimit: opts.connectionLimit ?? 2, multipleStatements: opts.multipleStatements ?? false,
     timezone: 'Z', charset: 'utf8mb4_unicode_ci', supportBigNumbers: true, bigNumberStrings: true,
   });
+  // The underlying callback pool emits each new connection before handing it out.
+  pool.pool.on('connection', utcSession);
+  return pool;
 }

@@ -1,7 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions } from './data-source.js';
+import { dataSourceOptions, UtcDataSource } from './data-source.js';
 import { ENTITIES } from './entities/index.js';
 
 /** The TypeORM connection for an app; repositories for every entity are injectable. */
@@ -11,6 +11,7 @@ import { ENTITIES } from './entities/index.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
+      dataSourceFactory: async (options) => new UtcDataSource(options!).initialize(),
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
