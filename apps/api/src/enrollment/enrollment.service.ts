@@ -4,7 +4,7 @@ import { CartItem } from '@app/database';
 import { EnrollmentGate, type GateError } from '@app/engine';
 import { Metrics } from '@app/observability';
 import { EnrollmentQueueProducer } from '@app/queue';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppException } from '../common/app.exception.js';
@@ -51,6 +51,8 @@ function gateFailure(e: GateError, byStaff = false): AppException {
 /** Enroll, drop and follow requests; the rules themselves live in the engine's Lua gate. */
 @Injectable()
 export class EnrollmentService {
+  private readonly log = new Logger('Enrollment');
+
   constructor(
     private readonly gate: EnrollmentGate,
     private readonly queue: EnrollmentQueueProducer,
@@ -74,7 +76,16 @@ export class EnrollmentService {
     if (isGateError(res)) throw this.refused(res);
     // An 'existing' request already has its job (or had it: re-adding with the same jobId is a no-op).
     // A request in a draw has no place yet: its job waits (delayed) until the draw is due.
-    if (res.view.status === 'QUEUED') await this.queue.enqueueDecide(res.view.requestId, res.view.position ?? 0, res.view.drawAt ? Date.parse(res.view.drawAt) : null);
+    if (res.view.status === 'QUEUED') {
+      try {
+        await this.queue.enqueueDecide(res.view.requestId, res.view.position ?? 0, res.view.drawAt ? Date.parse(res.view.drawAt) : null);
+      } catch (err) {
+        // The request has its place in line (and its journal entry) already: a later job decides it
+        // in line order, or the worker's sweep of a stuck line does (its draw, the worker's tick holds).
+        // A 503 here told the student to try again for a request that was in fact accepted.
+        this.log.warn(`request ${res.view.requestId} accepted without its job (${err instanceof Error ? err.message : String(err)}): left to the line's next job or the worker's sweep`);
+      }
+    }
     this.metrics.countEnrollRequest(res.kind === 'existing' ? 'replayed' : 'accepted');
     return res.view;
   }
