@@ -1,13 +1,14 @@
 import { EngineNotReadyError } from '@app/engine';
 import { createTestEnv, type TestEnv } from '@app/testing';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedUniversity } from '../faults/support/cluster.js';
 import { count, engineHarness, type EngineHarness } from './harness.js';
 
 // RANDOM_AT_OPEN: the requests of a window's first DRAW_MS join a draw and get their places when
-// it is held, in request-id order (random UUIDs); later ones are first come, first served.
+// it is held, in ticket order (sha1 of the draw's secret salt, the student and the section); later
+// ones are first come, first served. A rebuild after Redis lost the draw places it in request-id order.
 let env: TestEnv;
 let h: EngineHarness;
 const STUDENTS = 400;
@@ -32,6 +33,9 @@ async function acceptAll(students: number[], section: number) {
   }
   return views;
 }
+
+/** A request's ticket in its draw, as acceptRequest-0.lua computes it. */
+const ticket = (salt: string, student: number, section: number) => parseInt(createHash('sha1').update(`${salt}:${student}:${section}`).digest('hex').slice(0, 13), 16);
 
 const placeOf = async (requestId: string) => Number(await h.redis.hget(h.keys.request(requestId), 'pos'));
 
@@ -68,6 +72,9 @@ describe('RANDOM_AT_OPEN', () => {
     await expect(h.decisions.decide(early[1]!.requestId, 0)).rejects.toBeInstanceOf(EngineNotReadyError);
     expect(await h.redis.zcard(h.keys.line)).toBe(0);
 
+    const salt = await h.redis.get(h.keys.drawSalt(`${windowId}:${start}`));
+    expect(salt).toMatch(/^[0-9a-f-]{36}$/);
+    const byTicket = early.map((v, i) => ({ id: v.requestId, t: ticket(salt!, i + 1, 1) })).sort((a, b) => a.t - b.t).map((x) => x.id);
     await sleep(drawAt - Date.now() + 20);
     // Just after the draw time, before anyone has held the draw: a request still joins it.
     const [straggler] = await acceptAll([201], 1);
@@ -84,9 +91,10 @@ describe('RANDOM_AT_OPEN', () => {
     // The one that joined after the draw time comes after the draw period's requests (first come, first served).
     expect(await placeOf(straggler!.requestId)).toBe(Math.max(...earlyPlaces) + 1);
     expect(latePlaces).toEqual([...latePlaces].sort((a, b) => a - b)); // after the draw: arrival order
-    // The draw's order is the request ids' order, not the order they came in.
+    // The draw's order is the tickets' order, not the order they came in.
     const drawn = early.map((v, i) => ({ id: v.requestId, place: earlyPlaces[i]!, arrived: i })).sort((a, b) => a.place - b.place);
-    expect(drawn.map((d) => d.id)).toEqual(early.map((v) => v.requestId).sort(byId));
+    expect(drawn.map((d) => d.id)).toEqual(byTicket);
+    expect(await h.redis.exists(h.keys.drawSalt(`${windowId}:${start}`))).toBe(0); // gone with the draw
     const inArrivalOrder = drawn.filter((d, i) => i > 0 && d.arrived > drawn[i - 1]!.arrived).length;
     expect(inArrivalOrder).toBeLessThan(150); // arrival order would be 199 (a shuffle of 200: ~100)
     console.log(`draw of 200: ${inArrivalOrder} of 199 neighbours in arrival order; places ${Math.min(...earlyPlaces)}–${Math.max(...earlyPlaces)}, later arrivals from ${Math.min(...latePlaces)}`);
@@ -101,7 +109,7 @@ describe('RANDOM_AT_OPEN', () => {
     expect(rows).toHaveLength(301);
     expect(rows.slice(0, 50).every((r) => r.outcome === 'ENROLLED')).toBe(true);
     expect(rows.slice(50).every((r) => r.outcome === 'REJECTED')).toBe(true);
-    expect(rows.slice(0, 200).map((r) => r.request_id)).toEqual(early.map((v) => v.requestId).sort(byId));
+    expect(rows.slice(0, 200).map((r) => r.request_id)).toEqual(byTicket);
     expect(rows[200]!.request_id).toBe(straggler!.requestId);
     expect(rows.slice(201).map((r) => r.request_id)).toEqual(late.map((v) => v.requestId));
   });
@@ -212,6 +220,35 @@ describe('RANDOM_AT_OPEN', () => {
     expect((await h.decisions.decide(a!.requestId, 0)).status).toBe('CANCELLED');
     expect((await h.decisions.decide(b!.requestId, 0)).status).toBe('ENROLLED');
     expect(await count(env, "SELECT COUNT(*) AS n FROM decision_log WHERE request_id = ? AND outcome = 'CANCELLED'", [a!.requestId])).toBe(1);
+  });
+
+  it('withdrawing and enrolling again draws the same ticket: nobody re-rolls a place in the draw', async () => {
+    const start = await restartWindow();
+    const draw = `${windowId}:${start}`;
+    await acceptAll(Array.from({ length: 12 }, (_, i) => 360 + i), 2);
+    const salt = (await h.redis.get(h.keys.drawSalt(draw)))!;
+    // Before: each new request had a new random id, and the draw ran in id order; a student withdrew
+    // and enrolled again until theirs sorted first (1 to 36 tries in the review's runs).
+    const ids = new Set<string>();
+    const scores = new Set<number>();
+    for (let i = 0; i < 8; i++) {
+      const a = await h.gate.accept(390, 2, null, false);
+      if ('error' in a) throw new Error(a.error);
+      ids.add(a.view.requestId);
+      scores.add(Number(await h.redis.zscore(h.keys.draw(draw), a.view.requestId)));
+      expect(await h.gate.drop(390, 2)).toMatchObject({ withdrawn: true });
+    }
+    expect(ids.size).toBe(8);
+    expect([...scores]).toEqual([ticket(salt, 390, 2)]);
+    const last = await h.gate.accept(390, 2, null, false);
+    if ('error' in last) throw new Error(last.error);
+    await sleep(Math.max(0, start + DRAW_MS - Date.now() + 20));
+    await h.decisions.holdDueDraws();
+    // Its place among the thirteen is its ticket's rank, as it was at its first click.
+    const tickets = [...Array.from({ length: 12 }, (_, i) => ticket(salt, 360 + i, 2)), ticket(salt, 390, 2)].sort((a, b) => a - b);
+    const places = await Promise.all([...Array.from({ length: 12 }, (_, i) => 360 + i), 390].map(async (s) => placeOf((await h.redis.hget(h.keys.studentPending(s), '2'))!)));
+    const rank = [...places].sort((a, b) => a - b).indexOf(await placeOf(last.view.requestId));
+    expect(rank).toBe(tickets.indexOf(ticket(salt, 390, 2)));
   });
 
   it('a request that fell out of its draw gets a place at the end of the line from reconcile, journaled, so a Redis loss keeps it', async () => {

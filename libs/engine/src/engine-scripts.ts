@@ -1,5 +1,6 @@
 import type { RequestStatus, RejectReason } from '@app/contracts';
 import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -104,7 +105,7 @@ export class EngineScripts {
     const rl = a.rateLimit;
     const [code, requestId, position, status, decidedUpTo, retryMs, drawAt, reason, conflictSection] = await this.r.acceptRequest(
       this.p, a.studentId, a.sectionId, a.requestId, a.idempotencyKey ?? '', a.now, a.waitlist ? '1' : '0', a.maxWaiting, a.idempotencyTtlSeconds,
-      rl?.key ?? '', rl?.limit ?? 0, rl?.windowMs ?? 0, a.draw?.id ?? '', a.draw?.at ?? 0, a.profile?.grade ?? '', a.profile?.majorId ?? '',
+      rl?.key ?? '', rl?.limit ?? 0, rl?.windowMs ?? 0, a.draw?.id ?? '', a.draw?.at ?? 0, a.profile?.grade ?? '', a.profile?.majorId ?? '', a.draw ? randomUUID() : '',
     );
     if (Number(code) === -5) return { kind: 'stale-profile' };
     if (Number(code) === -3) return { kind: 'rate-limited', retryMs: Number(retryMs) };

@@ -204,7 +204,7 @@ export class EngineStateWriter {
       // wipe nothing else has them; after a stale restore what Redis has is wrong).
       if (!compare) {
         // Draws too: what they held is either re-driven from the journal below or decided already.
-        for (const d of await this.redis.zrange(this.keys.draws, 0, -1)) pipe.del(this.keys.draw(d));
+        for (const d of await this.redis.zrange(this.keys.draws, 0, -1)) pipe.del(this.keys.draw(d), this.keys.drawSalt(d));
         pipe.del(this.keys.line, this.keys.decisionStream, this.keys.draws, this.keys.drawsWaiting);
         for (const id of sectionIds) pipe.del(this.keys.sectionWaitlist(id));
         for (const id of studentIds) pipe.del(this.keys.studentPending(id));

@@ -54,8 +54,13 @@ export class RedisKeys {
   get line(): string { return this.k('line'); }
   /** string: every place in line up to this one is decided */
   get decidedUpTo(): string { return this.k('line', 'decided'); }
-  /** zset (all scores 0, so ordered by id): requests waiting for a RANDOM_AT_OPEN window's draw */
+  /**
+   * zset: requests waiting for a RANDOM_AT_OPEN window's draw, scored by ticket (below 2^52: sha1 of
+   * the draw's salt, the student and the section) or, joined after the draw time, 2^52 + arrival
+   */
   draw(id: string): string { return this.k('draw', id); }
+  /** string: the draw's secret salt for its tickets, set by its first request (acceptRequest-0.lua) */
+  drawSalt(id: string): string { return this.k('draw', id, 'salt'); }
   /**
    * zset: sections and students a staff delete has marked (members "sec:<id>" / "stu:<id>"), scored
    * by when the mark lapses (ms): a rebuild reads these instead of every hash's del field

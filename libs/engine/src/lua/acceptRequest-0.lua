@@ -23,6 +23,9 @@
            the worker's tick hold it in chunks, npm run bench:draw; longer if no worker runs), it joins it behind the draw period's requests, scored by its arrival (draws:arrivals): so
            it is placed first come, first served after them, no later arrival is ever placed ahead
            of the draw, and an accept never blocks Redis holding one
+  ARGV[17] with ARGV[13]: a random value the API made; the draw's salt if this request is its first
+           (a request of the draw period is scored by a ticket, sha1(salt, student, section): the same
+           for a student who withdraws and enrolls again, so nobody re-rolls their place)
   ARGV[15], ARGV[16] optional: the grade and major id the caller judged the window with ("" = not
            checked); when the student's hash has other values (a staff edit the caller's cache has
            not seen), nothing is done: code -5
@@ -97,10 +100,18 @@ if draw ~= '' then
   -- No place yet: holdDraw-0.lua gives the requests of the draw their places, in an order no
   -- arrival time decides (see that script). dr/da: which draw, and when it is held.
   redis.call('HSET', P .. 'req:' .. rid, 's', s, 'x', x, 'a', 'ENROLL', 'st', 'QUEUED', 't', now, 'wl', ARGV[7], 'dr', draw, 'da', ARGV[14])
-  -- Score 0 in the draw period (placed in id order); a late joiner's arrival (after them, in the
-  -- order the accepts ran here: a counter, not the API's clock, on which two requests of the same
-  -- millisecond tie and would be ordered by their random ids).
-  redis.call('ZADD', drawKey, late and redis.call('INCR', P .. 'draws:arrivals') or 0, rid)
+  -- In the draw period: its ticket, below 2^52 (placed in ticket order). A student's ticket is one
+  -- per (draw, section), so withdrawing and enrolling again draws the same (it was the request's
+  -- random id: a student re-rolled until theirs sorted first). A late joiner: 2^52 + its arrival
+  -- (after every ticket, in the order the accepts ran here: a counter, not the API's clock).
+  local score
+  if late then
+    score = 4503599627370496 + redis.call('INCR', P .. 'draws:arrivals')
+  else
+    redis.call('SET', drawKey .. ':salt', ARGV[17], 'NX', 'EX', 172800)
+    score = tonumber(string.sub(redis.sha1hex(redis.call('GET', drawKey .. ':salt') .. ':' .. s .. ':' .. x), 1, 13), 16)
+  end
+  redis.call('ZADD', drawKey, score, rid)
   redis.call('INCR', P .. 'draws:waiting')
   redis.call('ZADD', P .. 'draws', 'NX', ARGV[14], draw)
   redis.call('HSET', pendKey, x, rid)

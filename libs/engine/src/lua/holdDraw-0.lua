@@ -1,12 +1,12 @@
 --[[
   Holds the draw of a RANDOM_AT_OPEN window once it is due: called by the job of a request that
   waits for the draw (to learn its place), and by the worker's tick for draws whose jobs have not
-  come. The requests of the draw period (score 0) get their places in line one after the other
-  above the line's last place, in request-id order: request ids are random UUIDs the server makes,
-  so that order is a uniform shuffle no arrival time, client or retry can steer, and one a rebuild
-  from MySQL can reproduce. Requests that joined after the draw time, before it was held (scored
-  by their arrival time), come after them, first come, first served. Once the draw is empty it is
-  marked held: acceptRequest puts no one in it again.
+  come. The requests of the draw period get their places in line one after the other above the
+  line's last place, in ticket order (acceptRequest-0.lua: sha1 of a salt the draw's first request
+  set, the student and the section): a shuffle no arrival time, client, retry or withdraw-and-enroll
+  -again can steer. Requests that joined after the draw time, before it was held (scored above
+  every ticket, by arrival), come after them, first come, first served. Once the draw is empty it
+  is marked held: acceptRequest puts no one in it again.
 
   KEYS: none (derived from ARGV[1])
   ARGV[1] key prefix
@@ -45,8 +45,7 @@ if not engineReady(P) then
 end
 
 local drawKey = P .. 'draw:' .. draw
--- By score, then (equal scores) lexicographically: the draw period's requests in id order, then
--- the late ones in arrival order.
+-- By score: the draw period's requests in ticket order, then the late ones in arrival order.
 local ids = redis.call('ZRANGE', drawKey, 0, limit - 1)
 local seq = tonumber(redis.call('GET', P .. 'line:seq') or '0')
 local batch = {}
@@ -78,6 +77,7 @@ if redis.call('ZCARD', drawKey) == 0 then
   -- Held: marked for two days (a later request takes a first-come place), off the due list.
   code = 0
   redis.call('SET', drawKey .. ':held', now, 'EX', 172800)
+  redis.call('DEL', drawKey .. ':salt')
   redis.call('ZREM', P .. 'draws', draw)
   if placed > 0 then redis.call('PUBLISH', P .. 'ch:progress', redis.call('GET', P .. 'line:decided') or '0') end
 end
