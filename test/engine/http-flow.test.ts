@@ -569,6 +569,51 @@ describe('staff edits held until MySQL has them: no seat is granted with a chang
   });
 });
 
+describe('the SSE stream follows requests made after it opened, and drops waitlisted ones from the line', () => {
+  it('a request made while the stream is open is listed with its place from the next tick; once waitlisted it is no longer listed', async () => {
+    const token = await loginStudent(13);
+    const staff = await staffToken();
+    // A section of its own (later tests pick the seeded ones nobody holds): one seat, taken, so the
+    // student's request will wait on the waitlist.
+    const [[ge]] = (await env.sql.query('SELECT id FROM major WHERE general_education = 1 LIMIT 1')) as unknown as [[{ id: number }]];
+    const [[prof]] = (await env.sql.query('SELECT id FROM professor LIMIT 1')) as unknown as [[{ id: number }]];
+    const lecture = await call('POST', '/api/admin/lectures', staff, { code: 'SSE1', name: 'stream lecture', credits: 1, majorId: ge.id });
+    const sec = (await call('POST', '/api/admin/sections', staff, { lectureId: lecture.body.id, professorId: prof.id, sectionNo: 1, capacity: 1, meetings: [{ day: 7, startPeriod: 28, endPeriod: 28 }] })).body as { id: number };
+    expect(sec.id).toBeGreaterThan(0);
+    const taken = await call('POST', '/api/me/enrollments', await loginStudent(14), { sectionId: sec.id });
+    await until(async () => (await call('GET', `/api/me/requests/${taken.body.requestId}`, await loginStudent(14))).body.status, (st) => st !== 'QUEUED');
+    const queue = new Queue(QueueName.ENROLLMENT, { connection: env.redis.duplicate(), prefix: new RedisKeys(env.config.redis.prefix).bullPrefix });
+    await queue.pause();
+    try {
+      const res = await fetch(`${base}/api/me/requests/stream`, { headers: { authorization: `Bearer ${token}` } });
+      let requestId = '';
+      let resumed = false;
+      let listedAfterWaitlisted = -1;
+      const events = await readEvents(res, (ev) => {
+        if (!requestId && ev.some((e) => e.event === 'position')) {
+          requestId = 'pending';
+          void call('POST', '/api/me/enrollments', token, { sectionId: sec.id, waitlist: true }).then((r) => { requestId = r.body.requestId; });
+        }
+        const listed = ev.findIndex((e) => e.event === 'position' && e.data.requests.some((q: { requestId: string }) => q.requestId === requestId));
+        if (listed >= 0 && !resumed) { resumed = true; void queue.resume(); }
+        const waitlisted = ev.findIndex((e) => e.event === 'decision' && e.data.requestId === requestId);
+        if (waitlisted < 0) return false;
+        listedAfterWaitlisted = ev.slice(waitlisted).filter((e) => e.event === 'position' && e.data.requests.some((q: { requestId: string }) => q.requestId === requestId)).length;
+        // Two ticks after the decision are enough to see it listed again, as it was before.
+        return ev.slice(waitlisted).filter((e) => e.event === 'position').length >= 2;
+      }, 20_000);
+      // Before: the stream listed only what it found when it opened (requests: [] on every tick).
+      expect(resumed).toBe(true);
+      expect(events.find((e) => e.event === 'decision' && e.data.requestId === requestId)?.data.status).toBe('WAITLISTED');
+      // Before: listed on every tick with its old place and a 2 s ETA.
+      expect(listedAfterWaitlisted).toBe(0);
+    } finally {
+      await queue.resume();
+      await queue.close();
+    }
+  });
+});
+
 describe('RANDOM_AT_OPEN over HTTP', () => {
   it('answers 202 with drawAt and no place, lists the request as drawing on the stream, then decides it after the draw', async () => {
     // The window restarts now as a RANDOM_AT_OPEN one (the API caches windows for 2 s: start it in 2.2 s).

@@ -13,7 +13,7 @@ import { EnrollMetricsInterceptor } from './enroll-metrics.interceptor.js';
 import { DropResultDto, EnrollmentRequestViewDto, FromCartResultDto, PositionEventDto, REQUEST_STREAM_DESCRIPTION } from './enrollment-responses.dto.js';
 import { EnrollDto, FromCartDto } from './enrollment.dto.js';
 import { ENROLL_RATE_LIMIT, EnrollmentService } from './enrollment.service.js';
-import { QueuedRequests } from './queued-requests.js';
+import { QueuedRequests, REREAD_MS } from './queued-requests.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
 
@@ -84,6 +84,7 @@ export class EnrollmentController {
       let mine = new Map<string, number>(); // requestId → place in line
       let drawing = new Map<string, number>(); // requestId → when its draw is held (RANDOM_AT_OPEN)
       let rereading = false;
+      let again = false; // asked to read while a read was out: once more after it
       const decided = new Set<string>(); // this stream's decisions: a read that started before one must not bring it back
       const read = () => this.queued.of(studentId).then((m) => {
         for (const id of decided) { m.placed.delete(id); m.drawing.delete(id); }
@@ -91,9 +92,24 @@ export class EnrollmentController {
         drawing = m.drawing;
       });
       const { off, ready } = this.feed.on(studentId, (decision) => {
-        if (decision.status !== 'WAITLISTED') { decided.add(decision.requestId); mine.delete(decision.requestId); drawing.delete(decision.requestId); }
+        // Decided, waitlisted included: no longer in line (it was listed on with a place and an ETA that meant nothing).
+        decided.add(decision.requestId);
+        mine.delete(decision.requestId);
+        drawing.delete(decision.requestId);
         sub.next({ type: 'decision', data: decision });
       });
+      // Requests made after the stream opened: read again when this process accepts one, and every REREAD_MS
+      // for those another process accepted (before, a stream listed only what it found when it opened).
+      const reread = () => {
+        if (rereading) { again = true; return; }
+        rereading = true;
+        read().catch(() => {}).finally(() => {
+          rereading = false;
+          if (again) { again = false; reread(); }
+        });
+      };
+      const offAccepted = this.queued.onAccepted(studentId, reread);
+      let lastRead = Date.now();
       const tick = () => {
         const upTo = this.feed.upTo;
         const now = Date.now();
@@ -104,14 +120,14 @@ export class EnrollmentController {
         const draws = [...drawing].map(([requestId, at]) => ({ requestId, drawAt: new Date(at).toISOString(), etaSeconds: secondsUntil(at, now) }));
         sub.next({ type: 'position', data: { decidedUpTo: upTo, requests, ...(draws.length ? { drawing: draws } : {}) } satisfies PositionEvent });
         // A draw that is due has handed out places: read them (once per tick while any is still missing).
-        if (!rereading && [...drawing.values()].some((at) => at <= now)) {
-          rereading = true;
-          read().catch(() => {}).finally(() => { rereading = false; });
+        if ([...drawing.values()].some((at) => at <= now) || now - lastRead >= REREAD_MS) {
+          lastRead = now;
+          reread();
         }
       };
       ready.then(read).then(tick, () => tick());
       const timer = setInterval(tick, 1000);
-      return () => { clearInterval(timer); off(); this.metrics.sseClosed(); };
+      return () => { clearInterval(timer); off(); offAccepted(); this.metrics.sseClosed(); };
     });
   }
 

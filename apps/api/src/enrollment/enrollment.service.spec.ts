@@ -6,6 +6,7 @@ import type { Repository } from 'typeorm';
 import { describe, expect, it, vi } from 'vitest';
 import type { RateLimitRepository } from '../rate-limit/rate-limit.repository.js';
 import { EnrollmentService } from './enrollment.service.js';
+import type { QueuedRequests } from './queued-requests.js';
 
 // The accept is the engine's (Redis): once it has handed out a place, the request is in line and
 // journaled whatever happens to its BullMQ job, so the answer is the 202 with that place.
@@ -18,6 +19,7 @@ describe('EnrollmentService.enroll when the job cannot be enqueued', () => {
     {} as AppConfig,
     { countEnrollRequest: vi.fn(), countRateLimited: vi.fn() } as unknown as Metrics,
     {} as RateLimitRepository,
+    { accepted: vi.fn() } as unknown as QueuedRequests,
   );
 
   it('answers the accepted request (it was a 503 for a request that was in line)', async () => {

@@ -13,6 +13,7 @@ import type { RateLimitOptions } from '../rate-limit/rate-limit.options.js';
 import { RateLimitRepository } from '../rate-limit/rate-limit.repository.js';
 import { tooManyRequests } from '../rate-limit/too-many-requests.js';
 import { countedError } from './enroll-metrics.interceptor.js';
+import { QueuedRequests } from './queued-requests.js';
 
 /**
  * POST /api/me/enrollments: 20 calls a second per student. Counted by the accept script itself
@@ -60,6 +61,7 @@ export class EnrollmentService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
     private readonly rateLimits: RateLimitRepository,
+    private readonly queued: QueuedRequests,
   ) {}
 
   private refused(e: GateError, byStaff = false): AppException {
@@ -87,6 +89,8 @@ export class EnrollmentService {
       }
     }
     this.metrics.countEnrollRequest(res.kind === 'existing' ? 'replayed' : 'accepted');
+    // The student's open streams in this process list it from their next tick.
+    if (res.kind === 'accepted') this.queued.accepted(studentId);
     return res.view;
   }
 

@@ -3,9 +3,18 @@ import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-/** A student's requests still in line or waiting for a draw (read when their stream opens), and ETAs. */
+/** How often an open stream reads its student's requests again: one made through another API process shows by then. */
+export const REREAD_MS = 10_000;
+
+/**
+ * A student's requests still in line or waiting for a draw (read when their stream opens, when this
+ * process accepts one of theirs, and every REREAD_MS), and ETAs.
+ */
 @Injectable()
 export class QueuedRequests {
+  /** The open streams of each student in this process: told when this process accepts a request of theirs. */
+  private readonly streams = new Map<number, Set<() => void>>();
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -31,4 +40,19 @@ export class QueuedRequests {
   }
 
   eta(placesAhead: number): number { return this.gate.rate.eta(placesAhead); }
+
+  /** `fn` runs whenever this process accepts a request of the student's; the returned function stops it. */
+  onAccepted(studentId: number, fn: () => void): () => void {
+    let set = this.streams.get(studentId);
+    if (!set) this.streams.set(studentId, (set = new Set()));
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (!set.size) this.streams.delete(studentId);
+    };
+  }
+
+  accepted(studentId: number): void {
+    for (const fn of this.streams.get(studentId) ?? []) fn();
+  }
 }
