@@ -614,6 +614,41 @@ describe('the SSE stream follows requests made after it opened, and drops waitli
   });
 });
 
+describe('withdrawing a request (DELETE /api/me/requests/:id) never gives up a seat', () => {
+  it('withdraws a waiting request; one promoted to a seat meanwhile answers 409 ALREADY_ENROLLED and keeps the seat', async () => {
+    const staff = await staffToken();
+    const [[ge]] = (await env.sql.query('SELECT id FROM major WHERE general_education = 1 LIMIT 1')) as unknown as [[{ id: number }]];
+    const [[prof]] = (await env.sql.query('SELECT id FROM professor LIMIT 1')) as unknown as [[{ id: number }]];
+    const lecture = await call('POST', '/api/admin/lectures', staff, { code: 'WDR1', name: 'withdraw lecture', credits: 1, majorId: ge.id });
+    const sec = (await call('POST', '/api/admin/sections', staff, { lectureId: lecture.body.id, professorId: prof.id, sectionNo: 1, capacity: 1, meetings: [{ day: 7, startPeriod: 27, endPeriod: 27 }] })).body as { id: number };
+    const holder = 15;
+    const [a, b] = [await loginStudent(16), await loginStudent(17)];
+    const first = await call('POST', '/api/me/enrollments', await loginStudent(holder), { sectionId: sec.id });
+    await until(async () => (await env.redis.hget(new RedisKeys(env.config.redis.prefix).request(first.body.requestId), 'st')), (st) => st === 'ENROLLED');
+    const ra = await call('POST', '/api/me/enrollments', a, { sectionId: sec.id, waitlist: true });
+    const rb = await call('POST', '/api/me/enrollments', b, { sectionId: sec.id, waitlist: true });
+    const waitlisted = async (t: string, id: string) => (await until(() => call('GET', `/api/me/requests/${id}`, t), (v) => v.body?.status !== 'QUEUED')).body.status;
+    expect(await waitlisted(a, ra.body.requestId)).toBe('WAITLISTED');
+    expect(await waitlisted(b, rb.body.requestId)).toBe('WAITLISTED');
+    // The seat frees up: the first on the waitlist (a) is promoted.
+    expect((await call('DELETE', `/api/admin/students/${holder}/enrollments/${sec.id}`, staff)).status).toBe(200);
+    await until(() => call('GET', `/api/me/requests/${ra.body.requestId}`, a), (v) => v.body?.status === 'ENROLLED');
+    // a, still seeing "waitlisted" on a stale page, leaves the waitlist. Before (a drop of the section): 200 DROPPED, seat gone.
+    const leave = await call('DELETE', `/api/me/requests/${ra.body.requestId}`, a);
+    expect(leave.status, JSON.stringify(leave.body)).toBe(409);
+    expect(leave.body.code).toBe('ALREADY_ENROLLED');
+    expect(await until(() => enrolledRows(16, sec.id), (n) => n === 1)).toBe(1);
+    // b is still waiting: withdrawn, decided CANCELLED, off the waitlist.
+    const out = await call('DELETE', `/api/me/requests/${rb.body.requestId}`, b);
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    expect(out.body).toMatchObject({ requestId: rb.body.requestId, sectionId: sec.id, status: 'CANCELLED' });
+    expect((await call('GET', `/api/me/requests/${rb.body.requestId}`, b)).body.status).toBe('CANCELLED');
+    // Nothing left to withdraw, and nobody else's request.
+    expect((await call('DELETE', `/api/me/requests/${rb.body.requestId}`, b)).status).toBe(409);
+    expect((await call('DELETE', `/api/me/requests/${ra.body.requestId}`, b)).status).toBe(404);
+  });
+});
+
 describe('RANDOM_AT_OPEN over HTTP', () => {
   it('answers 202 with drawAt and no place, lists the request as drawing on the stream, then decides it after the draw', async () => {
     // The window restarts now as a RANDOM_AT_OPEN one (the API caches windows for 2 s: start it in 2.2 s).

@@ -238,6 +238,38 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     expect(Number(mine.n)).toBe(0);
   }, 90_000);
 
+  it('a waitlisted request turns Enrolled on the queue page when a seat frees up, without a reload', async () => {
+    const staffToken = (await api.call<{ accessToken: string }>('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
+    const [[me]] = (await stack.env.sql.query('SELECT student_no AS studentNo, max_credits AS maxCredits FROM student WHERE id = ?', [studentId])) as unknown as [
+      [{ studentNo: string; maxCredits: number }],
+    ];
+    const mine = (await api.call<{ section: Section }[]>('GET', '/api/me/enrollments', await api.loginStudent(me.studentNo))).body.map((e) => e.section);
+    const ge = await api.call<ListPage<Section>>('GET', '/api/sections?generalEducation=true&size=100', await api.loginStudent(me.studentNo));
+    const held = mine.reduce((sum, c) => sum + c.credits, 0);
+    const target = ge.body.items.find((s) => s.enrolled === 0 && !mine.some((c) => c.id === s.id || c.lectureId === s.lectureId || schedulesOverlap(c.meetings, s.meetings))
+      && held + s.credits <= Number(me.maxCredits));
+    if (!target) throw new Error('the seeded catalogue has no section left for the promotion scenario');
+    expect((await api.call('PATCH', `/api/admin/sections/${target.id}`, staffToken, { capacity: 1, minimum: 0, waitlist: true })).status).toBe(200);
+    const [[other]] = (await stack.env.sql.query('SELECT id, student_no AS studentNo FROM student WHERE id <> ? ORDER BY id LIMIT 1 OFFSET 41', [studentId])) as unknown as [[{ id: number; studentNo: string }]];
+    const otherToken = await api.loginStudent(other.studentNo);
+    const taken = await api.call<{ requestId: string }>('POST', '/api/me/enrollments', otherToken, { sectionId: target.id });
+    await expect.poll(async () => (await api.call<{ status: string }>('GET', `/api/me/requests/${taken.body.requestId}`, otherToken)).body.status, { timeout: 15_000 }).toBe('ENROLLED');
+
+    await student.goto(`${stack.base}/student/catalogue?q=${encodeURIComponent(target.lectureCode)}`);
+    const [enrolled] = await Promise.all([
+      student.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/me/enrollments')),
+      student.locator(`[data-section-id="${target.id}"]`).getByTestId('enroll-now').click(),
+    ]);
+    const { requestId } = (await enrolled.json()) as { requestId: string };
+    await student.goto(`${stack.base}/student/queue`);
+    const card = student.locator(`[data-testid="request-card"][data-request-id="${requestId}"]`);
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('WAITLISTED');
+    // Staff drop the seat holder: the waitlist's first (this student) is promoted; the open page shows it.
+    expect((await api.call('DELETE', `/api/admin/students/${other.id}/enrollments/${target.id}`, staffToken)).status).toBe(200);
+    // Before: the page stopped following the request once it was waitlisted, and said so until a reload (and after it).
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('ENROLLED');
+  }, 90_000);
+
   it('staff act for another student, then read the roster and download it as CSV', async () => {
     const section = chosen[0]!;
     const [[other]] = (await stack.env.sql.query('SELECT id, student_no AS studentNo FROM student WHERE id <> ? ORDER BY id DESC LIMIT 1', [studentId])) as unknown as [

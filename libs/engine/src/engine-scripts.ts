@@ -52,7 +52,9 @@ export type DecideResult =
 export type DropResult =
   | { kind: 'dropped'; seq: number; promotedRequestId: string | null }
   | { kind: 'withdrawn'; seq: number; requestId: string }
-  | { kind: 'not-ready' } | { kind: 'not-enrolled' } | { kind: 'held' };
+  | { kind: 'not-ready' } | { kind: 'not-enrolled' } | { kind: 'held' }
+  /** Withdraw-only, and the student holds a seat there (the request was granted). */
+  | { kind: 'enrolled' };
 export type EnrollNowResult =
   | { kind: 'decided'; status: RequestStatus; reason: RejectReason | null; seq: number }
   | { kind: 'not-ready' }
@@ -146,8 +148,10 @@ export class EngineScripts {
     return { kind, decided: Number(decided), decidedUpTo: Number(upTo), firstSeq: Number(firstSeq ?? 0), own };
   }
 
-  async drop(studentId: number, sectionId: number, requestId: string, now: number, staffId: number | null): Promise<DropResult> {
-    const [code, seq, promoted] = await this.r.dropEnrollment(this.p, studentId, sectionId, requestId, now, staffId ?? '');
+  /** `withdrawOnly`: withdraw that waiting request and nothing else (never a drop). */
+  async drop(studentId: number, sectionId: number, requestId: string, now: number, staffId: number | null, withdrawOnly = ''): Promise<DropResult> {
+    const [code, seq, promoted] = await this.r.dropEnrollment(this.p, studentId, sectionId, requestId, now, staffId ?? '', withdrawOnly);
+    if (Number(code) === -7) return { kind: 'enrolled' };
     if (Number(code) === -1) return { kind: 'not-ready' };
     if (Number(code) === -3) return { kind: 'not-enrolled' };
     if (Number(code) === -6) return { kind: 'held' };

@@ -15,6 +15,8 @@ export type GateError =
   /** A staff change holds the section for a few ms (its MySQL commit): a drop or staff enrolment waits. */
   | { error: 'SECTION_BUSY' }
   | { error: 'NOT_ENROLLED' }
+  /** Withdrawing a request that has been granted its seat meanwhile (a drop gives it up, not a withdraw). */
+  | { error: 'ALREADY_ENROLLED' }
   | { error: 'UNKNOWN_STUDENT' }
   | { error: 'RATE_LIMITED'; retryMs: number }
   /** The Idempotency-Key was used for a request for another section (requestId, sectionId: that one). */
@@ -199,9 +201,24 @@ export class EnrollmentGate {
   async drop(studentId: number, sectionId: number, staffId: number | null = null): Promise<GateError | { requestId: string; promotedRequestId: string | null; withdrawn: boolean }> {
     if (staffId !== null && !(await this.studentProfile(studentId))) return { error: 'UNKNOWN_STUDENT' } as GateError;
     const requestId = randomUUID();
-    const res = await this.scripts.drop(studentId, sectionId, requestId, Date.now(), staffId);
+    return this.dropOrWithdraw(studentId, sectionId, requestId, staffId, '');
+  }
+
+  /**
+   * Withdraws one waiting request of the student's (in line, in a draw or on the waitlist): never a
+   * drop. One granted its seat meanwhile answers ALREADY_ENROLLED and keeps it ("leave the
+   * waitlist" used to be a drop of the section, which gave up a seat the student had just been promoted to).
+   */
+  async withdraw(studentId: number, sectionId: number, requestId: string): Promise<GateError | { requestId: string; promotedRequestId: null; withdrawn: true }> {
+    const res = await this.dropOrWithdraw(studentId, sectionId, randomUUID(), null, requestId);
+    return 'error' in res ? res : { requestId: res.requestId, promotedRequestId: null, withdrawn: true };
+  }
+
+  private async dropOrWithdraw(studentId: number, sectionId: number, requestId: string, staffId: number | null, withdrawOnly: string): Promise<GateError | { requestId: string; promotedRequestId: string | null; withdrawn: boolean }> {
+    const res = await this.scripts.drop(studentId, sectionId, requestId, Date.now(), staffId, withdrawOnly);
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
     if (res.kind === 'not-enrolled') return { error: 'NOT_ENROLLED' } as GateError;
+    if (res.kind === 'enrolled') return { error: 'ALREADY_ENROLLED' } as GateError;
     if (res.kind === 'held') return { error: 'SECTION_BUSY' } as GateError;
     await this.watermark?.waitFor(res.seq, this.opts.dropDurableTimeoutMs).catch(() => {});
     if (res.kind === 'withdrawn') return { requestId: res.requestId, promotedRequestId: null, withdrawn: true };

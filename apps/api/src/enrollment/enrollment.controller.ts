@@ -131,6 +131,19 @@ export class EnrollmentController {
     });
   }
 
+  @Delete('requests/:requestId')
+  @UseInterceptors(EnrollMetricsInterceptor)
+  @HttpCode(200)
+  @RateLimit({ scope: 'drop', limit: 10, windowMs: 1000, by: 'user' })
+  @ApiOperation({ summary: 'Withdraw a request still waiting (in line, in an opening draw or on the waitlist): decided CANCELLED. Never gives up a seat: a request granted meanwhile answers 409 ALREADY_ENROLLED' })
+  @ApiOkResponse({ type: DropResultDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such request of yours' })
+  @ApiResponse({ status: 409, description: 'ALREADY_ENROLLED: the request was granted its seat (drop the section to give it up); CONFLICT: it is no longer waiting' })
+  @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE, with Retry-After: the engine is recovering, or staff are changing this section (a few ms)' })
+  withdraw(@CurrentStudent() { studentId }: { studentId: number }, @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string) {
+    return this.enrollments.withdraw(studentId, requestId);
+  }
+
   @Get('requests/:requestId')
   @ApiOperation({ summary: "A request's state: QUEUED (with place and ETA), ENROLLED, REJECTED (with reason), WAITLISTED" })
   @ApiOkResponse({ type: EnrollmentRequestViewDto })

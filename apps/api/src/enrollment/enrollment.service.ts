@@ -25,7 +25,7 @@ const isGateError = (r: object): r is GateError => 'error' in r;
 
 /** How each gate refusal shows in goorm_enroll_requests_total. */
 const GATE_OUTCOME = {
-  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', SECTION_BUSY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other', RATE_LIMITED: 'rate_limited', IDEMPOTENCY_KEY_REUSED: 'other',
+  REGISTRATION_CLOSED: 'closed', LINE_FULL: 'overloaded', NOT_READY: 'unavailable', SECTION_BUSY: 'unavailable', NOT_ENROLLED: 'other', UNKNOWN_STUDENT: 'other', RATE_LIMITED: 'rate_limited', IDEMPOTENCY_KEY_REUSED: 'other', ALREADY_ENROLLED: 'other',
 } as const satisfies Record<GateError['error'], string>;
 
 function gateFailure(e: GateError, byStaff = false): AppException {
@@ -44,6 +44,8 @@ function gateFailure(e: GateError, byStaff = false): AppException {
       return new AppException(404, ErrorCode.NOT_FOUND, 'Student was not found.');
     case 'RATE_LIMITED':
       return tooManyRequests(e.retryMs);
+    case 'ALREADY_ENROLLED':
+      return AppException.conflict(ErrorCode.ALREADY_ENROLLED, 'This request was granted its seat: you are enrolled. To give the seat up, drop the section.');
     case 'IDEMPOTENCY_KEY_REUSED':
       return AppException.conflict(ErrorCode.IDEMPOTENCY_KEY_REUSED, `This Idempotency-Key was already used for request ${e.requestId}, for section ${e.sectionId}; use a new key for another section.`);
   }
@@ -114,6 +116,23 @@ export class EnrollmentService {
     this.metrics.countEnrollRequest('accepted');
     if (res.withdrawn) return { sectionId, status: 'CANCELLED' as const, requestId: res.requestId, promotedRequestId: null };
     return { sectionId, status: 'DROPPED' as const, requestId: res.requestId, promotedRequestId: res.promotedRequestId };
+  }
+
+  /** Withdraws one of the student's waiting requests (line, draw or waitlist), never a seat it was granted. */
+  async withdraw(studentId: number, requestId: string) {
+    const view = await this.status(studentId, requestId);
+    if (view.status === 'ENROLLED') throw this.refused({ error: 'ALREADY_ENROLLED' });
+    if (view.status !== 'QUEUED' && view.status !== 'WAITLISTED') {
+      throw AppException.conflict(ErrorCode.CONFLICT, `This request is no longer waiting (${view.status}); there is nothing to withdraw.`);
+    }
+    const res = await this.gate.withdraw(studentId, view.sectionId, requestId);
+    if (isGateError(res)) {
+      // Decided between the read above and the withdraw: say what it became.
+      if (res.error === 'NOT_ENROLLED') throw AppException.conflict(ErrorCode.CONFLICT, 'This request is no longer waiting; there is nothing to withdraw.');
+      throw this.refused(res);
+    }
+    this.metrics.countEnrollRequest('accepted');
+    return { sectionId: view.sectionId, status: 'CANCELLED' as const, requestId, promotedRequestId: null };
   }
 
   async staffEnroll(studentId: number, sectionId: number, staffId: number) {

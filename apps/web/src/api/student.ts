@@ -29,5 +29,8 @@ export const studentApi = {
   /** Drops a held seat, or (none held) withdraws the request still waiting for one: status tells which. */
   drop: (sectionId: number) =>
     http.delete<{ sectionId: number; status: 'DROPPED' | 'CANCELLED'; requestId: string; promotedRequestId: string | null }>(`/api/me/enrollments/${sectionId}`),
+  /** Withdraws one waiting request (line, draw, waitlist); never gives up a seat (409 ALREADY_ENROLLED if granted meanwhile). */
+  withdraw: (requestId: string) =>
+    http.delete<{ sectionId: number; status: 'CANCELLED'; requestId: string; promotedRequestId: null }>(`/api/me/requests/${encodeURIComponent(requestId)}`),
   timetable: () => http.get<Timetable>('/api/me/timetable'),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDecision, applyPosition, grantedNotYetListed, mergeView, orderedRequests, type RequestMap, type TrackedRequest } from './queue-state';
+import { applyDecision, applyPosition, grantedNotYetListed, isWaiting, mergeView, orderedRequests, type RequestMap, type TrackedRequest } from './queue-state';
 
 const queued = (requestId: string, sectionId: number, position: number, etaSeconds = 10) =>
   ({ requestId, sectionId, status: 'QUEUED', position, etaSeconds }) as const;
@@ -47,6 +47,14 @@ describe('waiting-line state', () => {
     map = applyDecision(map, { requestId: 'a', sectionId: 1, status: 'REJECTED', reason: 'TIME_CONFLICT', conflictSectionId: 9 }, 2000);
     map = mergeView(map, queued('a', 1, 5));
     expect(map.a).toMatchObject({ status: 'REJECTED', reason: 'TIME_CONFLICT', conflictSectionId: 9, decidedAt: 2000, etaSeconds: 0 });
+  });
+
+  it('a waitlisted request is still waiting (the page follows it), and its promotion lands', () => {
+    let map = applyDecision(mergeView({}, queued('w', 3, 8)), { requestId: 'w', sectionId: 3, status: 'WAITLISTED' }, 1000);
+    expect(isWaiting(map.w!)).toBe(true);
+    map = applyDecision(map, { requestId: 'w', sectionId: 3, status: 'ENROLLED' }, 5000);
+    expect(map.w).toMatchObject({ status: 'ENROLLED' });
+    expect(isWaiting(map.w!)).toBe(false);
   });
 
   it('accepts a decision for a request made in another tab', () => {

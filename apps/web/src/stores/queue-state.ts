@@ -23,6 +23,8 @@ export interface TrackedRequest {
 export type RequestMap = Record<string, TrackedRequest>;
 
 export const isPending = (r: TrackedRequest) => r.status === 'QUEUED';
+/** Still waiting for a seat, in line or on the waitlist: the page follows it until it is decided for good. */
+export const isWaiting = (r: TrackedRequest) => r.status === 'QUEUED' || r.status === 'WAITLISTED';
 
 /**
  * Sections this tab saw granted in the last `withinMs` that the committed list does not show yet.

@@ -5,7 +5,7 @@ import { catalogueApi } from '@/api/catalogue';
 import { readEventStream, type SseEvent } from '@/api/sse';
 import { studentApi } from '@/api/student';
 import type { Section } from '@/api/types';
-import { applyDecision, applyPosition, isPending, mergeView, orderedRequests, type RequestMap } from './queue-state';
+import { applyDecision, applyPosition, isPending, isWaiting, mergeView, orderedRequests, type RequestMap } from './queue-state';
 
 export type LineState = 'idle' | 'connecting' | 'live' | 'polling';
 
@@ -27,6 +27,8 @@ export const useQueueStore = defineStore('queue', () => {
   const sections = ref<Record<number, Section>>({});
   const list = computed(() => orderedRequests(requests.value));
   const pending = computed(() => list.value.filter(isPending));
+  /** Queued or waitlisted: the stream (or polling) stays on while any is, so a promotion shows. */
+  const waiting = computed(() => list.value.filter(isWaiting));
   /** Bumped on every decision; pages watch it to refresh the timetable and cart. */
   const decisions = ref(0);
 
@@ -56,7 +58,7 @@ export const useQueueStore = defineStore('queue', () => {
       void ensureSection(r.sectionId);
       void ensureSection(r.conflictSectionId);
     }
-    if (pending.value.length) void run();
+    if (waiting.value.length) void run();
   }
 
   function remember(section: Section) {
@@ -82,7 +84,7 @@ export const useQueueStore = defineStore('queue', () => {
     void ensureSection(view.conflictSectionId);
     if (view.status !== 'QUEUED' && previous !== view.status) decisions.value++;
     persist();
-    if (pending.value.length) void run();
+    if (waiting.value.length) void run();
   }
 
   async function enroll(sectionId: number, waitlist = false) {
@@ -91,11 +93,21 @@ export const useQueueStore = defineStore('queue', () => {
     return view;
   }
 
-  /** Leaves the waitlist (or the line) for a section: the request is CANCELLED and can no longer be granted. */
-  async function withdraw(sectionId: number) {
-    const answer = await studentApi.drop(sectionId);
-    if (answer.status === 'CANCELLED') track({ requestId: answer.requestId, sectionId, status: 'CANCELLED' });
-    return answer;
+  /**
+   * Leaves the waitlist (or the line): the request is CANCELLED and can no longer be granted. Never a
+   * drop: a request promoted to a seat meanwhile answers 409 ALREADY_ENROLLED, and the card shows the seat.
+   */
+  async function withdraw(requestId: string) {
+    try {
+      const answer = await studentApi.withdraw(requestId);
+      track({ requestId, sectionId: answer.sectionId, status: 'CANCELLED' });
+      return answer;
+    } catch (err) {
+      try {
+        track(await studentApi.requestStatus(requestId));
+      } catch {}
+      throw err;
+    }
   }
 
   async function enrollFromCart(waitlist = false) {
@@ -121,7 +133,7 @@ export const useQueueStore = defineStore('queue', () => {
 
   async function pollOnce() {
     await Promise.all(
-      pending.value.map(async (r) => {
+      waiting.value.map(async (r) => {
         try {
           track(await studentApi.requestStatus(r.requestId));
         } catch {}
@@ -147,12 +159,12 @@ export const useQueueStore = defineStore('queue', () => {
     const { signal } = controller;
     let failures = 0;
     try {
-      while (!signal.aborted && pending.value.length) {
+      while (!signal.aborted && waiting.value.length) {
         state.value = 'connecting';
         const streamDone = new AbortController();
         signal.addEventListener('abort', () => streamDone.abort(), { once: true });
         const safety = setInterval(() => void pollOnce(), SAFETY_POLL_MS);
-        const stopWhenIdle = setInterval(() => !pending.value.length && streamDone.abort(), 500);
+        const stopWhenIdle = setInterval(() => !waiting.value.length && streamDone.abort(), 500);
         try {
           const onOpen = () => {
             state.value = 'live';
@@ -166,11 +178,11 @@ export const useQueueStore = defineStore('queue', () => {
           clearInterval(safety);
           clearInterval(stopWhenIdle);
         }
-        if (signal.aborted || !pending.value.length) break;
+        if (signal.aborted || !waiting.value.length) break;
         // The stream failed or ended: poll for a while, longer after repeated failures, then retry it.
         state.value = 'polling';
         const until = Date.now() + Math.min(30_000, 2000 * 2 ** Math.min(failures, 4));
-        while (!signal.aborted && pending.value.length && Date.now() < until) {
+        while (!signal.aborted && waiting.value.length && Date.now() < until) {
           await pollOnce();
           await sleep(POLL_MS, signal);
         }
@@ -187,7 +199,7 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   function clearFinished() {
-    requests.value = Object.fromEntries(Object.entries(requests.value).filter(([, r]) => isPending(r)));
+    requests.value = Object.fromEntries(Object.entries(requests.value).filter(([, r]) => isWaiting(r)));
     persist();
   }
 
@@ -197,5 +209,5 @@ export const useQueueStore = defineStore('queue', () => {
     requests.value = {};
   }
 
-  return { requests, list, pending, state, sections, decisions, attach, remember, ensureSection, enroll, enrollFromCart, withdraw, track, clearFinished, stop, reset };
+  return { requests, list, pending, waiting, state, sections, decisions, attach, remember, ensureSection, enroll, enrollFromCart, withdraw, track, clearFinished, stop, reset };
 });

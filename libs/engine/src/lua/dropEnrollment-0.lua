@@ -14,6 +14,8 @@
   ARGV[4] request id for the drop
   ARGV[5] now, ms
   ARGV[6] staff id acting for the student, or ""
+  ARGV[7] optional: withdraw only this request (the student's "leave the waitlist"): never a drop. A seat
+          held in the section answers -7; a pending request other than this one, -3
 
   Returns { code, seq, requestId }
     code 0 = dropped (seq = the drop's decision seq; requestId: the waitlisted request promoted to
@@ -22,6 +24,7 @@
         -1 = NOT_READY (engine state missing or paused, or the section missing from Redis)
         -3 = NOT_ENROLLED
         -6 = a staff change holds the section (includes/sectionHold.lua): nothing changed; try again shortly
+        -7 = ARGV[7] given and the student holds a seat in the section (the request was granted): nothing changed
 ]]
 -- @include engineReady
 -- @include decideEnroll
@@ -31,11 +34,14 @@ if not engineReady(P) then
   return { -1, 0, '' }
 end
 local stuKey = P .. 'stu:' .. s
+local only = ARGV[7] or ''
 local enrolledBy = redis.call('HGET', stuKey .. ':sec', x)
+-- "Leave the waitlist" on a request that has meanwhile been granted its seat must not give the seat up.
+if enrolledBy and only ~= '' then return { -7, 0, enrolledBy } end
 if not enrolledBy then
   -- Nothing held: withdraw the request that still waits for this section, if one does.
   local pending = redis.call('HGET', stuKey .. ':pend', x)
-  if not pending then return { -3, 0, '' } end
+  if not pending or (only ~= '' and pending ~= only) then return { -3, 0, '' } end
   local r = redis.call('HMGET', P .. 'req:' .. pending, 'st', 'pos', 'dr')
   local where = nil
   if r[1] == 'WAITLISTED' then

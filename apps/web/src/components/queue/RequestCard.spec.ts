@@ -42,7 +42,7 @@ describe('RequestCard', () => {
   it('a waitlisted request offers to leave the waitlist; a withdrawn one says so', async () => {
     const waiting = mountWith(RequestCard, { request: { requestId: 'a', sectionId: 7, status: 'WAITLISTED', since: 0 }, section: section(7, 'Data Structures', 'CS201') }, 'en');
     await waiting.get('[data-testid="leave-waitlist"]').trigger('click');
-    expect(waiting.emitted('withdraw')).toEqual([[7]]);
+    expect(waiting.emitted('withdraw')).toEqual([[waiting.props('request').requestId]]);
     const gone = mountWith(RequestCard, { request: { requestId: 'a', sectionId: 7, status: 'CANCELLED', since: 0 }, section: section(7, 'Data Structures', 'CS201') }, 'en');
     expect(gone.get('.tag').text()).toBe('Withdrawn');
     expect(gone.text()).toContain('you withdrew this request');
