@@ -41,4 +41,15 @@ describe('ResourceForm', () => {
     await wrapper.get('[data-testid="field-capacity"]').setValue('40');
     expect(wrapper.get('#f-sections-capacity-err').text()).toBe('');
   });
+
+  it('shows a server problem for a field edited before the submit (it showed nothing at all)', async () => {
+    const def = RESOURCES.majors;
+    const wrapper = mountWith(ResourceForm, { ...base, def, mode: 'create', initial: emptyForm(def) });
+    await wrapper.get('[data-testid="field-name"]').setValue('x');
+    await wrapper.get('form').trigger('submit');
+    await wrapper.setProps({ serverErrors: { name: 'is too long or out of range for what can be stored' } });
+    expect(wrapper.get('#f-majors-name-err').text()).toBe('is too long or out of range for what can be stored');
+    await wrapper.get('[data-testid="field-name"]').setValue('y');
+    expect(wrapper.get('#f-majors-name-err').text()).toBe('');
+  });
 });
