@@ -275,6 +275,12 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     const [[other]] = (await stack.env.sql.query('SELECT id, student_no AS studentNo FROM student WHERE id <> ? ORDER BY id DESC LIMIT 1', [studentId])) as unknown as [
       [{ id: number; studentNo: string }],
     ];
+    // Staff find the student by number among thousands (the list had only Prev/Next).
+    await staff.goto(`${stack.base}/staff/students`);
+    await staff.getByTestId('resource-search').locator('input').fill(other.studentNo);
+    await staff.getByTestId('resource-search').getByRole('button').click();
+    await expect.poll(() => staff.getByTestId('resource-table').locator('tbody tr').count()).toBe(1);
+    expect(await staff.getByTestId('resource-table').locator('tbody tr').first().textContent()).toContain(other.studentNo);
     await staff.goto(`${stack.base}/staff/students/${other.id}/act`);
     await staff.locator('input[type="number"]').fill(String(section.id));
     await staff.getByRole('button', { name: '신청', exact: true }).first().click();

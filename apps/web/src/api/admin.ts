@@ -7,7 +7,8 @@ export type Row = Record<string, unknown> & { id: number };
 
 /** Staff CRUD is the same five calls on every resource. */
 export const adminApi = {
-  list: (resource: ResourceName, page: number, size: number) => http.get<Page<Row>>(`/api/admin/${resource}`, { query: { page, size } }),
+  /** `q`: a search (students: number, name or email; staff: login or name; sections: course, code or professor). */
+  list: (resource: ResourceName, page: number, size: number, q?: string) => http.get<Page<Row>>(`/api/admin/${resource}`, { query: q ? { page, size, q } : { page, size } }),
   get: (resource: ResourceName, id: number) => http.get<Row>(`/api/admin/${resource}/${id}`),
   create: (resource: ResourceName, body: Record<string, unknown>) => http.post<Row>(`/api/admin/${resource}`, body),
   update: (resource: ResourceName, id: number, body: Record<string, unknown>) => http.patch<Row>(`/api/admin/${resource}/${id}`, body),

@@ -210,6 +210,7 @@ const en: MessageSchema = {
   },
   staff: {
     title: 'Staff console',
+    searchHint: { students: 'Student number, name or email', staff: 'Login ID or name', sections: 'Course name, code or professor' },
     dashboard: 'Live dashboard',
     resources: {
       majors: 'Majors',

@@ -209,6 +209,7 @@ const ko = {
   },
   staff: {
     title: '교직원 콘솔',
+    searchHint: { students: '학번, 이름 또는 이메일', staff: '아이디 또는 이름', sections: '강의명, 과목 코드 또는 교수' },
     dashboard: '실시간 현황',
     resources: {
       majors: '전공',

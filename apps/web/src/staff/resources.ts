@@ -24,6 +24,8 @@ export interface ResourceDef {
   fields: FieldDef[];
   /** Columns of the list table, in order. */
   columns: string[];
+  /** The list takes a search (the API's `q`). */
+  searchable?: boolean;
 }
 
 export const GRADES = [1, 2, 3, 4, 5, 6];
@@ -71,6 +73,7 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
       { key: 'waitlist', type: 'bool' },
     ],
     columns: ['id', 'lectureId', 'sectionNo', 'professorId', 'meetings', 'capacity', 'enrolled'],
+    searchable: true,
   },
   students: {
     name: 'students',
@@ -84,6 +87,7 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
       { key: 'maxCredits', type: 'int', required: true, min: 1, max: 40 },
     ],
     columns: ['id', 'studentNo', 'name', 'majorId', 'grade', 'maxCredits'],
+    searchable: true,
   },
   staff: {
     name: 'staff',
@@ -93,6 +97,7 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
       { key: 'password', type: 'password', required: true, minLength: 8 },
     ],
     columns: ['id', 'loginId', 'name'],
+    searchable: true,
   },
   'open-times': {
     name: 'open-times',
