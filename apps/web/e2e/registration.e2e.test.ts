@@ -121,6 +121,14 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     await student.waitForURL(/generalEducation=true.*hasSeats=true|hasSeats=true.*generalEducation=true/);
     await student.getByTestId('section-card').first().waitFor();
     await expect.poll(async () => asNumber((await student.getByTestId('result-count').textContent()) ?? '')).toBe(ge.body.total);
+    // A filter changes the query, not the page: the keyboard stays on the control (it jumped to the heading).
+    await student.getByTestId('filter-has-seats').focus();
+    await student.keyboard.press('Space');
+    await student.waitForURL((url) => !url.search.includes('hasSeats=true'));
+    await student.getByTestId('section-card').first().waitFor();
+    expect(await student.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-has-seats');
+    await student.keyboard.press('Space');
+    await student.waitForURL(/hasSeats=true/);
     await shot(student, 'student-catalogue');
 
     for (const section of chosen) {
