@@ -18,9 +18,17 @@ export class EnrollmentRequestViewDto implements EnrollmentRequestView {
   conflictSectionId?: number;
 }
 
+export class SkippedCartItemDto {
+  @ApiProperty() sectionId!: number;
+  @ApiProperty({ description: 'Why it was not sent, as an error code (e.g. UNAVAILABLE: the line filled up)' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
 export class FromCartResultDto {
   @ApiProperty({ type: [EnrollmentRequestViewDto], description: 'One request per cart section, in cart order' })
   requests!: EnrollmentRequestViewDto[];
+  @ApiPropertyOptional({ type: [SkippedCartItemDto], description: 'Only when a refusal came after some were accepted: the sections not sent (those in `requests` are in line)' })
+  skipped?: SkippedCartItemDto[];
 }
 
 export class DropResultDto {

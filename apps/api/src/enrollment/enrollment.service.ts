@@ -96,8 +96,13 @@ export class EnrollmentService {
     return res.view;
   }
 
-  /** One request per cart section, in cart order. */
-  async enrollFromCart(studentId: number, waitlist = false): Promise<{ requests: EnrollmentRequestView[] }> {
+  /**
+   * One request per cart section, in cart order. A refusal after some were accepted (the line full,
+   * the engine pausing, the window closing) does not turn the call into an error: those are in line,
+   * so the answer is 202 with them, and the sections not sent are listed in `skipped` with why (it was
+   * a 503 that named none of the requests already made). A refusal of the first is the call's answer.
+   */
+  async enrollFromCart(studentId: number, waitlist = false): Promise<{ requests: EnrollmentRequestView[]; skipped?: { sectionId: number; code: string; message: string }[] }> {
     // The only MySQL read on the intake path: the cart itself (one indexed query).
     const items = await this.cart.find({ where: { studentId }, order: { createdAt: 'ASC', id: 'ASC' }, select: { sectionId: true, id: true, createdAt: true } });
     if (!items.length) {
@@ -106,7 +111,15 @@ export class EnrollmentService {
       if (closed) throw this.refused(closed);
     }
     const requests: EnrollmentRequestView[] = [];
-    for (const item of items) requests.push(await this.enroll(studentId, item.sectionId, null, waitlist));
+    for (const [i, item] of items.entries()) {
+      try {
+        requests.push(await this.enroll(studentId, item.sectionId, null, waitlist));
+      } catch (err) {
+        if (!requests.length || !(err instanceof AppException)) throw err;
+        // What refused this one (a full line, a pause) refuses the rest as well: not asked again.
+        return { requests, skipped: items.slice(i).map((rest) => ({ sectionId: rest.sectionId, code: err.code, message: err.message })) };
+      }
+    }
     return { requests };
   }
 
