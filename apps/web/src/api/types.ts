@@ -119,6 +119,8 @@ export interface Timetable {
 
 export interface FromCartAnswer {
   requests: EnrollmentRequestView[];
+  /** Sections not sent because a refusal came part way (those in `requests` are in line). */
+  skipped?: { sectionId: number; code: string; message: string }[];
 }
 
 export interface QueueStats {

@@ -88,6 +88,7 @@ const en: MessageSchema = {
     remove: 'Remove',
     enrollAll: 'Enroll in everything in my cart',
     enrollAllHint: 'When your window opens, this puts every section in line at once.',
+    partly: '{n} request(s) are in line; not sent: {names} ({why})',
     credits: 'Cart {cart} credits · enrolled {used} / max {max}',
     overLimit: 'Enrolling in your whole cart would go over your credit limit.',
     conflict: 'Some sections clash: {names}',

@@ -87,6 +87,7 @@ const ko = {
     remove: '빼기',
     enrollAll: '장바구니 전체 신청',
     enrollAllHint: '신청 시간이 되면 한 번에 모두 대기열에 올립니다.',
+    partly: '{n}건을 대기열에 올렸습니다. 보내지 못한 강의: {names} ({why})',
     credits: '장바구니 {cart}학점 · 신청 {used}학점 / 최대 {max}학점',
     overLimit: '장바구니를 모두 신청하면 최대 학점을 넘습니다.',
     conflict: '시간이 겹치는 과목이 있습니다: {names}',

@@ -113,7 +113,7 @@ export const useQueueStore = defineStore('queue', () => {
   async function enrollFromCart(waitlist = false) {
     const answer = await studentApi.enrollFromCart(newKey(), waitlist);
     for (const view of answer.requests) track(view);
-    return answer.requests;
+    return answer;
   }
 
   function onEvent(event: SseEvent) {
