@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { studentApi } from '@/api/student';
 import type { Enrollment, StudentProfile, Timetable } from '@/api/types';
+import { useQueueStore } from './queue';
 
 /** The signed-in student: profile, committed enrollments and the timetable they make. */
 export const useProfileStore = defineStore('profile', () => {
@@ -28,6 +29,8 @@ export const useProfileStore = defineStore('profile', () => {
 
   async function drop(sectionId: number) {
     await studentApi.drop(sectionId);
+    // The waiting-line page and the catalogue read the granted request: it said Enrolled after the drop.
+    useQueueStore().dropped(sectionId);
     await refresh();
   }
 

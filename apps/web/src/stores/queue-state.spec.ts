@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDecision, applyPosition, grantedNotYetListed, isWaiting, mergeView, orderedRequests, type RequestMap, type TrackedRequest } from './queue-state';
+import { applyDecision, applyPosition, grantedNotYetListed, isWaiting, markDropped, mergeView, orderedRequests, type RequestMap, type TrackedRequest } from './queue-state';
 
 const queued = (requestId: string, sectionId: number, position: number, etaSeconds = 10) =>
   ({ requestId, sectionId, status: 'QUEUED', position, etaSeconds }) as const;
@@ -55,6 +55,14 @@ describe('waiting-line state', () => {
     map = applyDecision(map, { requestId: 'w', sectionId: 3, status: 'ENROLLED' }, 5000);
     expect(map.w).toMatchObject({ status: 'ENROLLED' });
     expect(isWaiting(map.w!)).toBe(false);
+  });
+
+  it('a dropped section: its granted request reads Dropped, others are untouched', () => {
+    let map = applyDecision(mergeView({}, queued('g', 3, 8)), { requestId: 'g', sectionId: 3, status: 'ENROLLED' }, 1000);
+    map = applyDecision(mergeView(map, queued('h', 4, 9)), { requestId: 'h', sectionId: 4, status: 'ENROLLED' }, 1000);
+    map = markDropped(map, 3, 9000);
+    expect(map.g).toMatchObject({ status: 'DROPPED', decidedAt: 9000 });
+    expect(map.h).toMatchObject({ status: 'ENROLLED' });
   });
 
   it('accepts a decision for a request made in another tab', () => {

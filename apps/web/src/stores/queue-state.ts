@@ -61,6 +61,15 @@ export function mergeView(map: RequestMap, view: EnrollmentRequestView, now = Da
   return { ...map, [view.requestId]: next };
 }
 
+/** The student dropped the section: the request that had been granted it reads Dropped, not Enrolled. */
+export function markDropped(map: RequestMap, sectionId: number, now = Date.now()): RequestMap {
+  let out = map;
+  for (const r of Object.values(map)) {
+    if (r.sectionId === sectionId && r.status === 'ENROLLED') out = { ...out, [r.requestId]: { ...r, status: 'DROPPED', decidedAt: now } };
+  }
+  return out;
+}
+
 /** Position ticks come for all of the caller's queued requests at once. */
 export function applyPosition(map: RequestMap, event: PositionEvent): RequestMap {
   let out = map;

@@ -5,7 +5,7 @@ import { catalogueApi } from '@/api/catalogue';
 import { readEventStream, type SseEvent } from '@/api/sse';
 import { studentApi } from '@/api/student';
 import type { Section } from '@/api/types';
-import { applyDecision, applyPosition, isPending, isWaiting, mergeView, orderedRequests, type RequestMap } from './queue-state';
+import { applyDecision, applyPosition, isPending, isWaiting, markDropped, mergeView, orderedRequests, type RequestMap } from './queue-state';
 
 export type LineState = 'idle' | 'connecting' | 'live' | 'polling';
 
@@ -198,6 +198,13 @@ export const useQueueStore = defineStore('queue', () => {
     controller = null;
   }
 
+  /** A seat the student gave up (timetable, section page): its card and the catalogue stop saying Enrolled. */
+  function dropped(sectionId: number) {
+    requests.value = markDropped(requests.value, sectionId);
+    decisions.value++;
+    persist();
+  }
+
   function clearFinished() {
     requests.value = Object.fromEntries(Object.entries(requests.value).filter(([, r]) => isWaiting(r)));
     persist();
@@ -209,5 +216,5 @@ export const useQueueStore = defineStore('queue', () => {
     requests.value = {};
   }
 
-  return { requests, list, pending, waiting, state, sections, decisions, attach, remember, ensureSection, enroll, enrollFromCart, withdraw, track, clearFinished, stop, reset };
+  return { requests, list, pending, waiting, state, sections, decisions, attach, remember, ensureSection, enroll, enrollFromCart, withdraw, track, dropped, clearFinished, stop, reset };
 });

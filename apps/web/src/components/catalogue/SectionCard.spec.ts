@@ -38,4 +38,13 @@ describe('SectionCard', () => {
     await wrapper.setProps({ inCart: true });
     expect(wrapper.get('[data-testid="add-to-cart"]').attributes('disabled')).toBeDefined();
   });
+
+  it('no second enroll while a request waits on the waitlist; a dropped one no longer tags the card', async () => {
+    const request = { requestId: 'r', sectionId: 11, status: 'WAITLISTED' as const, since: 1 };
+    const wrapper = mountWith(SectionCard, { section, inCart: false, enrolled: false, clashes: [], busy: false, request });
+    expect(wrapper.get('[data-testid="enroll-now"]').attributes('disabled')).toBeDefined();
+    await wrapper.setProps({ request: { ...request, status: 'DROPPED' as const } });
+    expect(wrapper.get('[data-testid="enroll-now"]').attributes('disabled')).toBeUndefined();
+    expect(wrapper.find('a.tag').exists()).toBe(false);
+  });
 });
