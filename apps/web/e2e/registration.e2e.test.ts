@@ -232,7 +232,7 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     const waiting = student.locator(`[data-testid="request-card"][data-status="WAITLISTED"]`);
     await waiting.first().waitFor({ timeout: 20_000 });
     // After the reload the cards name their sections again (they showed "#id" for any not seen since).
-    await expect.poll(() => waiting.first().locator('h3').textContent()).toBe(target.lectureName);
+    await expect.poll(() => waiting.first().locator('h3').textContent()).toBe(`${target.lectureName} (Section ${target.sectionNo})`); // English since the language test
     await shot(student, 'waitlisted');
     await waiting.first().getByTestId('leave-waitlist').click();
     await student.locator(`[data-testid="request-card"][data-status="CANCELLED"]`).first().waitFor({ timeout: 10_000 });

@@ -12,6 +12,7 @@ const en: MessageSchema = {
     create: 'Create',
     close: 'Close',
     search: 'Search',
+    pagination: 'Pages',
     reset: 'Reset',
     back: 'Back',
     yes: 'Yes',

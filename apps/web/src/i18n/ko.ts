@@ -11,6 +11,7 @@ const ko = {
     create: '새로 만들기',
     close: '닫기',
     search: '검색',
+    pagination: '페이지',
     reset: '초기화',
     back: '뒤로',
     yes: '예',
