@@ -638,11 +638,16 @@ describe('withdrawing a request (DELETE /api/me/requests/:id) never gives up a s
     expect(leave.status, JSON.stringify(leave.body)).toBe(409);
     expect(leave.body.code).toBe('ALREADY_ENROLLED');
     expect(await until(() => enrolledRows(16, sec.id), (n) => n === 1)).toBe(1);
+    // What another tab or device rebuilds its waiting line from: b's waiting requests.
+    const listed = await call('GET', '/api/me/requests', b);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([expect.objectContaining({ requestId: rb.body.requestId, sectionId: sec.id, status: 'WAITLISTED' })]);
     // b is still waiting: withdrawn, decided CANCELLED, off the waitlist.
     const out = await call('DELETE', `/api/me/requests/${rb.body.requestId}`, b);
     expect(out.status, JSON.stringify(out.body)).toBe(200);
     expect(out.body).toMatchObject({ requestId: rb.body.requestId, sectionId: sec.id, status: 'CANCELLED' });
     expect((await call('GET', `/api/me/requests/${rb.body.requestId}`, b)).body.status).toBe('CANCELLED');
+    expect((await call('GET', '/api/me/requests', b)).body).toEqual([]);
     // Nothing left to withdraw, and nobody else's request.
     expect((await call('DELETE', `/api/me/requests/${rb.body.requestId}`, b)).status).toBe(409);
     expect((await call('DELETE', `/api/me/requests/${ra.body.requestId}`, b)).status).toBe(404);

@@ -131,6 +131,13 @@ export class EnrollmentController {
     });
   }
 
+  @Get('requests')
+  @ApiOperation({ summary: 'Your requests still waiting for a seat (in line, in an opening draw, on the waitlist), each as GET /api/me/requests/:id answers it' })
+  @ApiOkResponse({ type: [EnrollmentRequestViewDto] })
+  waiting(@CurrentStudent() { studentId }: { studentId: number }) {
+    return this.queued.waiting(studentId);
+  }
+
   @Delete('requests/:requestId')
   @UseInterceptors(EnrollMetricsInterceptor)
   @HttpCode(200)

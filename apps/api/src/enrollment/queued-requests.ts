@@ -1,3 +1,4 @@
+import type { EnrollmentRequestView } from '@app/contracts';
 import { EnrollmentGate } from '@app/engine';
 import { REDIS, RedisKeys } from '@app/redis';
 import { Inject, Injectable } from '@nestjs/common';
@@ -40,6 +41,16 @@ export class QueuedRequests {
   }
 
   eta(placesAhead: number): number { return this.gate.rate.eta(placesAhead); }
+
+  /**
+   * Every request of the student's still waiting for a seat (in line, in a draw, on the waitlist), as
+   * GET /api/me/requests/:id tells each: what a second tab or device rebuilds its waiting line from.
+   */
+  async waiting(studentId: number): Promise<EnrollmentRequestView[]> {
+    const pending = Object.values(await this.redis.hgetall(this.keys.studentPending(studentId)));
+    const views = await Promise.all(pending.map((rid) => this.gate.status(studentId, rid)));
+    return views.filter((v): v is EnrollmentRequestView => !!v && (v.status === 'QUEUED' || v.status === 'WAITLISTED'));
+  }
 
   /** `fn` runs whenever this process accepts a request of the student's; the returned function stops it. */
   onAccepted(studentId: number, fn: () => void): () => void {

@@ -24,6 +24,8 @@ export const studentApi = {
     }),
   enrollFromCart: (idempotencyKey: string, waitlist = false) =>
     http.post<FromCartAnswer>('/api/me/enrollments/from-cart', waitlist ? { waitlist } : {}, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** Every request still waiting for a seat (line, draw, waitlist): another tab's or device's too. */
+  waitingRequests: () => http.get<EnrollmentRequestView[]>('/api/me/requests'),
   requestStatus: (requestId: string) => http.get<EnrollmentRequestView>(`/api/me/requests/${encodeURIComponent(requestId)}`),
   enrollments: () => http.get<Enrollment[]>('/api/me/enrollments'),
   /** Drops a held seat, or (none held) withdraws the request still waiting for one: status tells which. */

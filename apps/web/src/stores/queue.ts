@@ -59,6 +59,16 @@ export const useQueueStore = defineStore('queue', () => {
       void ensureSection(r.conflictSectionId);
     }
     if (waiting.value.length) void run();
+    void adoptWaiting(studentId);
+  }
+
+  /** Requests made in another tab or on another device: this tab's line starts with them too (it showed none). */
+  async function adoptWaiting(studentId: number) {
+    try {
+      const views = await studentApi.waitingRequests();
+      if (owner !== studentId) return;
+      for (const view of views) track(view);
+    } catch {}
   }
 
   function remember(section: Section) {
