@@ -114,6 +114,7 @@ const en: MessageSchema = {
     draw: 'In the opening draw: places are drawn at {time}',
     ahead: '{n} ahead of you',
     eta: 'About {eta} to go',
+    etaSoon: 'Your turn comes any moment now',
     live: 'Live',
     polling: 'Live updates dropped; checking every second',
     connecting: 'Connecting…',

@@ -113,6 +113,7 @@ const ko = {
     draw: '시작 추첨 대기 중: {time}에 순번을 추첨합니다',
     ahead: '내 앞에 {n}명',
     eta: '예상 대기 {eta}',
+    etaSoon: '곧 차례가 옵니다',
     live: '실시간 연결됨',
     polling: '실시간 연결이 끊겨 1초마다 확인하고 있습니다',
     connecting: '연결 중…',
