@@ -252,6 +252,8 @@ const en: MessageSchema = {
       queueMode: 'Queue mode',
       enrolled: 'Enrolled',
       remaining: 'Seats left',
+      studentId: 'Student ID',
+      enrolledAt: 'Enrolled at',
     },
     everyone: 'Everyone',
     queueModes: { FIFO: 'First come, first served', RANDOM_AT_OPEN: 'Opening draw: the first seconds are shuffled' },

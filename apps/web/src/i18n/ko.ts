@@ -251,6 +251,8 @@ const ko = {
       queueMode: '대기열 방식',
       enrolled: '신청 인원',
       remaining: '남은 좌석',
+      studentId: '학생 ID',
+      enrolledAt: '신청 시각',
     },
     everyone: '전체',
     queueModes: { FIFO: '먼저 온 순서', RANDOM_AT_OPEN: '시작 추첨: 시작 직후 몇 초간의 신청은 무작위 순서' },
