@@ -638,6 +638,11 @@ describe('withdrawing a request (DELETE /api/me/requests/:id) never gives up a s
     expect(leave.status, JSON.stringify(leave.body)).toBe(409);
     expect(leave.body.code).toBe('ALREADY_ENROLLED');
     expect(await until(() => enrolledRows(16, sec.id), (n) => n === 1)).toBe(1);
+    // Staff see what the student holds, as the student does.
+    const held = await call('GET', '/api/admin/students/16/enrollments', staff);
+    expect(held.status).toBe(200);
+    expect(held.body.map((e: { section: { id: number } }) => e.section.id)).toContain(sec.id);
+    expect((await call('GET', '/api/admin/students/999999/enrollments', staff)).status).toBe(404);
     // What another tab or device rebuilds its waiting line from: b's waiting requests.
     const listed = await call('GET', '/api/me/requests', b);
     expect(listed.status).toBe(200);

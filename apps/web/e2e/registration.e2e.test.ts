@@ -293,6 +293,8 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     await staff.locator('input[type="number"]').fill(String(section.id));
     await staff.getByRole('button', { name: '신청', exact: true }).first().click();
     await expect.poll(() => staff.getByTestId('toast').textContent()).toContain('신청 완료');
+    // The page lists what the student now holds (staff typed section ids with no view of it).
+    await expect.poll(() => staff.getByTestId('act-enrollments').textContent()).toContain(`#${section.id}`);
 
     await staff.goto(`${stack.base}/staff/sections/${section.id}/roster`);
     const table = staff.locator('main table');

@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, StaffAuth } from '../auth/index.js';
 import { IdPipe } from '../common/id.pipe.js';
+import { MyEnrollmentDto } from '../me/me.dto.js';
+import { MeService } from '../me/me.service.js';
 import { DropResultDto, QueueStatsDto, StaffEnrollResultDto } from './enrollment-responses.dto.js';
 import { StaffEnrollDto } from './enrollment.dto.js';
 import { EnrollmentService } from './enrollment.service.js';
@@ -11,7 +13,15 @@ import { QueueStatsService } from './queue-stats.service.js';
 @StaffAuth()
 @Controller('api/admin')
 export class AdminEnrollmentController {
-  constructor(private readonly enrollments: EnrollmentService, private readonly stats: QueueStatsService) {}
+  constructor(private readonly enrollments: EnrollmentService, private readonly stats: QueueStatsService, private readonly students: MeService) {}
+
+  @Get('students/:id/enrollments')
+  @ApiOperation({ summary: "A student's committed enrollments, as GET /api/me/enrollments shows them to the student (for staff acting for them)" })
+  @ApiOkResponse({ type: [MyEnrollmentDto] })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such student' })
+  list(@Param('id', IdPipe) studentId: number) {
+    return this.students.enrollmentsForStaff(studentId);
+  }
 
   @Post('students/:id/enrollments')
   @HttpCode(201)

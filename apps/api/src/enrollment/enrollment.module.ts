@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MeModule } from '../me/me.module.js';
 import { AdminEnrollmentController } from './admin-enrollment.controller.js';
 import { DecisionFeed } from './decision-feed.js';
 import { EnrollmentController } from './enrollment.controller.js';
@@ -9,6 +10,7 @@ import { QueuedRequests } from './queued-requests.js';
 
 /** Intake of the enrollment engine: enroll, drop, follow (students) and act, watch (staff). */
 @Module({
+  imports: [MeModule],
   controllers: [EnrollmentController, AdminEnrollmentController],
   providers: [EnrollmentService, DecisionFeed, QueuedRequests, QueueStatsService, EnrollMetricsInterceptor],
 })

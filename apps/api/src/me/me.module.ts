@@ -9,5 +9,7 @@ import { MeService } from './me.service.js';
   imports: [CatalogueModule],
   controllers: [MeController],
   providers: [MeService, MeRepository],
+  // Staff read a student's enrollments the way the student does (admin enrollment routes).
+  exports: [MeService],
 })
 export class MeModule {}

@@ -50,6 +50,13 @@ export class MeService {
     return enrolled;
   }
 
+  /** A student's committed enrollments, for staff acting for them: 404 for a student that does not exist. */
+  async enrollmentsForStaff(studentId: number): Promise<MyEnrollmentDto[]> {
+    const [s, enrolled] = await Promise.all([this.me.student(studentId), this.enrolled(studentId)]);
+    if (!s) throw AppException.notFound('Student');
+    return enrolled;
+  }
+
   private async enrolled(studentId: number): Promise<MyEnrollmentDto[]> {
     const rows = await this.me.enrollmentsOf(studentId);
     const byId = new Map((await this.sections.byIds(rows.map((r) => r.sectionId))).map((s) => [s.id, s]));

@@ -1,6 +1,6 @@
 import type { Page } from '@app/contracts';
 import { API_BASE, authHeaders, http, send } from './http';
-import type { QueueStats } from './types';
+import type { Enrollment, QueueStats } from './types';
 
 export type ResourceName = 'majors' | 'professors' | 'lectures' | 'sections' | 'students' | 'staff' | 'open-times';
 export type Row = Record<string, unknown> & { id: number };
@@ -31,6 +31,8 @@ export const adminApi = {
     (await send('GET', `/api/admin/sections/${sectionId}/roster`, { query: { format: 'csv' }, headers: { Accept: 'text/csv' } })).blob(),
 
   enrollFor: (studentId: number, sectionId: number) => http.post<unknown>(`/api/admin/students/${studentId}/enrollments`, { sectionId }),
+  /** The student's committed enrollments (as they see them). */
+  enrollmentsOf: (studentId: number) => http.get<Enrollment[]>(`/api/admin/students/${studentId}/enrollments`),
   dropFor: (studentId: number, sectionId: number) => http.delete<unknown>(`/api/admin/students/${studentId}/enrollments/${sectionId}`),
 
   queue: () => http.get<QueueStats>('/api/admin/queue'),
