@@ -30,7 +30,7 @@ const en: MessageSchema = {
   },
   day: { '1': 'Mon', '2': 'Tue', '3': 'Wed', '4': 'Thu', '5': 'Fri', '6': 'Sat', '7': 'Sun' },
   dayLong: { '1': 'Monday', '2': 'Tuesday', '3': 'Wednesday', '4': 'Thursday', '5': 'Friday', '6': 'Saturday', '7': 'Sunday' },
-  period: { one: 'period {n}', range: 'periods {start}–{end}', label: 'Period' },
+  period: { one: 'period {n}', range: 'periods {start}–{end}', label: 'Period', startOf: 'Meeting {n}: first period', endOf: 'Meeting {n}: last period' },
   auth: {
     studentTitle: 'Student sign-in',
     staffTitle: 'Staff sign-in',
@@ -51,7 +51,7 @@ const en: MessageSchema = {
     major: 'Major',
     day: 'Day',
     credits: 'Credits',
-    creditsN: '{n} credits',
+    creditsN: 'Credits: {n}',
     professor: 'Professor',
     generalEducation: 'Type',
     geOnly: 'General education only',

@@ -29,7 +29,7 @@ const ko = {
   },
   day: { '1': '월', '2': '화', '3': '수', '4': '목', '5': '금', '6': '토', '7': '일' },
   dayLong: { '1': '월요일', '2': '화요일', '3': '수요일', '4': '목요일', '5': '금요일', '6': '토요일', '7': '일요일' },
-  period: { one: '{n}교시', range: '{start}–{end}교시', label: '교시' },
+  period: { one: '{n}교시', range: '{start}–{end}교시', label: '교시', startOf: '{n}번째 수업 시작 교시', endOf: '{n}번째 수업 끝 교시' },
   auth: {
     studentTitle: '학생 로그인',
     staffTitle: '교직원 로그인',
