@@ -52,6 +52,8 @@ const en: MessageSchema = {
     day: 'Day',
     credits: 'Credits',
     creditsN: 'Credits: {n}',
+    pastLastPage: 'This page is past the last page of results.',
+    firstPage: 'Go to the first page',
     professor: 'Professor',
     generalEducation: 'Type',
     geOnly: 'General education only',

@@ -51,6 +51,8 @@ const ko = {
     day: '요일',
     credits: '학점',
     creditsN: '{n}학점',
+    pastLastPage: '검색 결과의 마지막 페이지를 지났습니다.',
+    firstPage: '첫 페이지로',
     professor: '교수',
     generalEducation: '교양 구분',
     geOnly: '교양만',
