@@ -95,6 +95,7 @@ const en: MessageSchema = {
     credits: 'Cart {cart} credits · enrolled {used} / max {max}',
     overLimit: 'Enrolling in your whole cart would go over your credit limit.',
     conflict: 'Some sections clash: {names}',
+    sameCourse: 'Only one section of a course can be taken: {names}',
     preview: 'Timetable preview',
     previewHint: 'Dashed blocks are in your cart; red outlines clash.',
     added: 'Added to your cart.',

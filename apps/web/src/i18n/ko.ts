@@ -94,6 +94,7 @@ const ko = {
     credits: '장바구니 {cart}학점 · 신청 {used}학점 / 최대 {max}학점',
     overLimit: '장바구니를 모두 신청하면 최대 학점을 넘습니다.',
     conflict: '시간이 겹치는 과목이 있습니다: {names}',
+    sameCourse: '같은 과목은 한 분반만 신청할 수 있습니다: {names}',
     preview: '시간표 미리보기',
     previewHint: '점선은 장바구니 과목, 빨간 테두리는 시간이 겹치는 수업입니다.',
     added: '장바구니에 담았습니다.',
