@@ -314,6 +314,14 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     });
     expect(csv).toContain(other.studentNo);
     expect(csv).toContain(me.studentNo);
+
+    // Staff drop the other student from the roster (it asks first); the row goes, the seat is freed.
+    staff.once('dialog', (d) => void d.accept());
+    await table.locator('tr', { hasText: other.studentNo }).getByTestId('roster-drop').click();
+    await table.getByText(other.studentNo, { exact: true }).waitFor({ state: 'detached' });
+    await table.getByText(me.studentNo, { exact: true }).waitFor();
+    const [[gone]] = (await stack.env.sql.query('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = ? AND section_id = ?', [other.id, section.id])) as unknown as [[{ n: number }]];
+    expect(Number(gone.n)).toBe(0);
   }, 60_000);
 
   it('an opening draw: the request card says when places are drawn, the dashboard counts it, then the decision comes', async () => {
