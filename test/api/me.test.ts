@@ -67,6 +67,20 @@ describe('/api/me', () => {
     expect((await api.call('POST', '/api/me/cart', { token, body: { sectionId: sections[0] } })).status).toBe(401);
   });
 
+  it('a student changes their password: the current one first; the new one signs in, the old one no longer does', async () => {
+    const major = await api.fx.major();
+    const erin = await api.fx.student(major);
+    const token = await api.loginStudent(erin.studentNo);
+    const wrong = await api.call('PATCH', '/api/me/password', { token, body: { currentPassword: 'not-it', newPassword: 'a-new-pass-1' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details).toEqual([{ field: 'currentPassword', problem: 'is not your current password' }]);
+    expect((await api.call('PATCH', '/api/me/password', { token, body: { currentPassword: 'student1234!', newPassword: 'short' } })).status).toBe(400);
+    expect((await api.call('PATCH', '/api/me/password', { token, body: { currentPassword: 'student1234!', newPassword: 'student1234!' } })).status).toBe(400);
+    expect((await api.call('PATCH', '/api/me/password', { token, body: { currentPassword: 'student1234!', newPassword: 'a-new-pass-1' } })).status).toBe(204);
+    expect((await api.call('POST', '/api/auth/student/login', { body: { studentNo: erin.studentNo, password: 'student1234!' } })).status).toBe(401);
+    expect((await api.call('POST', '/api/auth/student/login', { body: { studentNo: erin.studentNo, password: 'a-new-pass-1' } })).status).toBe(200);
+  });
+
   describe('cart', () => {
     it('adds (201), lists, refuses a duplicate (409) and an unknown section (404), removes (204)', async () => {
       const added = await api.call('POST', '/api/me/cart', { token: alice.token, body: { sectionId: sections[2] } });

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStudent, StudentAuth } from '../auth/auth.decorators.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { RateLimit } from '../rate-limit/rate-limit.decorator.js';
-import { AddToCartDto, CartItemDto, MyEnrollmentDto, ProfileDto, TimetableDto } from './me.dto.js';
+import { AddToCartDto, CartItemDto, ChangePasswordDto, MyEnrollmentDto, ProfileDto, TimetableDto } from './me.dto.js';
 import { MeService } from './me.service.js';
 
 type Me = { studentId: number };
@@ -18,6 +18,16 @@ export class MeController {
   @ApiOkResponse({ type: ProfileDto })
   profile(@CurrentStudent() { studentId }: Me): Promise<ProfileDto> {
     return this.me.profile(studentId);
+  }
+
+  @Patch('password')
+  @HttpCode(204)
+  @RateLimit({ scope: 'password', limit: 5, windowMs: 60_000, by: 'user' })
+  @ApiOperation({ summary: 'Change your password (the current one first)' })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: currentPassword is not your current password, or newPassword is too short or unchanged' })
+  changePassword(@CurrentStudent() { studentId }: Me, @Body() body: ChangePasswordDto): Promise<void> {
+    return this.me.changePassword(studentId, body.currentPassword, body.newPassword);
   }
 
   @Get('cart')

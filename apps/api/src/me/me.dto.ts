@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { SectionDto } from '../catalogue/section.dto.js';
 
 export class ProfileDto {
@@ -11,6 +11,12 @@ export class ProfileDto {
   @ApiProperty() grade!: number;
   @ApiProperty() maxCredits!: number;
   @ApiProperty({ description: 'Credits of committed enrollments' }) enrolledCredits!: number;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ maxLength: 200, writeOnly: true }) @IsString() @Length(1, 200) currentPassword!: string;
+  @ApiProperty({ minLength: 8, maxLength: 200, writeOnly: true, description: 'Stored as an argon2id hash; never read back' })
+  @IsString() @Length(8, 200) newPassword!: string;
 }
 
 export class AddToCartDto {

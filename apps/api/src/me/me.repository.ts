@@ -18,6 +18,17 @@ export class MeRepository {
     return this.students.findOneBy({ id: studentId });
   }
 
+  /** The password hash (no other query selects it), or null for no such student. */
+  async passwordHash(studentId: number): Promise<string | null> {
+    const s = await this.students.createQueryBuilder('s').addSelect('s.passwordHash').where('s.id = :id', { id: studentId }).getOne();
+    return s?.passwordHash ?? null;
+  }
+
+  async setPasswordHash(studentId: number, hash: string): Promise<boolean> {
+    const res = await this.students.update({ id: studentId }, { passwordHash: hash });
+    return (res.affected ?? 0) > 0;
+  }
+
   enrollmentsOf(studentId: number): Promise<Enrollment[]> {
     return this.enrollments.find({ where: { studentId }, order: { enrolledAt: 'ASC', id: 'ASC' } });
   }

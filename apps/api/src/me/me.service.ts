@@ -1,5 +1,6 @@
 import { ErrorCode } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
+import { PasswordHasher } from '../auth/password.hasher.js';
 import { SectionsService } from '../catalogue/sections.service.js';
 import { AppException } from '../common/app.exception.js';
 import type { CartItemDto, MyEnrollmentDto, ProfileDto, TimetableDto } from './me.dto.js';
@@ -13,6 +14,7 @@ export class MeService {
   constructor(
     private readonly me: MeRepository,
     private readonly sections: SectionsService,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async profile(studentId: number): Promise<ProfileDto> {
@@ -39,6 +41,17 @@ export class MeService {
     const item = (await this.cart(studentId)).find((i) => i.section.id === sectionId);
     if (!item) throw AppException.notFound('Section');
     return item;
+  }
+
+  /** The student changes their own password: the current one first (a stolen session alone cannot). */
+  async changePassword(studentId: number, current: string, next: string): Promise<void> {
+    const hash = await this.me.passwordHash(studentId);
+    if (hash === null) throw new AppException(401, ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+    if (!(await this.hasher.verify(hash, current))) {
+      throw AppException.validation([{ field: 'currentPassword', problem: 'is not your current password' }], 'currentPassword is not your current password');
+    }
+    if (current === next) throw AppException.validation([{ field: 'newPassword', problem: 'must differ from the current one' }], 'newPassword must differ from the current one');
+    if (!(await this.me.setPasswordHash(studentId, await this.hasher.hash(next)))) throw new AppException(401, ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
   }
 
   async removeFromCart(studentId: number, sectionId: number): Promise<void> {
