@@ -350,4 +350,23 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     const [[row]] = (await stack.env.sql.query('SELECT COUNT(*) AS n FROM decision_log WHERE student_id = ? AND position > 0 AND decided_at >= ?', [studentId, new Date(Date.now() - 60_000)])) as unknown as [[{ n: number }]];
     expect(Number(row.n)).toBeGreaterThanOrEqual(1);
   }, 90_000);
+
+  it('a student changes their password on the account page (a wrong current one is said so)', async () => {
+    const [[me]] = (await stack.env.sql.query('SELECT student_no AS studentNo FROM student WHERE id = ?', [studentId])) as unknown as [[{ studentNo: string }]];
+    await student.getByTestId('student-name').click();
+    await student.waitForURL('**/student/account');
+    await student.getByTestId('account-profile').getByText(me.studentNo, { exact: true }).waitFor();
+    const fill = async (current: string, next: string) => {
+      await student.getByTestId('password-current').fill(current);
+      await student.getByTestId('password-new').fill(next);
+      await student.getByTestId('password-again').fill(next);
+      await student.getByTestId('password-submit').click();
+    };
+    await fill('not-my-password', 'e2e-new-pass-1');
+    await expect.poll(() => student.getByTestId('toast').textContent()).toMatch(/current password|현재 비밀번호/);
+    await fill('student1234!', 'e2e-new-pass-1');
+    await expect.poll(() => student.getByTestId('toast').textContent()).toMatch(/was changed|바꿨습니다/);
+    expect((await api.call('POST', '/api/auth/student/login', undefined, { studentNo: me.studentNo, password: 'e2e-new-pass-1' })).status).toBe(200);
+    expect((await api.call('POST', '/api/auth/student/login', undefined, { studentNo: me.studentNo, password: 'student1234!' })).status).toBe(401);
+  }, 60_000);
 });

@@ -35,4 +35,6 @@ export const studentApi = {
   withdraw: (requestId: string) =>
     http.delete<{ sectionId: number; status: 'CANCELLED'; requestId: string; promotedRequestId: null }>(`/api/me/requests/${encodeURIComponent(requestId)}`),
   timetable: () => http.get<Timetable>('/api/me/timetable'),
+  /** 204; 400 naming currentPassword when it is not the current one. */
+  changePassword: (currentPassword: string, newPassword: string) => http.patch<void>('/api/me/password', { currentPassword, newPassword }),
 };

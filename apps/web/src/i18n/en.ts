@@ -1,6 +1,17 @@
 import type { MessageSchema } from './ko';
 
 const en: MessageSchema = {
+  account: {
+    title: 'My account',
+    password: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    newHint: 'At least 8 characters.',
+    again: 'New password again',
+    mismatch: 'The two new passwords differ.',
+    changed: 'Your password was changed. Use the new one next time you sign in.',
+    wrongCurrent: 'That is not your current password.',
+  },
   app: { name: 'Goorm University Course Registration', skip: 'Skip to content', language: 'Language', logout: 'Log out', staffConsole: 'Staff console' },
   common: {
     loading: 'Loading…',

@@ -1,5 +1,16 @@
 /** Korean is the default language; en.ts must have exactly these keys (checked by its type). */
 const ko = {
+  account: {
+    title: '내 정보',
+    password: '비밀번호 변경',
+    current: '현재 비밀번호',
+    new: '새 비밀번호',
+    newHint: '8자 이상.',
+    again: '새 비밀번호 확인',
+    mismatch: '새 비밀번호가 서로 다릅니다.',
+    changed: '비밀번호를 바꿨습니다. 다음 로그인부터 새 비밀번호를 쓰세요.',
+    wrongCurrent: '현재 비밀번호가 맞지 않습니다.',
+  },
   app: { name: '구름대학교 수강신청', skip: '본문으로 건너뛰기', language: '언어', logout: '로그아웃', staffConsole: '교직원 콘솔' },
   common: {
     loading: '불러오는 중…',

@@ -26,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/student/sections/:id(\\d+)', name: 'student-section', component: () => import('@/pages/student/SectionPage.vue'), meta: student('section.title') },
   { path: '/student/cart', name: 'student-cart', component: () => import('@/pages/student/CartPage.vue'), meta: student('nav.cart') },
   { path: '/student/queue', name: 'student-queue', component: () => import('@/pages/student/QueuePage.vue'), meta: student('nav.queue') },
+  { path: '/student/account', name: 'student-account', component: () => import('@/pages/student/AccountPage.vue'), meta: student('account.title') },
   { path: '/student/timetable', name: 'student-timetable', component: () => import('@/pages/student/TimetablePage.vue'), meta: student('nav.timetable') },
 
   { path: '/staff/login', name: 'staff-login', component: () => import('@/pages/staff/LoginPage.vue'), meta: { layout: 'bare', title: 'auth.staffTitle' } },
