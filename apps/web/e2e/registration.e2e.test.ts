@@ -95,6 +95,11 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     const [rows] = (await stack.env.sql.query('SELECT name, grades, major_ids FROM open_time')) as unknown as [{ name: string; grades: unknown; major_ids: unknown }[]];
     expect(rows).toEqual([{ name: WINDOW_NAME, grades: null, major_ids: null }]);
 
+    // The change log shows who created it (the API kept an audit log no screen showed).
+    await staff.getByRole('link', { name: '변경 기록' }).click();
+    await staff.getByTestId('audit-entity').selectOption('open_time');
+    await expect.poll(() => staff.getByTestId('audit-table').locator('tbody tr').first().textContent()).toContain(WINDOW_NAME);
+
     await staff.getByRole('link', { name: '실시간 현황' }).click();
     await staff.getByTestId('tile-inLine').waitFor();
   }, 60_000);

@@ -4,6 +4,8 @@ import type { Enrollment, QueueStats } from './types';
 
 export type ResourceName = 'majors' | 'professors' | 'lectures' | 'sections' | 'students' | 'staff' | 'open-times';
 export type Row = Record<string, unknown> & { id: number };
+/** One audit-log row: who changed what, when, with the record before and after. */
+export interface AuditEntry { id: number; staffId: number | null; action: 'CREATE' | 'UPDATE' | 'DELETE'; entity: string; entityId: string | null; before: unknown; after: unknown; createdAt: string }
 
 /** Staff CRUD is the same five calls on every resource. */
 export const adminApi = {
@@ -31,6 +33,7 @@ export const adminApi = {
     (await send('GET', `/api/admin/sections/${sectionId}/roster`, { query: { format: 'csv' }, headers: { Accept: 'text/csv' } })).blob(),
 
   enrollFor: (studentId: number, sectionId: number) => http.post<unknown>(`/api/admin/students/${studentId}/enrollments`, { sectionId }),
+  audit: (q: { page: number; size: number; entity?: string }) => http.get<Page<AuditEntry>>('/api/admin/audit-log', { query: q }),
   /** The student's committed enrollments (as they see them). */
   enrollmentsOf: (studentId: number) => http.get<Enrollment[]>(`/api/admin/students/${studentId}/enrollments`),
   dropFor: (studentId: number, sectionId: number) => http.delete<unknown>(`/api/admin/students/${studentId}/enrollments/${sectionId}`),

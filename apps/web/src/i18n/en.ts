@@ -1,6 +1,17 @@
 import type { MessageSchema } from './ko';
 
 const en: MessageSchema = {
+  audit: {
+    title: 'Change log',
+    when: 'When',
+    who: 'Staff',
+    action: 'Change',
+    entity: 'Record',
+    changes: 'What changed',
+    deletedStaff: 'a deleted account',
+    actions: { CREATE: 'Created', UPDATE: 'Changed', DELETE: 'Deleted' },
+    entities: { major: 'Major', professor: 'Professor', lecture: 'Course', section: 'Section', student: 'Student', staff: 'Staff', open_time: 'Registration window' },
+  },
   account: {
     title: 'My account',
     password: 'Change password',

@@ -1,5 +1,16 @@
 /** Korean is the default language; en.ts must have exactly these keys (checked by its type). */
 const ko = {
+  audit: {
+    title: '변경 기록',
+    when: '시각',
+    who: '교직원',
+    action: '변경',
+    entity: '대상',
+    changes: '바뀐 내용',
+    deletedStaff: '삭제된 계정',
+    actions: { CREATE: '생성', UPDATE: '수정', DELETE: '삭제' },
+    entities: { major: '학과', professor: '교수', lecture: '과목', section: '분반', student: '학생', staff: '교직원', open_time: '신청 기간' },
+  },
   account: {
     title: '내 정보',
     password: '비밀번호 변경',

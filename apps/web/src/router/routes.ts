@@ -34,6 +34,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/staff/dashboard', name: 'staff-dashboard', component: () => import('@/pages/staff/DashboardPage.vue'), meta: staff('staff.dashboard') },
   { path: '/staff/sections/:id(\\d+)/roster', name: 'staff-roster', component: () => import('@/pages/staff/RosterPage.vue'), meta: staff('staff.roster') },
   { path: '/staff/students/:id(\\d+)/act', name: 'staff-act', component: () => import('@/pages/staff/ActForStudentPage.vue'), meta: staff('staff.actFor') },
+  { path: '/staff/audit', name: 'staff-audit', component: () => import('@/pages/staff/AuditPage.vue'), meta: staff('audit.title') },
   { path: '/staff/:resource', name: 'staff-resource', component: () => import('@/pages/staff/ResourcePage.vue'), meta: staff('staff.title') },
 
   { path: '/:pathMatch(.*)*', redirect: { name: 'student-catalogue' } },
