@@ -36,7 +36,8 @@ export interface EnrollmentRequestView {
 /** Server-sent event payloads on GET /api/me/requests/stream. */
 export interface PositionEvent {
   decidedUpTo: number;
-  requests: { requestId: string; position: number; ahead: number; etaSeconds: number }[];
+  /** etaSeconds: absent while the line has not moved for a few seconds (no estimate to give). */
+  requests: { requestId: string; position: number; ahead: number; etaSeconds?: number }[];
   /** RANDOM_AT_OPEN: the caller's requests that wait for a draw (no place yet), and when it is held. */
   drawing?: { requestId: string; drawAt: string; etaSeconds: number }[];
 }

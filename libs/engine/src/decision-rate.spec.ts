@@ -15,6 +15,18 @@ describe('DecisionRate', () => {
     expect(r.eta(0)).toBe(0);
   });
 
+  it('gives no ETA while the line has not moved for 3 s with requests ahead (it assumed 1,000/s: "any moment now")', () => {
+    const r = new DecisionRate();
+    r.record(50, 0);
+    r.record(50, 1000);
+    expect(r.etaIfMoving(30, 1000)).toBe(1); // too early to call it stalled
+    r.record(50, 3500);
+    expect(r.etaIfMoving(30, 3500)).toBeUndefined();
+    expect(r.etaIfMoving(0, 3500)).toBe(0);
+    r.record(80, 4500); // moving again: 30 in the last 4.5 s
+    expect(r.etaIfMoving(30, 4500)).toBe(5);
+  });
+
   it('keeps about 10 s of samples, however often it is called', () => {
     const r = new DecisionRate();
     for (let t = 0; t <= 60_000; t += 1) r.record(t * 2, t);

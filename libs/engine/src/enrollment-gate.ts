@@ -45,6 +45,15 @@ export class DecisionRate {
     const rate = this.perSecond();
     return ahead <= 0 ? 0 : rate > 0 ? Math.ceil(ahead / rate) : Math.ceil(ahead / 1000);
   }
+  /**
+   * As eta(), but undefined while the line has not moved for 3 s or more with requests ahead (workers
+   * stopped, the queue paused): "any moment now" from an assumed 1,000/s was no estimate at all.
+   */
+  etaIfMoving(ahead: number, now = Date.now()): number | undefined {
+    const first = this.samples[0];
+    const stalled = ahead > 0 && this.perSecond() <= 0 && first !== undefined && now - first.t >= 3000;
+    return stalled ? undefined : this.eta(ahead);
+  }
 }
 
 /** RANDOM_AT_OPEN's draw period when none is configured (RANDOM_AT_OPEN_SECONDS). */
@@ -247,7 +256,8 @@ export class EnrollmentGate {
       if (st === 'QUEUED' && pos) {
         const upTo = await this.decidedUpTo();
         view.position = Number(pos);
-        view.etaSeconds = this.rate.eta(Number(pos) - upTo);
+        const eta = this.rate.etaIfMoving(Number(pos) - upTo);
+        if (eta !== undefined) view.etaSeconds = eta;
       } else if (st === 'QUEUED' && da) {
         view.drawAt = new Date(Number(da)).toISOString();
         view.etaSeconds = secondsUntil(Number(da));

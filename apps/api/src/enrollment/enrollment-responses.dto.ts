@@ -62,7 +62,7 @@ export class QueuedPositionDto {
   @ApiProperty({ format: 'uuid' }) requestId!: string;
   @ApiProperty() position!: number;
   @ApiProperty({ description: 'Requests ahead of this one' }) ahead!: number;
-  @ApiProperty() etaSeconds!: number;
+  @ApiPropertyOptional({ description: 'Absent while the line has not moved for a few seconds (workers stopped or the queue paused)' }) etaSeconds?: number;
 }
 
 export class DrawingRequestDto {

@@ -40,7 +40,8 @@ export class QueuedRequests {
     return { placed, drawing };
   }
 
-  eta(placesAhead: number): number { return this.gate.rate.eta(placesAhead); }
+  /** undefined while the line is stalled (DecisionRate.etaIfMoving). */
+  eta(placesAhead: number): number | undefined { return this.gate.rate.etaIfMoving(placesAhead); }
 
   /**
    * Every request of the student's still waiting for a seat (in line, in a draw, on the waitlist), as

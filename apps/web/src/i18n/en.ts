@@ -140,6 +140,7 @@ const en: MessageSchema = {
     ahead: '{n} ahead of you',
     eta: 'About {eta} to go',
     etaSoon: 'Your turn comes any moment now',
+    etaUnknown: 'No estimate yet: the line is not moving right now',
     live: 'Live',
     polling: 'Live updates dropped; checking every second',
     connecting: 'Connecting…',

@@ -139,6 +139,7 @@ const ko = {
     ahead: '내 앞에 {n}명',
     eta: '예상 대기 {eta}',
     etaSoon: '곧 차례가 옵니다',
+    etaUnknown: '지금은 줄이 움직이지 않아 예상 시간을 알 수 없습니다',
     live: '실시간 연결됨',
     polling: '실시간 연결이 끊겨 1초마다 확인하고 있습니다',
     connecting: '연결 중…',
