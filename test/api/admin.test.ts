@@ -291,6 +291,15 @@ describe('staff administration', () => {
     });
   });
 
+  it("a password staff set for a student (a reset) ends the student's sessions", async () => {
+    const stu = await api.fx.student(await api.fx.major());
+    const login = await api.call('POST', '/api/auth/student/login', { body: { studentNo: stu.studentNo, password: 'student1234!' } });
+    expect((await as('PATCH', `/api/admin/students/${stu.id}`, { password: 'reset-by-staff-1' })).status).toBe(200);
+    // Before: the old session's refresh token went on working for its 7 days.
+    expect((await api.call('POST', '/api/auth/refresh', { body: { refreshToken: login.body.refreshToken } })).status).toBe(401);
+    expect((await api.call('POST', '/api/auth/student/login', { body: { studentNo: stu.studentNo, password: 'reset-by-staff-1' } })).status).toBe(200);
+  });
+
   describe('staff accounts', () => {
     it('CRUD; cannot delete yourself; someone with audit history is IN_USE', async () => {
       const created = await as('POST', '/api/admin/staff', { loginId: 'clerk', name: 'Clerk', password: 'clerk-pass-1' });

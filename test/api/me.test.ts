@@ -71,6 +71,9 @@ describe('/api/me', () => {
     const major = await api.fx.major();
     const erin = await api.fx.student(major);
     const token = await api.loginStudent(erin.studentNo);
+    // A second session (another device, or a stolen one): its refresh token ends with the change.
+    const other = await api.call('POST', '/api/auth/student/login', { body: { studentNo: erin.studentNo, password: 'student1234!' } });
+    const otherRefresh = other.body.refreshToken as string;
     const wrong = await api.call('PATCH', '/api/me/password', { token, body: { currentPassword: 'not-it', newPassword: 'a-new-pass-1' } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.details).toEqual([{ field: 'currentPassword', problem: 'is not your current password' }]);
@@ -79,6 +82,7 @@ describe('/api/me', () => {
     expect((await api.call('PATCH', '/api/me/password', { token, body: { currentPassword: 'student1234!', newPassword: 'a-new-pass-1' } })).status).toBe(204);
     expect((await api.call('POST', '/api/auth/student/login', { body: { studentNo: erin.studentNo, password: 'student1234!' } })).status).toBe(401);
     expect((await api.call('POST', '/api/auth/student/login', { body: { studentNo: erin.studentNo, password: 'a-new-pass-1' } })).status).toBe(200);
+    expect((await api.call('POST', '/api/auth/refresh', { body: { refreshToken: otherRefresh } })).status).toBe(401);
   });
 
   describe('cart', () => {

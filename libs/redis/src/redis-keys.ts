@@ -89,5 +89,7 @@ export class RedisKeys {
   rateLimit(scope: string, id: string | number): string { return this.k('rl', scope, id); }
   /** string: a live refresh token id → "role:userId", TTL = the refresh lifetime (single use). */
   refreshToken(jti: string): string { return this.k('rt', jti); }
+  /** set: an account's live refresh-token ids, so a password change can end every session of it */
+  refreshTokensOf(role: string, id: number): string { return this.k('rt', 'of', role, String(id)); }
   cache(name: string): string { return this.k('cache', name); }
 }

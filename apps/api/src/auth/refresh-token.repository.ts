@@ -15,7 +15,18 @@ export class RefreshTokenRepository {
   ) {}
 
   async save(jti: string, user: AuthUser, ttlSeconds: number): Promise<void> {
-    await this.redis.set(this.keys.refreshToken(jti), `${user.role}:${user.id}`, 'EX', ttlSeconds);
+    const of = this.keys.refreshTokensOf(user.role, user.id);
+    // The account's set lives as long as its newest token; ids of expired ones in it cost a DEL of nothing.
+    await this.redis.multi().set(this.keys.refreshToken(jti), `${user.role}:${user.id}`, 'EX', ttlSeconds).sadd(of, jti).expire(of, ttlSeconds).exec();
+  }
+
+  /** Ends every session of the account (a password change): its refresh tokens stop working. How many were live. */
+  async revokeAll(user: AuthUser): Promise<number> {
+    const of = this.keys.refreshTokensOf(user.role, user.id);
+    const jtis = await this.redis.smembers(of);
+    if (!jtis.length) return 0;
+    const [deleted] = (await this.redis.multi().del(...jtis.map((j) => this.keys.refreshToken(j))).del(of).exec()) ?? [];
+    return Number(deleted?.[1] ?? 0);
   }
 
   /** Removes the id and returns who it belonged to; null when it was unknown or already used. */
@@ -23,6 +34,7 @@ export class RefreshTokenRepository {
     const value = await this.redis.getdel(this.keys.refreshToken(jti));
     if (!value) return null;
     const [role, id] = value.split(':');
+    await this.redis.srem(this.keys.refreshTokensOf(role!, Number(id)), jti);
     return { role: role as Role, id: Number(id) };
   }
 }

@@ -56,6 +56,11 @@ export class TokenService {
     };
   }
 
+  /** Ends every session of the account: its refresh tokens stop working (access tokens lapse within their TTL). */
+  revokeAll(user: AuthUser): Promise<number> {
+    return this.refreshTokens.revokeAll(user);
+  }
+
   /** An access token alone (no refresh token, nothing stored): for the API's own warm-up calls. */
   accessTokenFor(user: AuthUser, ttlSeconds = 120): string {
     return this.jwt.sign({ sub: String(user.id), role: user.role }, { algorithm: 'HS256', expiresIn: ttlSeconds, issuer: ISSUER, audience: ACCESS_AUDIENCE });

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '../auth/password.hasher.js';
+import { TokenService } from '../auth/token.service.js';
 import { SectionsService } from '../catalogue/sections.service.js';
 import { AppException } from '../common/app.exception.js';
 import type { CartItemDto, MyEnrollmentDto, ProfileDto, TimetableDto } from './me.dto.js';
@@ -15,6 +16,7 @@ export class MeService {
     private readonly me: MeRepository,
     private readonly sections: SectionsService,
     private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
   ) {}
 
   async profile(studentId: number): Promise<ProfileDto> {
@@ -52,6 +54,8 @@ export class MeService {
     }
     if (current === next) throw AppException.validation([{ field: 'newPassword', problem: 'must differ from the current one' }], 'newPassword must differ from the current one');
     if (!(await this.me.setPasswordHash(studentId, await this.hasher.hash(next)))) throw new AppException(401, ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+    // Every other session of the account ends (a stolen one included): its refresh tokens stop working.
+    await this.tokens.revokeAll({ role: 'student', id: studentId });
   }
 
   async removeFromCart(studentId: number, sectionId: number): Promise<void> {

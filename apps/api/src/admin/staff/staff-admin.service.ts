@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Like, type Repository } from 'typeorm';
 import { PasswordHasher } from '../../auth/password.hasher.js';
+import { TokenService } from '../../auth/token.service.js';
 import { StaffAccounts } from '../../auth/staff-accounts.js';
 import { AppException } from '../../common/app.exception.js';
 import { defined } from '../common/defined.js';
@@ -23,6 +24,7 @@ export class StaffAdminService {
     private readonly changes: StaffChangeRunner,
     private readonly hasher: PasswordHasher,
     private readonly accounts: StaffAccounts,
+    private readonly tokens: TokenService,
   ) {
     this.store = new EntityStore(staff, Staff, 'Staff member');
   }
@@ -52,7 +54,11 @@ export class StaffAdminService {
       const row = await this.store.findOrFail(id, em, true);
       const before = view(row);
       const saved = await em.save(Object.assign(row, fields, passwordHash ? { passwordHash } : {}));
-      return { entityId: id, before, after: { ...view(saved), ...(passwordHash ? { passwordChanged: true } : {}) }, result: view(saved) };
+      return {
+        entityId: id, before, after: { ...view(saved), ...(passwordHash ? { passwordChanged: true } : {}) }, result: view(saved),
+        // A new password ends the account's sessions (their refresh tokens).
+        afterCommit: async () => { if (passwordHash) await this.tokens.revokeAll({ role: 'staff', id }); },
+      };
     });
   }
 

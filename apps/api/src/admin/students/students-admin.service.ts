@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Like, type Repository } from 'typeorm';
 import { PasswordHasher } from '../../auth/password.hasher.js';
+import { TokenService } from '../../auth/token.service.js';
 import { OpenTimesService } from '../../catalogue/open-times.service.js';
 import { AppException } from '../../common/app.exception.js';
 import { defined } from '../common/defined.js';
@@ -27,6 +28,7 @@ export class StudentsAdminService {
     private readonly hasher: PasswordHasher,
     private readonly engine: EngineSyncGateway,
     private readonly windows: OpenTimesService,
+    private readonly tokens: TokenService,
   ) {
     this.store = new EntityStore(students, Student, 'Student');
   }
@@ -76,7 +78,14 @@ export class StudentsAdminService {
         }
         // The audit row records that the password changed, never the password or its hash.
         const after = { ...view(saved), ...(passwordHash ? { passwordChanged: true } : {}) };
-        return { entityId: id, before, after, result: view(saved), afterCommit: () => this.synced(id) };
+        return {
+          entityId: id, before, after, result: view(saved),
+          // A password set by staff (a reset) ends the student's sessions, as their own change does.
+          afterCommit: async () => {
+            await this.synced(id);
+            if (passwordHash) await this.tokens.revokeAll({ role: 'student', id });
+          },
+        };
       });
     } catch (err) {
       // The commit failed after Redis took the new limit: back to what MySQL still has.
