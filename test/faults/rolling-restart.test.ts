@@ -28,13 +28,19 @@ describe('a rolling restart of the workers under load', () => {
       while (restarting && next <= STUDENTS) { const s = next++; await h.enroll(s, 1 + (s % 2)); }
     }));
     const shutdowns: { worker: string; exitCode: number | null; ms: number; activeAtSigterm: number }[] = [];
-    for (const old of [...c.workers]) {
+    for (const [i, old] of [...c.workers].entries()) {
       // Wait until jobs are in flight across the queue (a fixed 400 ms was sometimes before the load's
       // first jobs on a slow box), so the restart happens mid-flight.
       const active = () => c.env.redis.llen(`${c.keys.bullPrefix}:enrollment:active`);
       await new Promise((r) => setTimeout(r, 400));
       for (let i = 0; i < 500 && (await active()) < 10; i++) await new Promise((r) => setTimeout(r, 10));
       const t0 = Date.now();
+      if (i === 1) {
+        // Ctrl-C under `npm start`: the terminal's SIGINT reaches the worker, then start.mjs passes its own
+        // stop on as SIGTERM a moment later. One stop, drained (the second signal forced an exit without draining).
+        old.child.kill('SIGINT');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       old.child.kill('SIGTERM');
       const exitCode = await Promise.race([old.exited, new Promise<number>((r) => setTimeout(() => r(-1), GRACE_MS))]);
       // The jobs this worker itself was running when SIGTERM came (its drain log), not the queue's.

@@ -18,12 +18,16 @@ export async function startWorker(config: AppConfig): Promise<NestFastifyApplica
   const log = new Logger('Worker');
   log.log(`health and metrics on http://${config.host}:${config.workerPort}`);
   // SIGTERM (Kubernetes, a rolling restart): stop taking jobs, let active ones finish durable,
-  // flush the committer, exit 0 — so the orchestrator sees a clean stop. A second signal forces.
-  let closing = false;
+  // flush the committer, exit 0 — so the orchestrator sees a clean stop. A second signal forces,
+  // unless it comes within a second of the first: Ctrl-C reaches every process of the terminal's
+  // group, and `npm start` passes its own stop on as SIGTERM a moment later — one stop, not two
+  // (it exited without draining, its jobs left to stall).
+  let closingAt = 0;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
-      if (closing) { log.warn(`${signal} again: exiting without draining`); process.exit(1); }
-      closing = true;
+      if (closingAt && Date.now() - closingAt < 1000) return;
+      if (closingAt) { log.warn(`${signal} again: exiting without draining`); process.exit(1); }
+      closingAt = Date.now();
       const t0 = Date.now();
       log.log(`${signal}: draining`);
       app.close().then(
