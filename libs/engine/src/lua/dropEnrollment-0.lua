@@ -24,7 +24,7 @@
         -1 = NOT_READY (engine state missing or paused, or the section missing from Redis)
         -3 = NOT_ENROLLED
         -6 = a staff change holds the section (includes/sectionHold.lua): nothing changed; try again shortly
-        -7 = ARGV[7] given and the student holds a seat in the section (the request was granted): nothing changed
+        -7 = ARGV[7] given and that request holds the student's seat in the section (it was granted): nothing changed
 ]]
 -- @include engineReady
 -- @include decideEnroll
@@ -37,8 +37,9 @@ local stuKey = P .. 'stu:' .. s
 local only = ARGV[7] or ''
 local enrolledBy = redis.call('HGET', stuKey .. ':sec', x)
 -- "Leave the waitlist" on a request that has meanwhile been granted its seat must not give the seat up.
-if enrolledBy and only ~= '' then return { -7, 0, enrolledBy } end
-if not enrolledBy then
+-- (A seat held through another request, staff's enrolment say, leaves this one to be withdrawn.)
+if only ~= '' and enrolledBy == only then return { -7, 0, enrolledBy } end
+if not enrolledBy or only ~= '' then
   -- Nothing held: withdraw the request that still waits for this section, if one does.
   local pending = redis.call('HGET', stuKey .. ':pend', x)
   if not pending or (only ~= '' and pending ~= only) then return { -3, 0, '' } end
