@@ -59,7 +59,7 @@ describe('/api/me', () => {
     const dave = await api.fx.student(major);
     const token = await api.loginStudent(dave.studentNo);
     await api.env.sql.query('DELETE FROM student WHERE id = ?', [dave.id]);
-    for (const path of ['/api/me', '/api/me/cart', '/api/me/enrollments', '/api/me/timetable']) {
+    for (const path of ['/api/me', '/api/me/cart', '/api/me/enrollments', '/api/me/timetable', '/api/me/requests']) {
       const res = await api.call('GET', path, { token });
       expect(res.status, path).toBe(401);
       expect(res.body.code).toBe('UNAUTHENTICATED');
@@ -138,6 +138,33 @@ describe('/api/me', () => {
       expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409 && a.body.code === 'CART_FULL')).toBe(true);
       const [[n]] = (await api.env.sql.query('SELECT COUNT(*) AS n FROM cart_item WHERE student_id = ?', [carol.id])) as unknown as [[{ n: number }]];
       expect(Number(n.n)).toBe(40);
+    });
+
+    it('a cart add beside a commit batch that locks its section and then waitlists the same student: no deadlock (a student row lock deadlocked)', async () => {
+      const major = await api.fx.major();
+      const prof = await api.fx.professor(major);
+      const [l1, l2] = [await api.fx.lecture(major), await api.fx.lecture(major)];
+      const [s1, s2] = [await api.fx.section(l1, prof, {}, []), await api.fx.section(l2, prof, {}, [])];
+      const frank = await api.fx.student(major);
+      const token = await api.loginStudent(frank.studentNo);
+      // The committer's order in one transaction: section counts first, then a waitlist row (its foreign
+      // key takes a shared lock on the student's row).
+      const committer = await (api.env.sql as unknown as { getConnection(): Promise<{ query(sql: string, p?: unknown[]): Promise<unknown>; release(): void }> }).getConnection();
+      try {
+        await committer.query('START TRANSACTION');
+        await committer.query('UPDATE section SET enrolled_count = enrolled_count WHERE id = ?', [s1]);
+        const add = api.call('POST', '/api/me/cart', { token, body: { sectionId: s1 } });
+        await new Promise((r) => setTimeout(r, 300));
+        let committerError: string | null = null;
+        await committer.query("INSERT INTO waitlist_entry (student_id, section_id, request_id, position) VALUES (?, ?, 'cart-lock-1', 1)", [frank.id, s2])
+          .catch((e: { code?: string }) => { committerError = e.code ?? 'error'; });
+        await committer.query('ROLLBACK');
+        const res = await add;
+        expect(committerError).toBeNull();
+        expect(res.status, res.text).toBe(201);
+      } finally {
+        committer.release();
+      }
     });
 
     it('IDOR: one student never sees or changes another student\'s cart', async () => {

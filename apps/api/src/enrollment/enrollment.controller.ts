@@ -13,6 +13,7 @@ import { EnrollMetricsInterceptor } from './enroll-metrics.interceptor.js';
 import { DropResultDto, EnrollmentRequestViewDto, FromCartResultDto, PositionEventDto, REQUEST_STREAM_DESCRIPTION } from './enrollment-responses.dto.js';
 import { EnrollDto, FromCartDto } from './enrollment.dto.js';
 import { ENROLL_RATE_LIMIT, EnrollmentService } from './enrollment.service.js';
+import { MeService } from '../me/me.service.js';
 import { QueuedRequests, REREAD_MS } from './queued-requests.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -35,6 +36,7 @@ export class EnrollmentController {
     private readonly feed: DecisionFeed,
     private readonly queued: QueuedRequests,
     private readonly metrics: Metrics,
+    private readonly students: MeService,
   ) {}
 
   @Post('enrollments')
@@ -134,8 +136,10 @@ export class EnrollmentController {
   @Get('requests')
   @ApiOperation({ summary: 'Your requests still waiting for a seat (in line, in an opening draw, on the waitlist), each as GET /api/me/requests/:id answers it' })
   @ApiOkResponse({ type: [EnrollmentRequestViewDto] })
-  waiting(@CurrentStudent() { studentId }: { studentId: number }) {
-    return this.queued.waiting(studentId);
+  async waiting(@CurrentStudent() { studentId }: { studentId: number }) {
+    // Redis alone would answer [] for a deleted student's token: 401, as every other /api/me route.
+    const [, views] = await Promise.all([this.students.requireStudent(studentId), this.queued.waiting(studentId)]);
+    return views;
   }
 
   @Delete('requests/:requestId')

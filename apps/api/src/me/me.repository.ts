@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 
-export type AddResult = 'added' | 'duplicate' | 'no-section' | 'full' | 'no-student';
+export type AddResult = 'added' | 'duplicate' | 'no-section' | 'full' | 'no-student' | 'busy';
 
 /** A student's own rows. Every method takes the student id the token carried. */
 @Injectable()
@@ -38,24 +38,35 @@ export class MeRepository {
   }
 
   /**
-   * Adds under the student's row lock, so that the count and the insert are one step (ten adds at
-   * once to a cart of 39 left it with 47); the unique key answers "already there", the foreign key
-   * "no such section".
+   * Count and insert as one step per student (ten adds at once to a cart of 39 left it with 47),
+   * under a named lock of the student's cart, not a row lock: the student's row is what the
+   * committer's waitlist insert takes a shared lock on after locking sections, so a row lock here
+   * (taken before the cart row's foreign-key lock on the section) deadlocked with a commit batch.
+   * The unique key answers "already there", the foreign key "no such section".
    */
   async addToCart(studentId: number, sectionId: number, max: number): Promise<AddResult> {
+    const runner = this.cart.manager.connection.createQueryRunner();
+    await runner.connect();
+    // Named locks are server-wide: the database's name keeps two databases on one server apart.
+    const name = `:cart:${studentId}`;
     try {
-      return await this.cart.manager.transaction(async (em) => {
-        const [me] = (await em.query('SELECT id FROM student WHERE id = ? FOR UPDATE', [studentId])) as unknown[];
-        if (!me) return 'no-student';
-        if ((await em.countBy(CartItem, { studentId })) >= max) return 'full';
-        await em.insert(CartItem, { studentId, sectionId });
+      const [{ ok }] = (await runner.query('SELECT GET_LOCK(CONCAT(DATABASE(), ?), 5) AS ok', [name])) as [{ ok: number | string | null }];
+      if (Number(ok) !== 1) return 'busy';
+      try {
+        if (!(await runner.manager.existsBy(Student, { id: studentId }))) return 'no-student';
+        if ((await runner.manager.countBy(CartItem, { studentId })) >= max) return 'full';
+        await runner.manager.insert(CartItem, { studentId, sectionId });
         return 'added';
-      });
+      } finally {
+        await runner.query('SELECT RELEASE_LOCK(CONCAT(DATABASE(), ?))', [name]);
+      }
     } catch (err) {
       const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
       if (code === 'ER_DUP_ENTRY') return 'duplicate';
       if (code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW') return 'no-section';
       throw err;
+    } finally {
+      await runner.release();
     }
   }
 

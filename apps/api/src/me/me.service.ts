@@ -38,6 +38,7 @@ export class MeService {
     const result = await this.me.addToCart(studentId, sectionId, MAX_CART_ITEMS);
     if (result === 'full') throw AppException.conflict('CART_FULL', `A cart holds at most ${MAX_CART_ITEMS} sections.`);
     if (result === 'no-student') throw new AppException(401, ErrorCode.UNAUTHENTICATED, 'This student account no longer exists.');
+    if (result === 'busy') throw AppException.unavailable('Your cart is being changed by another request; try again in a moment.', 1);
     if (result === 'no-section') throw AppException.notFound('Section');
     if (result === 'duplicate') throw AppException.conflict(ErrorCode.ALREADY_EXISTS, 'This section is already in your cart.');
     const item = (await this.cart(studentId)).find((i) => i.section.id === sectionId);
@@ -86,6 +87,11 @@ export class MeService {
       .flatMap(({ section }) => section.meetings.map((m) => ({ ...m, sectionId: section.id, lectureName: section.lectureName, professorName: section.professorName })))
       .sort((a, b) => a.day - b.day || a.startPeriod - b.startPeriod);
     return { credits: enrolled.reduce((sum, e) => sum + e.section.credits, 0), maxCredits: s.maxCredits, meetings };
+  }
+
+  /** 401 for a token whose student was deleted since (the routes that read nothing else of the student). */
+  async requireStudent(studentId: number): Promise<void> {
+    await this.findStudentOrFail(studentId);
   }
 
   private async findStudentOrFail(studentId: number) {
