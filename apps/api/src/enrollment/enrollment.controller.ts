@@ -127,7 +127,13 @@ export class EnrollmentController {
           reread();
         }
       };
-      ready.then(read).then(tick, () => tick());
+      // The first read counts as a read in flight too: an accept meanwhile reads again after it, so an
+      // older result cannot land last.
+      rereading = true;
+      ready.then(read).finally(() => {
+        rereading = false;
+        if (again) { again = false; reread(); }
+      }).then(tick, () => tick());
       const timer = setInterval(tick, 1000);
       return () => { clearInterval(timer); off(); offAccepted(); this.metrics.sseClosed(); };
     });
