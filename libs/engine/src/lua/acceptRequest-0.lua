@@ -108,8 +108,9 @@ if draw ~= '' then
   if late then
     score = 4503599627370496 + redis.call('INCR', P .. 'draws:arrivals')
   else
-    redis.call('SET', drawKey .. ':salt', ARGV[17], 'NX', 'EX', 172800)
-    score = tonumber(string.sub(redis.sha1hex(redis.call('GET', drawKey .. ':salt') .. ':' .. s .. ':' .. x), 1, 13), 16)
+    -- One call sets the salt if the draw has none and answers the one it has (NX with GET: Redis 7).
+    local salt = redis.call('SET', drawKey .. ':salt', ARGV[17], 'NX', 'GET', 'EX', 172800) or ARGV[17]
+    score = tonumber(string.sub(redis.sha1hex(salt .. ':' .. s .. ':' .. x), 1, 13), 16)
   end
   redis.call('ZADD', drawKey, score, rid)
   redis.call('INCR', P .. 'draws:waiting')
