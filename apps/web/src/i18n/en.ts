@@ -22,6 +22,7 @@ const en: MessageSchema = {
     mismatch: 'The two new passwords differ.',
     changed: 'Your password was changed. Use the new one next time you sign in.',
     wrongCurrent: 'That is not your current password.',
+    newRefused: 'Choose a new password that differs from the current one (8 to 200 characters).',
   },
   app: { name: 'Goorm University Course Registration', skip: 'Skip to content', language: 'Language', logout: 'Log out', staffConsole: 'Staff console' },
   common: {
@@ -299,6 +300,7 @@ const en: MessageSchema = {
     holds: 'Enrolled sections',
     holdsNone: 'No sections yet.',
     dropConfirm: 'Drop {name} for this student? The seat goes to the next one waiting.',
+    dropStudentConfirm: 'Drop {student} from {name}? The seat goes to the next one waiting.',
     dropFor: 'Drop',
     done: 'Done.',
     localTime: 'in your local time zone',

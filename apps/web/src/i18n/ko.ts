@@ -21,6 +21,7 @@ const ko = {
     mismatch: '새 비밀번호가 서로 다릅니다.',
     changed: '비밀번호를 바꿨습니다. 다음 로그인부터 새 비밀번호를 쓰세요.',
     wrongCurrent: '현재 비밀번호가 맞지 않습니다.',
+    newRefused: '현재와 다른 새 비밀번호를 정하세요(8~200자).',
   },
   app: { name: '구름대학교 수강신청', skip: '본문으로 건너뛰기', language: '언어', logout: '로그아웃', staffConsole: '교직원 콘솔' },
   common: {
@@ -298,6 +299,7 @@ const ko = {
     holds: '신청한 강의',
     holdsNone: '아직 신청한 강의가 없습니다.',
     dropConfirm: '이 학생의 {name} 신청을 취소할까요? 좌석은 다음 대기자에게 갑니다.',
+    dropStudentConfirm: '{student} 학생의 {name} 신청을 취소할까요? 좌석은 다음 대기자에게 갑니다.',
     dropFor: '취소',
     done: '처리했습니다.',
     localTime: '내 컴퓨터 시간대 기준',

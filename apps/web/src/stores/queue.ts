@@ -62,6 +62,11 @@ export const useQueueStore = defineStore('queue', () => {
     void adoptWaiting(studentId);
   }
 
+  /** The waiting requests again (the queue page, each time it opens: one made on another device since). */
+  function refreshWaiting() {
+    if (owner !== null) void adoptWaiting(owner);
+  }
+
   /** Requests made in another tab or on another device: this tab's line starts with them too (it showed none). */
   async function adoptWaiting(studentId: number) {
     try {
@@ -226,5 +231,5 @@ export const useQueueStore = defineStore('queue', () => {
     requests.value = {};
   }
 
-  return { requests, list, pending, waiting, state, sections, decisions, attach, remember, ensureSection, enroll, enrollFromCart, withdraw, track, dropped, clearFinished, stop, reset };
+  return { requests, list, pending, waiting, state, sections, decisions, attach, remember, ensureSection, enroll, enrollFromCart, withdraw, track, dropped, refreshWaiting, clearFinished, stop, reset };
 });
