@@ -9,6 +9,7 @@ const en: MessageSchema = {
     entity: 'Record',
     changes: 'What changed',
     deletedStaff: 'a deleted account',
+    fields: { passwordChanged: 'Password changed', enrolledCount: 'Enrolled', waitlistEnabled: 'Waitlist when full', generalEducation: 'General education' },
     actions: { CREATE: 'Created', UPDATE: 'Changed', DELETE: 'Deleted' },
     entities: { major: 'Major', professor: 'Professor', lecture: 'Course', section: 'Section', student: 'Student', staff: 'Staff', open_time: 'Registration window' },
   },

@@ -8,6 +8,7 @@ const ko = {
     entity: '대상',
     changes: '바뀐 내용',
     deletedStaff: '삭제된 계정',
+    fields: { passwordChanged: '비밀번호 변경', enrolledCount: '신청 인원', waitlistEnabled: '마감 시 대기', generalEducation: '교양' },
     actions: { CREATE: '생성', UPDATE: '수정', DELETE: '삭제' },
     entities: { major: '학과', professor: '교수', lecture: '과목', section: '분반', student: '학생', staff: '교직원', open_time: '신청 기간' },
   },
