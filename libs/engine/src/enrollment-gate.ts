@@ -76,6 +76,9 @@ export function drawFor(w: OpenWindow, periodMs: number): { id: string; at: numb
 /** A window's opening draw: one per (window, start), so a window moved to a new start draws anew. */
 export const drawId = (windowId: number, startsAt: Date) => `${windowId}:${startsAt.getTime()}`;
 
+/** What a window's audience is judged by. */
+type StudentProfile = { grade: number; majorId: number };
+
 const PROFILE_TTL_MS = 10_000;
 /** Bounds the profile cache (cleared whole when full: simpler than an LRU, and refilled in one pass). */
 const PROFILE_CACHE_MAX = 100_000;
@@ -106,7 +109,7 @@ export class EnrollmentGate {
    * accept script compares it with the student's hash and refuses on a mismatch, and accept() asks
    * again with a fresh one.
    */
-  private async studentProfile(studentId: number, fresh = false): Promise<{ grade: number; majorId: number } | null> {
+  private async studentProfile(studentId: number, fresh = false): Promise<StudentProfile | null> {
     const now = Date.now();
     const hit = this.profiles.get(studentId);
     if (hit && !fresh && now - hit.at < PROFILE_TTL_MS) return hit;
@@ -141,8 +144,7 @@ export class EnrollmentGate {
   }
 
   private async acceptOnce(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, rateLimit: AcceptRateLimit | undefined, now: number, freshProfile: boolean) {
-    const profile = await this.studentProfile(studentId, freshProfile);
-    const window: OpenWindow | GateError = !profile ? { error: 'UNKNOWN_STUDENT' } : ((await this.windows.openFor(profile, now)) ?? { error: 'REGISTRATION_CLOSED' });
+    const { profile, window } = await this.windowFor(studentId, now, freshProfile);
     // Refused by a cached profile: the student may have just been given a grade or major a window is open for.
     if ('error' in window && window.error === 'REGISTRATION_CLOSED' && !freshProfile) return { stale: true as const };
     if ('error' in window) {
@@ -192,15 +194,15 @@ export class EnrollmentGate {
 
   /** Whether a window applies to this student now (from-cart with an empty cart still says so). */
   async windowOpen(studentId: number, now = Date.now()): Promise<GateError | null> {
-    const window = await this.windowFor(studentId, now);
+    const { window } = await this.windowFor(studentId, now);
     return 'error' in window ? window : null;
   }
 
-  /** The window that applies to this student now, or why none does. */
-  private async windowFor(studentId: number, now: number): Promise<OpenWindow | GateError> {
-    const profile = await this.studentProfile(studentId);
-    if (!profile) return { error: 'UNKNOWN_STUDENT' };
-    return (await this.windows.openFor(profile, now)) ?? { error: 'REGISTRATION_CLOSED' };
+  /** The window that applies to this student now, or why none does, and the grade and major it was judged by. */
+  private async windowFor(studentId: number, now: number, freshProfile = false): Promise<{ profile: StudentProfile | null; window: OpenWindow | GateError }> {
+    const profile = await this.studentProfile(studentId, freshProfile);
+    if (!profile) return { profile, window: { error: 'UNKNOWN_STUDENT' } };
+    return { profile, window: (await this.windows.openFor(profile, now)) ?? { error: 'REGISTRATION_CLOSED' } };
   }
 
   /**
