@@ -2,40 +2,23 @@ import { QueueName } from '@app/contracts';
 import { RedisKeys } from '@app/redis';
 import { runSeed } from '@app/seed';
 import { createTestEnv, type TestEnv } from '@app/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApiApp } from '../../apps/api/src/bootstrap.js';
-import { startWorker } from '../../apps/worker/src/bootstrap.js';
+import { startHttpStack } from './http-stack.js';
 
 // POST /api/me/enrollments/from-cart when a refusal comes after some of the cart was accepted: the
 // answer names what is in line (it was a 503 that named nothing, while those seats were granted).
 let env: TestEnv;
-let api: NestFastifyApplication;
-let worker: NestFastifyApplication;
-let base: string;
-
-async function call(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+let stack: Awaited<ReturnType<typeof startHttpStack>>;
+const call = (method: string, path: string, token?: string, body?: unknown) => stack.call(method, path, token, body);
 
 beforeAll(async () => {
   env = await createTestEnv(inject('services'), { QUEUE_MAX_WAITING: '3' });
   await runSeed(env.config.database, { students: 20, sections: 30, majors: 3, seed: 11 });
-  worker = await startWorker(env.config);
-  api = await createApiApp(env.config);
-  await api.listen(0, '127.0.0.1');
-  base = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  stack = await startHttpStack(env.config);
 });
 afterAll(async () => {
-  await api?.close();
-  await worker?.close();
+  await stack?.close();
   await env?.cleanup();
 });
 

@@ -3,10 +3,8 @@ import { EngineStateRepository, EngineStateWriter } from '@app/engine';
 import { RedisKeys } from '@app/redis';
 import { runSeed } from '@app/seed';
 import { createTestEnv, type TestEnv } from '@app/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApiApp } from '../../apps/api/src/bootstrap.js';
-import { startWorker } from '../../apps/worker/src/bootstrap.js';
+import { startHttpStack } from './http-stack.js';
 
 // Staff edits that change who may take a seat reach the engine's decision at once: a major's
 // general-education flag (copied into each section's hash) and a student's grade (which windows
@@ -14,21 +12,11 @@ import { startWorker } from '../../apps/worker/src/bootstrap.js';
 // by what MySQL no longer said. And a reconcile or prime that runs while staff change a student's
 // credit limit keeps the change (it wrote MySQL's value from before the change back over it).
 let env: TestEnv;
-let api: NestFastifyApplication;
-let worker: NestFastifyApplication;
-let base: string;
+let stack: Awaited<ReturnType<typeof startHttpStack>>;
 let staff: string;
 let keys: RedisKeys;
 
-async function call(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (method: string, path: string, token?: string, body?: unknown) => stack.call(method, path, token, body);
 const admin = (method: string, path: string, body?: unknown) => call(method, path, staff, body);
 const rows = async (sql: string, p: unknown[] = []) => ((await env.sql.query(sql, p)) as unknown as [Record<string, unknown>[]])[0];
 async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
@@ -65,16 +53,12 @@ async function newSection(majorId: number) {
 beforeAll(async () => {
   env = await createTestEnv(inject('services'));
   await runSeed(env.config.database, { students: 50, sections: 20, majors: 4, seed: 7 });
-  worker = await startWorker(env.config);
-  api = await createApiApp(env.config);
-  await api.listen(0, '127.0.0.1');
-  base = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  stack = await startHttpStack(env.config);
   keys = new RedisKeys(env.config.redis.prefix);
   staff = (await call('POST', '/api/auth/staff/login', undefined, { loginId: 'admin', password: 'admin1234!' })).body.accessToken;
 });
 afterAll(async () => {
-  await api?.close();
-  await worker?.close();
+  await stack?.close();
   await env?.cleanup();
 });
 
