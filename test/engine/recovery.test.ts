@@ -19,6 +19,21 @@ const entry = (seq: number, requestId: string): DecisionEntry => ({
   credits: 2, decidedAt: Date.now(), acceptedAt: null, promoted: false, staffId: null,
 });
 
+/**
+ * A request decided in Redis whose decision never becomes durable (the committer stopped), and its
+ * job's wait for durability, still pending: what a prime then discards.
+ */
+async function decidedNotDurable(student: number) {
+  await h.committer.stop();
+  const a = await h.gate.accept(student, 3, null, false);
+  if ('error' in a) throw new Error(a.error);
+  await h.journal.flush();
+  const waiting = h.decisions.decide(a.view.requestId, a.view.position!);
+  waiting.catch(() => {});
+  await new Promise((r) => setTimeout(r, 100));
+  return { view: a.view, waiting };
+}
+
 describe('recovery from Redis losing its data', () => {
   it('re-drives every accepted request that had no decision yet, at its place, exactly once', async () => {
     // Ten decided and durable, then 25 accepted but not decided when Redis is wiped.
@@ -86,14 +101,8 @@ describe('recovery from Redis losing its data', () => {
   });
 
   it('a job waiting for a decision a prime discarded fails (and is retried) instead of ending when its seq is reused', async () => {
-    await h.committer.stop(); // decisions are made, none becomes durable
-    const a = await h.gate.accept(38, 3, null, false);
-    if ('error' in a) throw new Error(a.error);
-    await h.journal.flush();
-    const waiting = h.decisions.decide(a.view.requestId, a.view.position!);
-    waiting.catch(() => {});
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await h.redis.hget(h.keys.request(a.view.requestId), 'st')).toBe('ENROLLED'); // in Redis only
+    const { view: a, waiting } = await decidedNotDurable(38); // decided, never durable
+    expect(await h.redis.hget(h.keys.request(a.requestId), 'st')).toBe('ENROLLED'); // in Redis only
     // Redis loses its data; the prime re-drives the request, and seqs restart at what MySQL has.
     await deleteByPrefix(env.redis, `${env.config.redis.prefix}:`);
     await h.writer.rebuild({ compare: false });
@@ -103,20 +112,15 @@ describe('recovery from Redis losing its data', () => {
     const other = await h.gate.accept(36, 3, null, false);
     if ('error' in other) throw new Error(other.error);
     // The retry decides the re-driven request again, durably.
-    const again = await h.decisions.decide(a.view.requestId, a.view.position!);
+    const again = await h.decisions.decide(a.requestId, a.position!);
     expect(again.status).toBe('ENROLLED');
     expect(Number((await rows('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 38 AND section_id = 3'))[0]!.n)).toBe(1);
   });
 
   it('a process that missed the prime\'s reset message (its subscriber away) fails those waiters at the new state\'s first commit, never ends them with it', async () => {
-    await h.committer.stop();
-    const a = await h.gate.accept(40, 3, null, false);
-    if ('error' in a) throw new Error(a.error);
-    await h.journal.flush();
-    const waiting = h.decisions.decide(a.view.requestId, a.view.position!);
+    const { view: a, waiting } = await decidedNotDurable(40);
     let settled: 'resolved' | 'rejected' | null = null;
     waiting.then(() => { settled = 'resolved'; }, () => { settled = 'rejected'; });
-    await new Promise((r) => setTimeout(r, 100));
     const channel = h.keys.channel(Channel.COMMITTED);
     // Redis loses its data and is primed while this process's subscriber is away (a reconnect).
     await h.sub.unsubscribe(channel);
@@ -131,18 +135,12 @@ describe('recovery from Redis losing its data', () => {
     await h.decisions.decide(other.view.requestId, other.view.position!).catch(() => {});
     // Before: the wait ended there, as if the discarded decision were durable.
     await expect(waiting).rejects.toThrow(/discarded by a rebuild/);
-    expect((await h.decisions.decide(a.view.requestId, a.view.position!)).status).toBe('ENROLLED');
+    expect((await h.decisions.decide(a.requestId, a.position!)).status).toBe('ENROLLED');
     expect(Number((await rows('SELECT COUNT(*) AS n FROM enrollment WHERE student_id = 40 AND section_id = 3'))[0]!.n)).toBe(1);
   });
 
   it('the waiters hear of the discarded decisions even when the prime fails after making its state live', async () => {
-    await h.committer.stop();
-    const a = await h.gate.accept(39, 3, null, false);
-    if ('error' in a) throw new Error(a.error);
-    await h.journal.flush();
-    const waiting = h.decisions.decide(a.view.requestId, a.view.position!);
-    waiting.catch(() => {});
-    await new Promise((r) => setTimeout(r, 100));
+    const { view: a, waiting } = await decidedNotDurable(39);
     await deleteByPrefix(env.redis, `${env.config.redis.prefix}:`);
     const purge = h.repo.purgeDecidedJournal.bind(h.repo);
     h.repo.purgeDecidedJournal = async () => { throw new Error('MySQL went away'); };
@@ -154,7 +152,7 @@ describe('recovery from Redis losing its data', () => {
     h.committer.start();
     // Before: the reset came after that step, so these waiters kept waiting for a seq the new state reuses.
     await expect(waiting).rejects.toThrow(/discarded by a rebuild/);
-    expect((await h.decisions.decide(a.view.requestId, a.view.position!)).status).toBe('ENROLLED');
+    expect((await h.decisions.decide(a.requestId, a.position!)).status).toBe('ENROLLED');
   });
 
   it('fences a committer that holds decisions of a replaced state', async () => {
