@@ -107,21 +107,21 @@ export class EnrollmentGate {
    * otherwise; `fresh`: not). The decide step never asks about windows again, so a stale copy (a
    * staff edit of the grade or major, in this process or another) must not let a request in: the
    * accept script compares it with the student's hash and refuses on a mismatch, and accept() asks
-   * again with a fresh one.
+   * again with a fresh one. `cached`: the answer came from that copy (no round trip).
    */
-  private async studentProfile(studentId: number, fresh = false): Promise<StudentProfile | null> {
+  private async studentProfile(studentId: number, fresh = false): Promise<{ profile: StudentProfile | null; cached: boolean }> {
     const now = Date.now();
     const hit = this.profiles.get(studentId);
-    if (hit && !fresh && now - hit.at < PROFILE_TTL_MS) return hit;
+    if (hit && !fresh && now - hit.at < PROFILE_TTL_MS) return { profile: hit, cached: true };
     const [gr, maj] = await this.redis.hmget(this.keys.student(studentId), 'gr', 'maj');
     if (gr != null && maj != null) {
       if (this.profiles.size >= PROFILE_CACHE_MAX) this.profiles.clear();
       const p = { grade: Number(gr), majorId: Number(maj), at: now };
       this.profiles.set(studentId, p);
-      return p;
+      return { profile: p, cached: false };
     }
     const rows: { grade: number; major_id: number }[] = await this.ds.query('SELECT grade, major_id FROM student WHERE id = ?', [studentId]);
-    return rows[0] ? { grade: Number(rows[0].grade), majorId: Number(rows[0].major_id) } : null;
+    return { profile: rows[0] ? { grade: Number(rows[0].grade), majorId: Number(rows[0].major_id) } : null, cached: false };
   }
 
   async decidedUpTo(): Promise<number> {
@@ -144,9 +144,10 @@ export class EnrollmentGate {
   }
 
   private async acceptOnce(studentId: number, sectionId: number, idempotencyKey: string | null, waitlist: boolean, rateLimit: AcceptRateLimit | undefined, now: number, freshProfile: boolean) {
-    const { profile, window } = await this.windowFor(studentId, now, freshProfile);
+    const { profile, cached, window } = await this.windowFor(studentId, now, freshProfile);
     // Refused by a cached profile: the student may have just been given a grade or major a window is open for.
-    if ('error' in window && window.error === 'REGISTRATION_CLOSED' && !freshProfile) return { stale: true as const };
+    // (Judged from a fresh read already, the refusal stands: no second read for every early click.)
+    if ('error' in window && window.error === 'REGISTRATION_CLOSED' && cached) return { stale: true as const };
     if ('error' in window) {
       if (window.error !== 'REGISTRATION_CLOSED') return window;
       // A retry whose first answer was lost, just after the window closed: the same request, as
@@ -199,10 +200,10 @@ export class EnrollmentGate {
   }
 
   /** The window that applies to this student now, or why none does, and the grade and major it was judged by. */
-  private async windowFor(studentId: number, now: number, freshProfile = false): Promise<{ profile: StudentProfile | null; window: OpenWindow | GateError }> {
-    const profile = await this.studentProfile(studentId, freshProfile);
-    if (!profile) return { profile, window: { error: 'UNKNOWN_STUDENT' } };
-    return { profile, window: (await this.windows.openFor(profile, now)) ?? { error: 'REGISTRATION_CLOSED' } };
+  private async windowFor(studentId: number, now: number, freshProfile = false): Promise<{ profile: StudentProfile | null; cached: boolean; window: OpenWindow | GateError }> {
+    const { profile, cached } = await this.studentProfile(studentId, freshProfile);
+    if (!profile) return { profile, cached, window: { error: 'UNKNOWN_STUDENT' } };
+    return { profile, cached, window: (await this.windows.openFor(profile, now)) ?? { error: 'REGISTRATION_CLOSED' } };
   }
 
   /**
@@ -210,7 +211,7 @@ export class EnrollmentGate {
    * seat held there, withdraws the request that still waits for one (`withdrawn`: its id).
    */
   async drop(studentId: number, sectionId: number, staffId: number | null = null): Promise<GateError | { requestId: string; promotedRequestId: string | null; withdrawn: boolean }> {
-    if (staffId !== null && !(await this.studentProfile(studentId))) return { error: 'UNKNOWN_STUDENT' } as GateError;
+    if (staffId !== null && !(await this.studentProfile(studentId)).profile) return { error: 'UNKNOWN_STUDENT' } as GateError;
     const requestId = randomUUID();
     return this.dropOrWithdraw(studentId, sectionId, requestId, staffId, '');
   }
@@ -238,7 +239,7 @@ export class EnrollmentGate {
 
   /** Staff enrolling a student: decided at once by the same rules, outside windows and the line. */
   async enrollNow(studentId: number, sectionId: number, staffId: number) {
-    if (!(await this.studentProfile(studentId))) return { error: 'UNKNOWN_STUDENT' } as GateError;
+    if (!(await this.studentProfile(studentId)).profile) return { error: 'UNKNOWN_STUDENT' } as GateError;
     const requestId = randomUUID();
     const res = await this.scripts.enrollNow(studentId, sectionId, requestId, Date.now(), staffId);
     if (res.kind === 'not-ready') return { error: 'NOT_READY' } as GateError;
