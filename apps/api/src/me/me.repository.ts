@@ -33,6 +33,10 @@ export class MeRepository {
     return this.enrollments.find({ where: { studentId }, order: { enrolledAt: 'ASC', id: 'ASC' } });
   }
 
+  cartItem(studentId: number, sectionId: number): Promise<CartItem | null> {
+    return this.cart.findOneBy({ studentId, sectionId });
+  }
+
   cartOf(studentId: number): Promise<CartItem[]> {
     return this.cart.find({ where: { studentId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }

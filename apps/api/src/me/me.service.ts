@@ -41,9 +41,10 @@ export class MeService {
     if (result === 'busy') throw AppException.unavailable('Your cart is being changed by another request; try again in a moment.', 1);
     if (result === 'no-section') throw AppException.notFound('Section');
     if (result === 'duplicate') throw AppException.conflict(ErrorCode.ALREADY_EXISTS, 'This section is already in your cart.');
-    const item = (await this.cart(studentId)).find((i) => i.section.id === sectionId);
-    if (!item) throw AppException.notFound('Section');
-    return item;
+    // The item just added, not the whole cart read again (with its student check and every section).
+    const [row, [section]] = await Promise.all([this.me.cartItem(studentId, sectionId), this.sections.byIds([sectionId])]);
+    if (!row || !section) throw AppException.notFound('Section');
+    return { section, addedAt: row.createdAt.toISOString() };
   }
 
   /** The student changes their own password: the current one first (a stolen session alone cannot). */
