@@ -1,3 +1,4 @@
+export * from './audit.contract.js';
 export * from './enrollment.contract.js';
 export * from './error-codes.js';
 export * from './paging.contract.js';

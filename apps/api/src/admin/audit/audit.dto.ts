@@ -1,14 +1,13 @@
+import { AUDITED_ENTITIES } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { PagingQueryDto } from '../../common/paging.dto.js';
 import { ToInt } from '../../common/query-transforms.js';
 import { PageOf } from '../common/admin-page.dto.js';
 
-/** What the audit log records (StaffChangeRunner). Staff enrolling or dropping for a student are in decision_log, with their staff id. */
-export const AUDITED = ['major', 'professor', 'lecture', 'section', 'student', 'staff', 'open_time'] as const;
-
 export class AuditQueryDto extends PagingQueryDto {
-  @ApiPropertyOptional({ enum: AUDITED }) @IsOptional() @IsIn(AUDITED) entity?: string;
+  /** Staff enrolling or dropping for a student are not here but in decision_log, with their staff id. */
+  @ApiPropertyOptional({ enum: AUDITED_ENTITIES }) @IsOptional() @IsIn(AUDITED_ENTITIES) entity?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) entityId?: string;
   @ApiPropertyOptional() @IsOptional() @ToInt() @IsInt() @Min(1) staffId?: number;
 }
