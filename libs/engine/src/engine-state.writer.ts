@@ -556,13 +556,8 @@ export class EngineStateWriter {
    * Redis does not have (a new section or student, or a delete MySQL refused after Redis let it
    * go); without it a missing one stays missing, so a refresh that read MySQL just before a
    * delete cannot bring it back.
+   * `byRebuild`: the rebuild's own reload of what staff wrote during it (not noted as a staff write again).
    */
-  /** Whether an opening draw has requests waiting and is not held yet (holdDraw-0.lua takes it off `draws`). */
-  async drawPending(drawId: string): Promise<boolean> {
-    return (await this.redis.zscore(this.keys.draws, drawId)) !== null;
-  }
-
-  /** `byRebuild`: the rebuild's own reload of what staff wrote during it (not noted as a staff write again). */
   async refresh(opts: { sectionIds?: number[]; studentIds?: number[]; create?: boolean; byRebuild?: boolean }): Promise<void> {
     const create = opts.create ? '1' : '0';
     const staff = opts.byRebuild ? '0' : '1';
@@ -587,5 +582,10 @@ export class EngineStateWriter {
       for (const s of students) pipe.refreshStudent(this.keys.prefix + ':', s.id, s.maxCredits, s.majorId, s.grade, create, staff);
       await execOrThrow(pipe);
     }
+  }
+
+  /** Whether an opening draw has requests waiting and is not held yet (holdDraw-0.lua takes it off `draws`). */
+  async drawPending(drawId: string): Promise<boolean> {
+    return (await this.redis.zscore(this.keys.draws, drawId)) !== null;
   }
 }
