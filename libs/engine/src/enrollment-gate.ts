@@ -250,14 +250,26 @@ export class EnrollmentGate {
 
   /** A request's state for its owner (null when it is not theirs or unknown). */
   async status(studentId: number, requestId: string): Promise<EnrollmentRequestView | null> {
-    const [s, x, st, rsn, pos, csec, da] = await this.redis.hmget(this.keys.request(requestId), 's', 'x', 'st', 'rsn', 'pos', 'csec', 'da');
-    if (s != null) {
-      if (Number(s) !== studentId) return null;
-      const view: EnrollmentRequestView = { requestId, sectionId: Number(x), status: st as RequestStatus };
+    return (await this.statuses(studentId, [requestId]))[0] ?? null;
+  }
+
+  /**
+   * Several of the owner's requests at once (GET /api/me/requests): one pipeline of hash reads, one
+   * read of the line's progress for all of them, and MySQL only for those Redis no longer has.
+   * Requests not theirs or unknown are left out.
+   */
+  async statuses(studentId: number, requestIds: readonly string[]): Promise<EnrollmentRequestView[]> {
+    if (!requestIds.length) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of requestIds) pipe.hmget(this.keys.request(id), 's', 'x', 'st', 'rsn', 'pos', 'csec', 'da');
+    const hashes = ((await pipe.exec()) ?? []).map(([err, v]) => (err ? [] : (v as (string | null)[])));
+    const upTo = hashes.some(([, , st, , pos]) => st === 'QUEUED' && pos) ? await this.decidedUpTo() : 0;
+    const views: (EnrollmentRequestView | null)[] = hashes.map(([s, x, st, rsn, pos, csec, da], i) => {
+      if (s == null || Number(s) !== studentId) return null;
+      const view: EnrollmentRequestView = { requestId: requestIds[i]!, sectionId: Number(x), status: st as RequestStatus };
       if (rsn) view.reason = rsn as RejectReason;
       if (csec) view.conflictSectionId = Number(csec);
       if (st === 'QUEUED' && pos) {
-        const upTo = await this.decidedUpTo();
         view.position = Number(pos);
         const eta = this.rate.etaIfMoving(Number(pos) - upTo);
         if (eta !== undefined) view.etaSeconds = eta;
@@ -266,12 +278,21 @@ export class EnrollmentGate {
         view.etaSeconds = secondsUntil(Number(da));
       }
       return view;
+    });
+    // Decided and gone from Redis (expired, or a rebuild since): the decision log has them.
+    const gone = requestIds.filter((_, i) => hashes[i]?.[0] == null);
+    if (gone.length) {
+      const rows: { request_id: string; student_id: number; section_id: number; outcome: string; reason: string | null }[] = await this.ds.query(
+        'SELECT request_id, student_id, section_id, outcome, reason FROM decision_log WHERE request_id IN (?)', [gone],
+      );
+      const logged = new Map(rows.map((r) => [r.request_id, r]));
+      requestIds.forEach((id, i) => {
+        const row = hashes[i]?.[0] == null ? logged.get(id) : undefined;
+        if (row && Number(row.student_id) === studentId) {
+          views[i] = { requestId: id, sectionId: Number(row.section_id), status: row.outcome as RequestStatus, ...(row.reason ? { reason: row.reason as RejectReason } : {}) };
+        }
+      });
     }
-    const rows: { student_id: number; section_id: number; outcome: string; reason: string | null }[] = await this.ds.query(
-      'SELECT student_id, section_id, outcome, reason FROM decision_log WHERE request_id = ?', [requestId],
-    );
-    const row = rows[0];
-    if (!row || Number(row.student_id) !== studentId) return null;
-    return { requestId, sectionId: Number(row.section_id), status: row.outcome as RequestStatus, ...(row.reason ? { reason: row.reason as RejectReason } : {}) };
+    return views.filter((v): v is EnrollmentRequestView => v !== null);
   }
 }

@@ -49,8 +49,7 @@ export class QueuedRequests {
    */
   async waiting(studentId: number): Promise<EnrollmentRequestView[]> {
     const pending = Object.values(await this.redis.hgetall(this.keys.studentPending(studentId)));
-    const views = await Promise.all(pending.map((rid) => this.gate.status(studentId, rid)));
-    return views.filter((v): v is EnrollmentRequestView => !!v && (v.status === 'QUEUED' || v.status === 'WAITLISTED'));
+    return (await this.gate.statuses(studentId, pending)).filter((v) => v.status === 'QUEUED' || v.status === 'WAITLISTED');
   }
 
   /** `fn` runs whenever this process accepts a request of the student's; the returned function stops it. */
