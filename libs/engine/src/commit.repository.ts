@@ -59,17 +59,18 @@ export class CommitRepository {
   async commit(all: readonly DecisionEntry[], epoch: string | null = null): Promise<CommitResult> {
     let orphans: Set<DecisionEntry> | null = null;
     let raiseCapacity = false;
-    for (let attempt = 0; ; attempt++) {
+    // Each repair below is tried once (its flag), so a batch is tried at most three times.
+    for (;;) {
       try {
         return await this.commitOnce(all, epoch, orphans, raiseCapacity);
       } catch (err) {
         // Retried as is, these batches would fail forever and stop every commit after them:
-        if (attempt < 2 && isMissingReference(err) && !orphans) {
+        if (isMissingReference(err) && !orphans) {
           // Staff deleted a student or a section between a request's acceptance and this commit (the
           // staff API refuses while Redis holds a seat for them, but a request still in line is
           // decided after): the rows its decision implies cannot be written. The decision is still logged.
           orphans = await this.orphansOf(all);
-        } else if (attempt < 2 && isOverCapacity(err) && !raiseCapacity) {
+        } else if (isOverCapacity(err) && !raiseCapacity) {
           // Redis granted more seats than MySQL's capacity (a capacity change Redis lost or refused to
           // undo): the seats are granted and the students told, so MySQL's capacity is raised to them
           // (the committer logs it as an error) rather than every later commit stopped.
