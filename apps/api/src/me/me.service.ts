@@ -20,7 +20,7 @@ export class MeService {
   ) {}
 
   async profile(studentId: number): Promise<ProfileDto> {
-    const [s, enrollments] = await Promise.all([this.findStudentOrFail(studentId), this.me.enrollmentsOf(studentId)]);
+    const [s, enrollments] = await Promise.all([this.requireStudent(studentId), this.me.enrollmentsOf(studentId)]);
     return {
       id: s.id, studentNo: s.studentNo, name: s.name, email: s.email, majorId: s.majorId, grade: s.grade, maxCredits: s.maxCredits,
       enrolledCredits: enrollments.reduce((sum, e) => sum + e.credits, 0),
@@ -29,7 +29,7 @@ export class MeService {
 
   async cart(studentId: number): Promise<CartItemDto[]> {
     // A deleted student's token: 401 as on /api/me, not an empty cart.
-    const [, items] = await Promise.all([this.findStudentOrFail(studentId), this.me.cartOf(studentId)]);
+    const [, items] = await Promise.all([this.requireStudent(studentId), this.me.cartOf(studentId)]);
     const byId = new Map((await this.sections.byIds(items.map((i) => i.sectionId))).map((s) => [s.id, s]));
     return items.flatMap((i) => (byId.has(i.sectionId) ? [{ section: byId.get(i.sectionId)!, addedAt: i.createdAt.toISOString() }] : []));
   }
@@ -65,7 +65,7 @@ export class MeService {
   }
 
   async enrollments(studentId: number): Promise<MyEnrollmentDto[]> {
-    const [, enrolled] = await Promise.all([this.findStudentOrFail(studentId), this.enrolled(studentId)]);
+    const [, enrolled] = await Promise.all([this.requireStudent(studentId), this.enrolled(studentId)]);
     return enrolled;
   }
 
@@ -83,19 +83,15 @@ export class MeService {
   }
 
   async timetable(studentId: number): Promise<TimetableDto> {
-    const [s, enrolled] = await Promise.all([this.findStudentOrFail(studentId), this.enrolled(studentId)]);
+    const [s, enrolled] = await Promise.all([this.requireStudent(studentId), this.enrolled(studentId)]);
     const meetings = enrolled
       .flatMap(({ section }) => section.meetings.map((m) => ({ ...m, sectionId: section.id, lectureName: section.lectureName, professorName: section.professorName })))
       .sort((a, b) => a.day - b.day || a.startPeriod - b.startPeriod);
     return { credits: enrolled.reduce((sum, e) => sum + e.section.credits, 0), maxCredits: s.maxCredits, meetings };
   }
 
-  /** 401 for a token whose student was deleted since (the routes that read nothing else of the student). */
-  async requireStudent(studentId: number): Promise<void> {
-    await this.findStudentOrFail(studentId);
-  }
-
-  private async findStudentOrFail(studentId: number) {
+  /** The student, or 401 for a token whose student was deleted since. */
+  async requireStudent(studentId: number) {
     const s = await this.me.student(studentId);
     // A valid token for a student deleted since: the account is gone.
     if (!s) throw new AppException(401, ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
