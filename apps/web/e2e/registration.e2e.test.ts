@@ -31,6 +31,19 @@ let student: Page;
 let chosen: Section[] = [];
 let studentId: number;
 
+/**
+ * A general-education section the e2e student could take beside `holding` (no clash, another lecture,
+ * within the credit limit) that nobody holds yet; `scenario` names the test in the error.
+ */
+async function freeSectionFor(studentNo: string, maxCredits: number, holding: Section[], scenario: string): Promise<Section> {
+  const ge = await api.call<ListPage<Section>>('GET', '/api/sections?generalEducation=true&size=100', await api.loginStudent(studentNo));
+  const held = holding.reduce((sum, c) => sum + c.credits, 0);
+  const target = ge.body.items.find((s) => s.enrolled === 0 && !holding.some((c) => c.id === s.id || c.lectureId === s.lectureId || schedulesOverlap(c.meetings, s.meetings))
+    && held + s.credits <= Number(maxCredits));
+  if (!target) throw new Error(`the seeded catalogue has no section left for the ${scenario} scenario`);
+  return target;
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 const tileValue = async (key: string) => (await staff.getByTestId(`tile-${key}`).getByTestId('tile-value').textContent())?.trim() ?? '';
 const asNumber = (text: string) => Number(text.replace(/[^\d.]/g, '') || 'NaN');
@@ -212,12 +225,7 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
     const [[me]] = (await stack.env.sql.query('SELECT student_no AS studentNo, max_credits AS maxCredits FROM student WHERE id = ?', [studentId])) as unknown as [
       [{ studentNo: string; maxCredits: number }],
     ];
-    const ge = await api.call<ListPage<Section>>('GET', '/api/sections?generalEducation=true&size=100', await api.loginStudent(me.studentNo));
-    const held = chosen.reduce((sum, c) => sum + c.credits, 0);
-    // A section the student could take (no clash, another lecture, within the credit limit) that nobody holds yet.
-    const target = ge.body.items.find((s) => s.enrolled === 0 && !chosen.some((c) => c.id === s.id || c.lectureId === s.lectureId || schedulesOverlap(c.meetings, s.meetings))
-      && held + s.credits <= Number(me.maxCredits));
-    if (!target) throw new Error('the seeded catalogue has no section left for the waitlist scenario');
+    const target = await freeSectionFor(me.studentNo, me.maxCredits, chosen, 'waitlist');
     // One seat, taken by someone else; requests that find it full wait.
     expect((await api.call('PATCH', `/api/admin/sections/${target.id}`, staffToken, { capacity: 1, minimum: 0, waitlist: true })).status).toBe(200);
     const [[other]] = (await stack.env.sql.query('SELECT student_no AS studentNo FROM student WHERE id <> ? ORDER BY id LIMIT 1 OFFSET 40', [studentId])) as unknown as [[{ studentNo: string }]];
@@ -257,11 +265,7 @@ describe.skipIf(!!skipReason)('registration day in the browser', () => {
       [{ studentNo: string; maxCredits: number }],
     ];
     const mine = (await api.call<{ section: Section }[]>('GET', '/api/me/enrollments', await api.loginStudent(me.studentNo))).body.map((e) => e.section);
-    const ge = await api.call<ListPage<Section>>('GET', '/api/sections?generalEducation=true&size=100', await api.loginStudent(me.studentNo));
-    const held = mine.reduce((sum, c) => sum + c.credits, 0);
-    const target = ge.body.items.find((s) => s.enrolled === 0 && !mine.some((c) => c.id === s.id || c.lectureId === s.lectureId || schedulesOverlap(c.meetings, s.meetings))
-      && held + s.credits <= Number(me.maxCredits));
-    if (!target) throw new Error('the seeded catalogue has no section left for the promotion scenario');
+    const target = await freeSectionFor(me.studentNo, me.maxCredits, mine, 'promotion');
     expect((await api.call('PATCH', `/api/admin/sections/${target.id}`, staffToken, { capacity: 1, minimum: 0, waitlist: true })).status).toBe(200);
     const [[other]] = (await stack.env.sql.query('SELECT id, student_no AS studentNo FROM student WHERE id <> ? ORDER BY id LIMIT 1 OFFSET 41', [studentId])) as unknown as [[{ id: number; studentNo: string }]];
     const otherToken = await api.loginStudent(other.studentNo);
